@@ -1,0 +1,83 @@
+// The thin shell around every route handler (in the spirit of dub's withWorkspace):
+// identify the caller, run the handler, and map a DomainError to
+// {error: {code, message}} with its status, translated for the caller.
+import { NextResponse, type NextRequest } from "next/server";
+import type { z } from "zod";
+import { identify } from "@/auth/tokens";
+import { DomainError, isDomainError } from "@/domain/errors";
+import { errorMessage } from "@/i18n/errors";
+import { LOCALE_COOKIE, resolveLocale } from "@/i18n/negotiate";
+import type { Locale } from "@/i18n/catalogues";
+import { ERROR_STATUS, type ErrorCode } from "@/shared/errors";
+
+interface BaseContext<P> {
+  req: NextRequest;
+  params: P;
+  locale: Locale;
+}
+export interface AuthedContext<P> extends BaseContext<P> {
+  userId: string;
+}
+
+type Result = Response | { status?: number; body: unknown };
+type RouteArgs<P> = { params: Promise<P> };
+
+export function errorResponse(code: ErrorCode, locale: Locale, detail?: string, extra: DomainError["extra"] = {}): NextResponse {
+  const body = { error: { code, message: errorMessage(code, locale, detail), ...extra } };
+  const headers = extra.retryAfter ? { "Retry-After": String(extra.retryAfter) } : undefined;
+  return NextResponse.json(body, { status: ERROR_STATUS[code], headers });
+}
+
+function toResponse(result: Result): Response {
+  return result instanceof Response ? result : NextResponse.json(result.body, { status: result.status ?? 200 });
+}
+
+async function run(locale: Locale, fn: () => Promise<Result>): Promise<Response> {
+  try {
+    return toResponse(await fn());
+  } catch (e) {
+    if (isDomainError(e)) return errorResponse(e.code, locale, undefined, e.extra);
+    console.error("route failed", e);
+    return errorResponse("INTERNAL", locale);
+  }
+}
+
+const localeOf = (req: NextRequest) => resolveLocale(req.cookies.get(LOCALE_COOKIE)?.value, req.headers.get("accept-language"));
+
+export function publicRoute<P = Record<string, never>>(handler: (ctx: BaseContext<P>) => Promise<Result>) {
+  return async (req: NextRequest, args: RouteArgs<P>) => {
+    const locale = localeOf(req);
+    return run(locale, async () => handler({ req, params: await args?.params, locale }));
+  };
+}
+
+export function authedRoute<P = Record<string, never>>(handler: (ctx: AuthedContext<P>) => Promise<Result>) {
+  return async (req: NextRequest, args: RouteArgs<P>) => {
+    const locale = localeOf(req);
+    const userId = await identify({ authorization: req.headers.get("authorization"), cookie: req.headers.get("cookie") });
+    if (!userId) return errorResponse("UNAUTHENTICATED", locale);
+    return run(locale, async () => handler({ req, params: await args?.params, locale, userId }));
+  };
+}
+
+/** Parses a JSON body with a shared schema; bad input is VALIDATION_FAILED and changes nothing. */
+export async function parseJson<S extends z.ZodType>(req: NextRequest, schema: S): Promise<z.infer<S>> {
+  let raw: unknown;
+  try {
+    raw = await req.json();
+  } catch {
+    throw new DomainError("VALIDATION_FAILED", "The body must be JSON.");
+  }
+  return parseWith(schema, raw);
+}
+
+export function parseWith<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new DomainError("VALIDATION_FAILED", `${issue?.path.join(".") || "body"}: ${issue?.message}`, {
+      details: { issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) },
+    });
+  }
+  return parsed.data;
+}

@@ -1,0 +1,11 @@
+import { issueToken } from "@/auth/tokens";
+import { db } from "@/db/client";
+import { authenticate } from "@/domain/accounts/authenticate";
+import { ZCredentials } from "@/shared/schemas/accounts";
+import { parseJson, publicRoute } from "../../_lib/route";
+
+/** A bearer token for clients without a browser: the same JWT as the session cookie. */
+export const POST = publicRoute(async ({ req }) => {
+  const user = await authenticate(db(), await parseJson(req, ZCredentials));
+  return { body: { token: await issueToken(user), user } };
+});

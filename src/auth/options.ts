@@ -1,0 +1,42 @@
+import type { NextAuthOptions } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { db } from "@/db/client";
+import { authenticate } from "@/domain/accounts/authenticate";
+import { isDomainError } from "@/domain/errors";
+import { ZCredentials } from "@/shared/schemas/accounts";
+import { SESSION_MAX_AGE_SECONDS } from "./secret";
+
+export const authOptions: NextAuthOptions = {
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: "/login" },
+  providers: [
+    Credentials({
+      name: "Murmur",
+      credentials: { username: { type: "text" }, password: { type: "password" } },
+      async authorize(credentials) {
+        const parsed = ZCredentials.safeParse(credentials);
+        if (!parsed.success) return null;
+        try {
+          const me = await authenticate(db(), parsed.data);
+          return { id: me.id, name: me.username };
+        } catch (e) {
+          if (isDomainError(e)) return null;
+          throw e;
+        }
+      },
+    }),
+  ],
+  callbacks: {
+    // Keep the token minimal: the user id in `sub`. Everything else is read fresh per request.
+    async jwt({ token, user }) {
+      if (user) {
+        token.sub = user.id;
+        token.name = user.name;
+      }
+      return { sub: token.sub, name: token.name };
+    },
+    async session({ session, token }) {
+      return { ...session, user: { id: token.sub, name: token.name } } as typeof session;
+    },
+  },
+};

@@ -1,0 +1,60 @@
+// One signed JWT format for everything: next-auth's session cookie for browsers,
+// and the same token as `Authorization: Bearer` or Socket.IO `auth: {token}`.
+import { decode, encode } from "next-auth/jwt";
+import { authSecret, SESSION_MAX_AGE_SECONDS } from "./secret";
+
+const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
+
+export async function issueToken(user: { id: string; username: string }): Promise<string> {
+  return encode({ token: { sub: user.id, name: user.username }, secret: authSecret(), maxAge: SESSION_MAX_AGE_SECONDS });
+}
+
+/** The user id inside a token, or null when it is missing, forged or expired. */
+export async function verifyToken(token: string | undefined | null): Promise<string | null> {
+  if (!token) return null;
+  try {
+    const payload = await decode({ token, secret: authSecret() });
+    return typeof payload?.sub === "string" ? payload.sub : null;
+  } catch {
+    return null;
+  }
+}
+
+export function parseCookies(header: string | null | undefined): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  for (const part of (header ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq < 0) continue;
+    const name = part.slice(0, eq).trim();
+    if (!name || name in cookies) continue;
+    try {
+      cookies[name] = decodeURIComponent(part.slice(eq + 1).trim());
+    } catch {
+      cookies[name] = part.slice(eq + 1).trim();
+    }
+  }
+  return cookies;
+}
+
+/** Reads the token from a session cookie (possibly chunked by next-auth: name.0, name.1 ...). */
+export function sessionTokenFromCookies(cookies: Record<string, string>): string | null {
+  for (const name of SESSION_COOKIES) {
+    if (cookies[name]) return cookies[name];
+    const chunks: string[] = [];
+    for (let i = 0; cookies[`${name}.${i}`] !== undefined; i++) chunks.push(cookies[`${name}.${i}`]);
+    if (chunks.length) return chunks.join("");
+  }
+  return null;
+}
+
+export function bearerToken(authorization: string | null | undefined): string | null {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
+  return match ? match[1] : null;
+}
+
+/** The user id behind a request's Authorization header or session cookie. */
+export async function identify(headers: { authorization?: string | null; cookie?: string | null }): Promise<string | null> {
+  const bearer = bearerToken(headers.authorization);
+  if (bearer) return verifyToken(bearer);
+  return verifyToken(sessionTokenFromCookies(parseCookies(headers.cookie)));
+}

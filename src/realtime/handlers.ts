@@ -1,0 +1,6 @@
+import type { MurmurSocket } from "./server";
+
+/** Each capability registers its socket events here. */
+export function registerHandlers(socket: MurmurSocket): void {
+  void socket;
+}

@@ -1,0 +1,60 @@
+import type { Server as HttpServer, IncomingMessage } from "node:http";
+import { Server, type Socket } from "socket.io";
+import { identify } from "@/auth/tokens";
+import { db } from "@/db/client";
+import { registerEventSink, userChannel } from "@/domain/events";
+import { isAllowedOrigin } from "./origin";
+import { registerHandlers } from "./handlers";
+
+export interface SocketData {
+  userId: string;
+  locale: string;
+}
+export type MurmurSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
+
+const registry = globalThis as unknown as { __murmurIo?: Server };
+
+export function realtime(): Server | undefined {
+  return registry.__murmurIo;
+}
+
+export function createRealtime(httpServer: HttpServer): Server {
+  const io = new Server(httpServer, {
+    serveClient: false,
+    // Refuse cross-site WebSocket hijacking: the `cors` option does not stop WebSocket upgrades.
+    allowRequest: (req: IncomingMessage, callback) => callback(null, isAllowedOrigin(req.headers.origin, req.headers.host)),
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
+  });
+
+  io.use(async (socket, next) => {
+    const token = typeof socket.handshake.auth?.token === "string" ? socket.handshake.auth.token : null;
+    const userId = await identify({
+      authorization: token ? `Bearer ${token}` : null,
+      cookie: socket.handshake.headers.cookie,
+    });
+    const user = userId ? await db().user.findUnique({ where: { id: userId }, select: { id: true, locale: true } }) : null;
+    if (!user) return next(Object.assign(new Error("UNAUTHENTICATED"), { data: { code: "UNAUTHENTICATED" } }));
+    socket.data.userId = user.id;
+    socket.data.locale = user.locale ?? "en";
+    next();
+  });
+
+  io.on("connection", (socket) => {
+    void socket.join(userChannel(socket.data.userId));
+    registerHandlers(socket as unknown as MurmurSocket);
+    socket.emit("hello", { userId: socket.data.userId });
+  });
+
+  registerEventSink({
+    toUsers: (userIds, event, payload) => {
+      if (userIds.length) io.to(userIds.map(userChannel)).emit(event as string, payload);
+    },
+    toChannel: (channel, event, payload) => {
+      io.to(channel).emit(event as string, payload);
+    },
+    join: (userId, channel) => io.in(userChannel(userId)).socketsJoin(channel),
+    leave: (userId, channel) => io.in(userChannel(userId)).socketsLeave(channel),
+  });
+  registry.__murmurIo = io;
+  return io;
+}

@@ -1,0 +1,51 @@
+// Murmur's one process: the HTTP server, Next's request handler and Socket.IO on one port.
+import { createServer } from "node:http";
+import next from "next";
+import { prepareEnvironment } from "./server/environment";
+import { migrateDatabase } from "./db/migrate";
+import { db, disconnectDb } from "./db/client";
+import { seedDemoData } from "./db/seed/demo";
+import { createRealtime } from "./realtime/server";
+
+const dev = process.env.NODE_ENV !== "production";
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOST ?? "0.0.0.0";
+
+async function main() {
+  prepareEnvironment();
+  const started = Date.now();
+  migrateDatabase();
+  if (process.env.MURMUR_DEMO_DATA !== "off") await seedDemoData(db());
+
+  const httpServer = createServer();
+  const app = next({ dev, hostname, port, httpServer });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  httpServer.on("request", (req, res) => {
+    // Socket.IO answers its own path; everything else is Next's.
+    if (req.url?.startsWith("/socket.io/")) return;
+    void handle(req, res);
+  });
+  const io = createRealtime(httpServer);
+
+  httpServer.listen(port, hostname, () => {
+    const address = httpServer.address();
+    const actualPort = typeof address === "object" && address ? address.port : port;
+    console.log(`Murmur ready on http://localhost:${actualPort} (${dev ? "dev" : "production"}, ${Date.now() - started} ms)`);
+  });
+
+  const shutdown = async (signal: string) => {
+    console.log(`${signal}: shutting down`);
+    io.close();
+    httpServer.close();
+    await disconnectDb();
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

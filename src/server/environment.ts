@@ -1,0 +1,21 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+
+/**
+ * Fills in what a first start needs and an operator may not have set:
+ * a signing secret (made once and kept in ./data), no telemetry, and
+ * next-auth trusting the Host header (there is no fixed public URL by default).
+ */
+export function prepareEnvironment(): void {
+  process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+  process.env.AUTH_TRUST_HOST ??= "true";
+  if (!process.env.NEXTAUTH_SECRET) {
+    const file = path.resolve(process.env.MURMUR_DATA_DIR ?? "data", "auth-secret");
+    if (!fs.existsSync(file)) {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, crypto.randomBytes(32).toString("base64url"), { mode: 0o600 });
+    }
+    process.env.NEXTAUTH_SECRET = fs.readFileSync(file, "utf8").trim();
+  }
+}

@@ -1,0 +1,48 @@
+// Stable error codes, the same in every language and on every transport.
+// HTTP answers {error: {code, message}} with the status below; a socket ack
+// answers {ok: false, error: {code, message}}.
+
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  AGE_RESTRICTED: 403,
+  BLOCKED: 403,
+  FORBIDDEN: 403,
+  NOT_ELIGIBLE: 403,
+  NOT_IN_AUDIENCE: 403,
+  BANNED: 403,
+  TIMED_OUT: 403,
+  NOT_AVAILABLE: 403,
+  NOT_ALLOWED: 403,
+  NOT_FOUND: 404,
+  USERNAME_TAKEN: 409,
+  MEDIA_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA: 415,
+  MEDIA_FIRST_NOT_ALLOWED: 422,
+  TOO_MANY_VISUALS: 422,
+  GROUP_FULL: 422,
+  EDIT_WINDOW_CLOSED: 422,
+  VOICE_NOTE_TOO_LONG: 422,
+  NUDITY_BLOCKED: 422,
+  ROOM_LIMIT_REACHED: 422,
+  ROOM_FULL: 422,
+  MODERATOR_LIMIT_REACHED: 422,
+  SLOW_MODE: 429,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];
+
+/** The wire shape of an error, on HTTP and in socket acks. */
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  /** Seconds until a rate-limited action may be tried again. */
+  retryAfter?: number;
+  /** Extra machine-readable facts, e.g. the reasons for NOT_ELIGIBLE. */
+  details?: Record<string, unknown>;
+}

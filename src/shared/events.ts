@@ -1,0 +1,10 @@
+// Socket.IO event names and payloads, shared by the server and the browser.
+// Capabilities add their events here as they grow.
+
+export interface ServerEvents {
+  /** Sent once after connecting: who the server thinks you are. */
+  hello: { userId: string };
+  [event: string]: unknown;
+}
+
+export type Ack<T> = ({ ok: true } & T) | { ok: false; error: { code: string; message: string; retryAfter?: number } };

@@ -1,0 +1,91 @@
+// Every product rule's number lives here, once. Client and server import it.
+
+export const AGE = {
+  /** Sign-up is refused below this age. */
+  minimumToSignUp: 13,
+  /** Below this age: no DMs, groups or rooms at all. */
+  minimumForDMs: 16,
+  /** Below this age the nudity filter is always on; from it on, it can be switched off. */
+  adult: 18,
+} as const;
+
+export const ACCOUNT = {
+  usernameMin: 3,
+  usernameMax: 24,
+  displayNameMax: 50,
+  passwordMin: 8,
+  passwordMax: 200,
+  bioMax: 160,
+} as const;
+
+export const CONVERSATION = {
+  /** TikTok's group size: the creator included. */
+  groupMaxMembers: 32,
+  /** A group needs its creator plus at least this many others. */
+  groupMinOtherMembers: 2,
+  groupTitleMax: 50,
+} as const;
+
+export const MESSAGE = {
+  textMax: 2000,
+  /** A message may be edited for this long after it was sent. */
+  editWindowMs: 15 * 60 * 1000,
+  pageSizeDefault: 50,
+  pageSizeMax: 100,
+  clientIdMax: 64,
+} as const;
+
+export const RATE_LIMIT = {
+  messagesPerWindow: 20,
+  windowMs: 10_000,
+} as const;
+
+export const VISUALS = {
+  /** Photos and videos in one message, in 1:1 and group chats. */
+  maxPerMessage: 9,
+  imageMaxBytes: 25 * 1024 * 1024,
+  videoMaxBytes: 200 * 1024 * 1024,
+  videoMaxMs: 3 * 60 * 1000,
+  /** Decoding refuses images with more pixels than this (decompression bombs). */
+  maxInputPixels: 24_000_000,
+  /** Longest edge of the stored image. */
+  maxImageEdge: 2048,
+  thumbnailEdge: 320,
+} as const;
+
+export const VOICE = {
+  maxMs: 60_000,
+  /** Codec padding allowed on top of maxMs when measuring the decoded audio. */
+  paddingToleranceMs: 500,
+  maxBytes: 10 * 1024 * 1024,
+  waveformBars: 64,
+} as const;
+
+export const NUDITY = {
+  /** A visual is blocked when porn + hentai reaches this... */
+  explicitThreshold: 0.4,
+  /** ...or when porn + hentai + sexy reaches this. */
+  suggestiveThreshold: 0.7,
+  /** Classification that takes longer is treated as a failure: the visual is refused. */
+  classifyTimeoutMs: 30_000,
+  /** Video frames sampled: start, evenly spaced, end. */
+  videoFrames: 5,
+} as const;
+
+export const ROOMS = {
+  creatorMinAge: 18,
+  creatorMinFollowers: 10_000,
+  maxRoomsPerCreator: 20,
+  /** Participants, the creator and moderators included. */
+  maxParticipants: 300,
+  maxModerators: 5,
+  timeoutMinutes: [10, 60, 24 * 60, 7 * 24 * 60] as const,
+  slowModeMaxSeconds: 60,
+  nameMax: 60,
+  descriptionMax: 500,
+  topicTitleMax: 80,
+} as const;
+
+export const REPORT = {
+  detailsMax: 1000,
+} as const;

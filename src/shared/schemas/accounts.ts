@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { ACCOUNT } from "../limits";
+import { isCalendarDate, isoDate } from "../age";
+
+export const ZUsername = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(ACCOUNT.usernameMin)
+  .max(ACCOUNT.usernameMax)
+  .regex(/^[a-z0-9_.]+$/, "letters, digits, _ and . only");
+
+export const ZBirthDate = z
+  .string()
+  .refine(isCalendarDate, "a date as YYYY-MM-DD")
+  .refine((d) => d <= isoDate(), "not in the future")
+  .refine((d) => d >= "1900-01-01", "after 1900");
+
+export const ZSignup = z.object({
+  username: ZUsername,
+  displayName: z.string().trim().min(1).max(ACCOUNT.displayNameMax),
+  password: z.string().min(ACCOUNT.passwordMin).max(ACCOUNT.passwordMax),
+  birthDate: ZBirthDate,
+});
+export type SignupInput = z.infer<typeof ZSignup>;
+
+export const ZCredentials = z.object({
+  username: z.string().trim().toLowerCase().min(1).max(ACCOUNT.usernameMax),
+  password: z.string().min(1).max(ACCOUNT.passwordMax),
+});
+export type CredentialsInput = z.infer<typeof ZCredentials>;
+
+export const ZSafetyUpdate = z.object({ nudityFilter: z.boolean() });
+
+export const ZDmPolicy = z.enum(["everyone", "friends", "nobody"]);
+export type DmPolicy = z.infer<typeof ZDmPolicy>;
+
+export const ZSettingsUpdate = z
+  .object({
+    locale: z.enum(["en", "de"]).nullable(),
+    theme: z.enum(["light", "dark"]).nullable(),
+    dmPolicy: ZDmPolicy,
+    displayName: z.string().trim().min(1).max(ACCOUNT.displayNameMax),
+    bio: z.string().max(ACCOUNT.bioMax),
+  })
+  .partial();
