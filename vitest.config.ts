@@ -26,7 +26,7 @@ export default defineConfig({
         test: {
           name: "domain",
           include: ["src/**/*.test.ts", "tests/tooling/**/*.test.ts"],
-          env: { TEST_DB_FLAVOR: "sqlite" },
+          env: { TEST_DB_FLAVOR: process.env.TEST_DB_FLAVOR ?? "sqlite" },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -13,7 +13,7 @@ fi
 mkdir -p test-results
 npm run build || exit 1
 
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+npx vitest run --reporter=default --reporter=json --outputFile=test-results/vitest.json
 vitest_status=$?
 
 PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json
