@@ -6,7 +6,7 @@ export default async function InboxPage() {
   const viewer = await requireDmViewer();
   const t = await getTranslations("shell");
   return (
-    <AppShell viewer={viewer}>
+    <AppShell viewer={viewer} sidebar={<h1 className="pane-title">{t("inbox")}</h1>}>
       <section className="empty-state" aria-labelledby="inbox-empty">
         <h2 id="inbox-empty">{t("noConversations")}</h2>
         <p>{t("noConversationsHint")}</p>

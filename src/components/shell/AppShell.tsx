@@ -1,9 +1,24 @@
 import { getTranslations } from "next-intl/server";
 import type { Me } from "@/domain/accounts/view";
+import { MainNav } from "./MainNav";
 import { ProfileMenu } from "./ProfileMenu";
 
-/** Phone-width first: one column; on a desktop the sidebar and the chat sit side by side. */
-export async function AppShell({ viewer, sidebar, children }: { viewer: Me; sidebar?: React.ReactNode; children: React.ReactNode }) {
+/**
+ * Every signed-in page: the top bar with the main navigation and the account menu.
+ * With `sidebar`, two panes (a list and its detail) side by side on a desktop and one
+ * at a time on a phone (`focus` says which one a phone shows).
+ */
+export async function AppShell({
+  viewer,
+  sidebar,
+  focus = "list",
+  children,
+}: {
+  viewer: Me;
+  sidebar?: React.ReactNode;
+  focus?: "list" | "detail";
+  children: React.ReactNode;
+}) {
   const t = await getTranslations("shell");
   return (
     <div className="app-shell">
@@ -12,16 +27,23 @@ export async function AppShell({ viewer, sidebar, children }: { viewer: Me; side
           <span className="brand-mark" aria-hidden="true">m</span>
           <span>Murmur</span>
         </div>
+        <MainNav />
         <ProfileMenu displayName={viewer.displayName} username={viewer.username} />
       </header>
-      <div className="panes">
-        <nav className="sidebar" aria-label={t("inbox")}>
-          {sidebar ?? <h1 className="pane-title">{t("inbox")}</h1>}
-        </nav>
-        <main id="main" className="main-pane">
+      {sidebar ? (
+        <div className="panes" data-focus={focus}>
+          <aside className="sidebar" aria-label={t("inbox")}>
+            {sidebar}
+          </aside>
+          <main id="main" className="main-pane">
+            {children}
+          </main>
+        </div>
+      ) : (
+        <main id="main" className="page">
           {children}
         </main>
-      </div>
+      )}
     </div>
   );
 }

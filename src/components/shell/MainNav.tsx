@@ -1,0 +1,29 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
+
+const ITEMS = [
+  { href: "/inbox", key: "inbox", icon: "💬" },
+  { href: "/discover", key: "discover", icon: "🔎" },
+  { href: "/rooms", key: "rooms", icon: "🎙️" },
+  { href: "/settings", key: "settings", icon: "⚙️" },
+] as const;
+
+export function MainNav() {
+  const t = useTranslations("shell");
+  const pathname = usePathname();
+  return (
+    <nav className="main-nav" aria-label={t("mainNav")}>
+      {ITEMS.map((item) => {
+        const current = pathname === item.href || pathname.startsWith(`${item.href}/`);
+        return (
+          <Link key={item.href} href={item.href} aria-current={current ? "page" : undefined} className="main-nav-link">
+            <span aria-hidden="true">{item.icon}</span>
+            <span className="main-nav-label">{t(item.key)}</span>
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}
