@@ -1,0 +1,18 @@
+"use client";
+// Mount point between the chat composer and the media UI: the buttons and trays that
+// pick, capture, edit and upload photos/videos and record voice notes. When the user
+// sends, it hands the uploaded ids to the chat's own send (which owns the outbox,
+// client ids and retries) through `onSend`.
+
+export interface ComposerAttachmentsProps {
+  conversationId: string;
+  /** False for a conversation's first message and in a message request not yet accepted. */
+  canAttach: boolean;
+  /** Why attaching is not possible (already translated), shown when the user tries. */
+  disabledReason?: string;
+  onSend(body: { mediaIds?: string[]; voiceNoteId?: string; text?: string }): void;
+}
+
+export function ComposerAttachments(_props: ComposerAttachmentsProps) {
+  return null;
+}
