@@ -16,7 +16,8 @@ const prisma = (args: string[], url: string) =>
     stdio: "pipe",
   });
 
-describe("schema-engine-wasm", () => {
+// Each case runs the Prisma CLI, which spawns the engine: tens of seconds on a busy machine.
+describe("schema-engine-wasm", { timeout: 180_000 }, () => {
   it("reports its version like the native binary", () => {
     const out = execFileSync(process.execPath, [path.join(root, "scripts/schema-engine-wasm.mjs"), "--version"], { encoding: "utf8" });
     expect(out).toMatch(/^schema-engine-cli wasm-/);

@@ -11,7 +11,7 @@ const root = path.resolve(import.meta.dirname, "../..");
 const read = (p: string) => fs.readFileSync(path.join(root, p), "utf8");
 const prisma = path.join(root, "node_modules/prisma/build/index.js");
 
-describe("prisma schemas", () => {
+describe("prisma schemas", { timeout: 120_000 }, () => {
   it("postgres/schema.prisma is derived from sqlite/schema.prisma (run npm run db:schema)", () => {
     expect(read("prisma/postgres/schema.prisma")).toBe(derivePostgresSchema(read("prisma/sqlite/schema.prisma")));
   });
