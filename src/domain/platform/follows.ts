@@ -10,6 +10,10 @@ export interface FollowState {
   followerCount: number;
 }
 
+// Hundreds of follows at once queue for SQLite's one writer or the PostgreSQL pool:
+// wait for a turn longer than Prisma's default 2 s instead of failing.
+const QUEUED_TX = { maxWait: 15_000, timeout: 10_000 };
+
 const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === "P2002";
 
 async function requireFolloweeFor(db: Db, followerId: string, followeeId: string) {
@@ -36,7 +40,7 @@ export async function follow(db: Db, followerId: string, followeeId: string): Pr
       await tx.follow.create({ data: { followerId, followeeId } });
       await tx.user.update({ where: { id: followeeId }, data: { followerCount: { increment: 1 } } });
       await tx.user.update({ where: { id: followerId }, data: { followingCount: { increment: 1 } } });
-    });
+    }, QUEUED_TX);
   } catch (e) {
     // A concurrent follow of the same pair won: its transaction counted it, ours rolled back.
     if (!isUniqueViolation(e)) throw e;
@@ -54,6 +58,6 @@ export async function unfollow(db: Db, followerId: string, followeeId: string): 
     if (count === 0) return;
     await tx.user.update({ where: { id: followeeId }, data: { followerCount: { decrement: 1 } } });
     await tx.user.update({ where: { id: followerId }, data: { followingCount: { decrement: 1 } } });
-  });
+  }, QUEUED_TX);
   return { following: false, followerCount: await followerCountOf(db, followeeId) };
 }

@@ -1,6 +1,6 @@
 // The platform's posts: the feed (newest first, cursor-paginated), one post, a creator's posts.
 import type { Db } from "@/db/client";
-import { notFound } from "@/domain/errors";
+import { DomainError, notFound } from "@/domain/errors";
 import { PLATFORM } from "@/shared/limits";
 import { hiddenFrom, personSelect, type PersonView } from "./people";
 
@@ -54,6 +54,7 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
 export async function feed(db: Db, viewerId: string, options: { cursor?: string; limit?: number } = {}): Promise<{ posts: PostView[]; nextCursor: string | null }> {
   const limit = Math.min(options.limit ?? PLATFORM.feedPageDefault, PLATFORM.feedPageMax);
   const after = options.cursor ? decodeCursor(options.cursor) : null;
+  if (options.cursor && !after) throw new DomainError("VALIDATION_FAILED", "cursor: not one this API gave out");
   const hidden = await hiddenFrom(db, viewerId);
   const rows = await db.post.findMany({
     where: {
