@@ -14,13 +14,21 @@ export function CreatorSettings({ initial }: { initial: CreatorDashboard }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
+  // The switch moves at once; the server's answer (counts, eligibility) then replaces
+  // the page's state, or the switch moves back with the reason.
   async function save(change: CreatorSettingsInput) {
+    const before = dashboard;
+    setDashboard({ ...before, settings: { ...before.settings, ...change } });
     setBusy(true);
     setError(null);
     const res = await callApi<CreatorDashboard>("PATCH", "/api/me/creator", change);
     setBusy(false);
-    if (res.ok) setDashboard(res.body);
-    else setError(t("actionFailed", { message: res.error.message }));
+    if (res.ok) {
+      setDashboard(res.body);
+    } else {
+      setDashboard(before);
+      setError(t("actionFailed", { message: res.error.message }));
+    }
   }
 
   const { settings, counts, roomEligibility: rooms } = dashboard;
