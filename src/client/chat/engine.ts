@@ -5,6 +5,7 @@ import { io, type Socket } from "socket.io-client";
 import { MESSAGE } from "@/shared/limits";
 import { httpClient, type HttpClient, type HttpError } from "./api";
 import { discard, enqueue, fail, isRefusal, nextToSend, retry, settle, type OutboxStorage } from "./outbox";
+import { toChatEvent, TYPING_SHOWN_MS } from "./events";
 import { emptyState, lastSeqHeld, reduce } from "./reducer";
 import type { ChatEvent, ChatState, ConversationView, MessageView, OutboxItem, OutgoingBody } from "./types";
 
@@ -29,7 +30,6 @@ export interface EngineOptions {
 type IncomingListener = (message: MessageView, conversation: ConversationView | undefined) => void;
 
 const ACK_TIMEOUT_MS = 8_000;
-const TYPING_SHOWN_MS = 6_000;
 const TYPING_THROTTLE_MS = 3_000;
 const RETRY_DELAYS_MS = [500, 1_000, 2_000, 4_000, 8_000];
 
@@ -45,7 +45,11 @@ export class ChatEngine {
   private syncing?: Promise<void>;
   private readonly cleanups: (() => void)[] = [];
 
+  /** What the server rendered (nothing loaded yet): hydration starts from it. */
+  readonly initialSnapshot: ChatSnapshot;
+
   constructor(private readonly options: EngineOptions) {
+    this.initialSnapshot = { state: emptyState(options.me), outbox: [], status: "connecting" };
     this.snap = { state: emptyState(options.me), outbox: options.storage.load(), status: "connecting" };
     this.http = httpClient(options.baseUrl ?? "", options.token);
   }
@@ -85,16 +89,13 @@ export class ChatEngine {
       void this.catchUp();
     });
     socket.on("disconnect", () => this.setStatus(this.isOffline() ? "offline" : "connecting"));
-    socket.on("message:new", ({ message }: { message: MessageView }) => this.receiveMessage(message));
-    socket.on("message:updated", ({ message }: { message: MessageView }) => this.apply({ type: "message:updated", message }));
-    socket.on("read", (p: { conversationId: string; userId: string; seq: number }) => this.apply({ type: "read", ...p }));
-    socket.on("typing", (p: { conversationId: string; userId: string }) => {
-      this.apply({ type: "typing", ...p, until: Date.now() + TYPING_SHOWN_MS });
-      setTimeout(() => this.emit(), TYPING_SHOWN_MS + 50); // let the indicator disappear
+    socket.onAny((name: string, payload: unknown) => {
+      const event = toChatEvent(name, payload, Date.now());
+      if (!event) return;
+      if (event.type === "message:new") return this.receiveMessage(event.message);
+      this.apply(event);
+      if (event.type === "typing") setTimeout(() => this.emit(), TYPING_SHOWN_MS + 50); // let the indicator go
     });
-    socket.on("conversation:new", ({ conversation }: { conversation: ConversationView }) => this.apply({ type: "conversation:new", conversation }));
-    socket.on("conversation:updated", ({ conversation }: { conversation: ConversationView }) => this.apply({ type: "conversation:updated", conversation }));
-    socket.on("conversation:removed", ({ conversationId }: { conversationId: string }) => this.apply({ type: "conversation:removed", conversationId }));
 
     if (this.options.watchNetwork && typeof window !== "undefined") {
       const offline = () => {
