@@ -47,6 +47,16 @@ describe("the chat reducer", () => {
     expect(s.conversations.c1.members.find((m) => m.id === me)?.lastReadSeq).toBe(3);
   });
 
+  it("takes a sender's message as read by them, and my reply as accepting a request", () => {
+    const request = conversation({ state: "request", lastSeq: 1, lastReadSeq: 0, unreadCount: 1, members: [{ id: me, username: "me", displayName: "Me", lastReadSeq: 0, state: "request" }, { id: other, username: "bo", displayName: "Bo", lastReadSeq: 1 }] });
+    let s = run([{ type: "inbox:fetched", conversations: [request] }, { type: "message:new", message: message(2) }]);
+    expect(s.conversations.c1).toMatchObject({ lastSeq: 2, unreadCount: 2, lastMessageAt: message(2).createdAt });
+    expect(s.conversations.c1.members.find((m) => m.id === other)?.lastReadSeq).toBe(2);
+    s = reduce(s, { type: "message:new", message: message(3, { senderId: me }) });
+    expect(s.conversations.c1).toMatchObject({ state: "active", unreadCount: 0, lastReadSeq: 3 });
+    expect(s.conversations.c1.members.find((m) => m.id === me)).toMatchObject({ state: "accepted", lastReadSeq: 3 });
+  });
+
   it("records read receipts only forward", () => {
     let s = reduce(withInbox(), { type: "read", conversationId: "c1", userId: other, seq: 5 });
     s = reduce(s, { type: "read", conversationId: "c1", userId: other, seq: 3 });

@@ -55,34 +55,42 @@ function addMessages(state: ChatState, conversationId: string, incoming: Message
   // A live push of a seq already held is a duplicate; a fetch is a snapshot and replaces,
   // unless what is held is already further along (edited or unsent since).
   const fresh = incoming.filter((m) => !held[m.seq] || (!live && changedAt(m) >= changedAt(held[m.seq])));
-  if (!fresh.length) return state;
-  const byseq = { ...held };
-  for (const m of fresh) byseq[m.seq] = m;
-  let next: ChatState = { ...state, messages: { ...state.messages, [conversationId]: byseq } };
-
-  const conversation = next.conversations[conversationId];
-  if (!conversation) return next;
-  const newest = fresh.reduce((a, b) => (b.seq > a.seq ? b : a));
-  let updated = conversation;
-  if (!conversation.lastMessage || newest.seq >= conversation.lastMessage.seq) updated = { ...updated, lastMessage: newest };
-  if (live) {
-    const brandNew = fresh.filter((m) => !held[m.seq]);
-    const mine = brandNew.filter((m) => m.senderId === state.me);
-    const myRead = memberRead(updated, state.me);
-    // A message at or below the known last one was already counted by the server.
-    const counted = conversation.lastMessage?.seq ?? 0;
-    const unreadFromOthers = brandNew.filter((m) => m.senderId !== state.me && m.seq > myRead && m.seq > counted).length;
-    // Sending a message reads the conversation up to it.
-    if (mine.length) {
-      const readTo = Math.max(...mine.map((m) => m.seq));
-      updated = withMemberRead(updated, state.me, readTo);
-      updated = { ...updated, unreadCount: countUnread(next, updated, readTo) };
-    } else if (unreadFromOthers) {
-      updated = { ...updated, unreadCount: updated.unreadCount + unreadFromOthers };
-    }
+  let next = state;
+  if (fresh.length) {
+    const byseq = { ...held };
+    for (const m of fresh) byseq[m.seq] = m;
+    next = { ...state, messages: { ...state.messages, [conversationId]: byseq } };
   }
-  next = putConversation(next, updated);
-  return next;
+  const conversation = next.conversations[conversationId];
+  if (!live || !conversation) return next;
+  let updated = conversation;
+  for (const m of incoming) updated = withNewMessage(updated, m, state.me);
+  return updated === conversation ? next : putConversation(next, updated);
+}
+
+/**
+ * What a new message does to a conversation's view, as the server computes it: it is the
+ * last message, its sender has read up to it, and the viewer's unread count follows.
+ */
+function withNewMessage(conversation: ConversationView, message: MessageView, me: string): ConversationView {
+  let updated = withMemberRead(conversation, message.senderId, message.seq);
+  if (message.seq > (conversation.lastSeq ?? conversation.lastMessage?.seq ?? 0)) {
+    updated = { ...updated, lastSeq: message.seq, lastMessageAt: message.createdAt, lastMessage: message };
+  }
+  if (message.senderId === me) {
+    // Sending reads the conversation, and replying to a request accepts it.
+    updated = { ...updated, lastReadSeq: Math.max(conversation.lastReadSeq ?? 0, message.seq), state: "active" };
+    updated = { ...updated, members: updated.members.map((m) => (m.id === me && m.state === "request" ? { ...m, state: "accepted" } : m)) };
+  }
+  return withUnread(updated);
+}
+
+/** Messages after the viewer's read position (or after what they deleted). */
+function withUnread(conversation: ConversationView): ConversationView {
+  if (conversation.lastSeq === undefined) return conversation;
+  const from = Math.max(conversation.lastReadSeq ?? 0, conversation.hiddenUpToSeq ?? 0);
+  const unreadCount = Math.max(0, conversation.lastSeq - from);
+  return unreadCount === conversation.unreadCount ? conversation : { ...conversation, unreadCount };
 }
 
 /** Edits and unsends only move forward in time. */
@@ -103,16 +111,10 @@ function updateMessage(state: ChatState, message: MessageView): ChatState {
 
 function markRead(state: ChatState, conversationId: string, userId: string, seq: number): ChatState {
   const conversation = state.conversations[conversationId];
-  if (!conversation || memberRead(conversation, userId) >= seq) return state;
+  if (!conversation) return state;
   let updated = withMemberRead(conversation, userId, seq);
-  if (userId === state.me) updated = { ...updated, unreadCount: countUnread(state, updated, seq) };
-  return putConversation(state, updated);
-}
-
-function countUnread(state: ChatState, conversation: ConversationView, readTo: number): number {
-  if (!conversation.lastMessage || conversation.lastMessage.seq <= readTo) return 0;
-  const held = Object.values(state.messages[conversation.id] ?? {});
-  return held.filter((m) => m.seq > readTo && m.senderId !== state.me).length;
+  if (userId === state.me && seq > (conversation.lastReadSeq ?? 0)) updated = withUnread({ ...updated, lastReadSeq: seq });
+  return updated === conversation ? state : putConversation(state, updated);
 }
 
 export function memberRead(conversation: ConversationView, userId: string): number {
@@ -120,6 +122,7 @@ export function memberRead(conversation: ConversationView, userId: string): numb
 }
 
 function withMemberRead(conversation: ConversationView, userId: string, seq: number): ConversationView {
+  if (!conversation.members.some((m) => m.id === userId && (m.lastReadSeq ?? 0) < seq)) return conversation;
   const members = conversation.members.map((m: MemberView) => (m.id === userId && (m.lastReadSeq ?? 0) < seq ? { ...m, lastReadSeq: seq } : m));
   return { ...conversation, members };
 }

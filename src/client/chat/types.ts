@@ -10,6 +10,8 @@ export interface MemberView {
   displayName: string;
   avatarUrl?: string | null;
   role?: string;
+  /** "request": this member has not accepted the conversation yet. */
+  state?: "accepted" | "request";
   /** Read receipts: the last seq this member has read. */
   lastReadSeq?: number;
   [extra: string]: unknown;
@@ -24,7 +26,12 @@ export interface ConversationView {
   unreadCount: number;
   state: "active" | "request";
   muted?: boolean;
-  /** True when I started a request the other side has not accepted yet. */
+  /** The newest seq in the conversation, and when it was written. */
+  lastSeq?: number;
+  lastMessageAt?: string;
+  /** The viewer's read position; history at or below hiddenUpToSeq is hidden from them. */
+  lastReadSeq?: number;
+  hiddenUpToSeq?: number;
   [extra: string]: unknown;
 }
 
