@@ -177,7 +177,7 @@ export function ChatView({ me, conversationId }: { me: string; conversationId: s
                   me={me}
                   conversation={conversation}
                   engine={engine}
-                  quoted={byId(message.replyToId)}
+                  quoted={byId(message.replyToId) ?? replyPreview(message)}
                   showSender={showSender}
                   onReply={setReplyTo}
                   status={mine && message.seq === myLastSeq ? <ReadState conversation={conversation} me={me} seq={message.seq} /> : undefined}
@@ -205,6 +205,12 @@ export function ChatView({ me, conversationId }: { me: string; conversationId: s
       />
     </section>
   );
+}
+
+/** The server's preview of the quoted message, when the message itself is not loaded. */
+function replyPreview(message: MessageView) {
+  const preview = (message as { replyTo?: { senderId: string; kind: MessageView["kind"]; text?: string; deletedAt?: string } | null }).replyTo;
+  return preview ?? undefined;
 }
 
 /** "Sent", "Seen" in a 1:1, the readers' avatars and names in a group. */

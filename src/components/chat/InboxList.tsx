@@ -12,6 +12,7 @@ import "./chat.css";
 /** The inbox: conversations by last activity, and message requests in their own tab. */
 export function InboxList({ me, activeId }: { me: string; activeId?: string }) {
   const t = useTranslations("chat");
+  const shell = useTranslations("shell");
   const format = useFormatter();
   const engine = useChatEngine(me);
   const { state } = useChat(engine);
@@ -22,7 +23,7 @@ export function InboxList({ me, activeId }: { me: string; activeId?: string }) {
   return (
     <div className="inbox">
       <div className="inbox-head">
-        <h1 className="pane-title">{t("chats")}</h1>
+        <h1 className="pane-title">{shell("inbox")}</h1>
         <Link href="/inbox/new" className="icon-button inbox-new" aria-label={t("newMessage")} title={t("newMessage")} data-testid="new-message">
           <span aria-hidden="true">✎</span>
         </Link>

@@ -8,7 +8,7 @@ import { MessageMedia } from "@/components/media/MessageMedia";
 import { LinkifiedText } from "./LinkifiedText";
 import { PostCard } from "./PostCard";
 import { ReactionBar, ReactionPicker } from "./Reactions";
-import { messagePreview } from "./preview";
+import { messagePreview, type Previewable } from "./preview";
 
 export interface BubbleProps {
   message: MessageView;
@@ -16,7 +16,8 @@ export interface BubbleProps {
   me: string;
   conversation: ConversationView | undefined;
   engine: ChatEngine;
-  quoted: MessageView | undefined;
+  /** The message replied to: held in full, or the server's preview of it. */
+  quoted: (Previewable & { senderId: string }) | undefined;
   /** Shown under the bubble: "Sent", "Seen", seen-by. */
   status?: React.ReactNode;
   showSender: boolean;

@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
@@ -37,9 +38,14 @@ export function NewMessage({ me }: { me: string }) {
 
   return (
     <section className="new-message" aria-labelledby="new-message-title">
-      <h2 id="new-message-title" className="chat-title">
-        {t("newMessage")}
-      </h2>
+      <div className="new-message-head">
+        <Link href="/inbox" className="icon-button chat-back" aria-label={t("back")}>
+          <span aria-hidden="true">←</span>
+        </Link>
+        <h2 id="new-message-title" className="chat-title">
+          {t("newMessage")}
+        </h2>
+      </div>
       <form className="form" onSubmit={start}>
         <PeoplePicker selected={people} onChange={setPeople} exclude={[me]} />
         {isGroup && (

@@ -1,12 +1,12 @@
 "use client";
 import { useTranslations } from "next-intl";
 import type { ChatEngine } from "@/client/chat/engine";
-import type { ConversationView, MessageView, OutboxItem } from "@/client/chat/types";
+import type { ConversationView, OutboxItem } from "@/client/chat/types";
 import { LinkifiedText } from "./LinkifiedText";
-import { messagePreview } from "./preview";
+import { messagePreview, type Previewable } from "./preview";
 
 /** A message of mine the server has not confirmed yet: sending, or failed with retry/delete. */
-export function PendingBubble({ item, engine, quoted, conversation, me }: { item: OutboxItem; engine: ChatEngine; quoted: MessageView | undefined; conversation: ConversationView; me: string }) {
+export function PendingBubble({ item, engine, quoted, conversation, me }: { item: OutboxItem; engine: ChatEngine; quoted: (Previewable & { senderId: string }) | undefined; conversation: ConversationView; me: string }) {
   const t = useTranslations("chat");
   const failed = item.status === "failed";
   return (

@@ -3,7 +3,10 @@ import type { MessageView } from "@/client/chat/types";
 
 type T = (key: string, values?: Record<string, string | number>) => string;
 
-export function messagePreview(message: MessageView, t: T): string {
+/** Also for a reply's quote, which carries only part of the quoted message. */
+export type Previewable = Pick<MessageView, "kind" | "text" | "deletedAt">;
+
+export function messagePreview(message: Previewable, t: T): string {
   if (message.deletedAt) return t("previewUnsent");
   if (message.kind === "system") return message.text ?? t("previewSystem");
   if (message.text?.trim()) return message.text.replace(/\s+/g, " ").trim();
