@@ -4,7 +4,7 @@ import { createDb } from "@/db/client";
 import { ROOMS } from "@/shared/limits";
 import { createUser } from "../tests/helpers/api";
 import type { TestServer } from "../tests/helpers/server";
-import { summarize } from "./stats";
+import { summarize } from "./lib/stats";
 
 const FOLLOWERS = ROOMS.creatorMinFollowers;
 
