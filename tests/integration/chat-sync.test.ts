@@ -66,7 +66,16 @@ async function settled(listeners: Listener[]): Promise<void> {
   }
 }
 
-const comparable = (s: ChatState) => ({ conversations: s.conversations, messages: s.messages });
+/**
+ * What must match. Members are a set: the server lists them by joinedAt, which ties for the
+ * two members of a 1:1 (created together), so two reads may list a tie in either order.
+ */
+const comparable = (s: ChatState) => ({
+  conversations: Object.fromEntries(
+    Object.entries(s.conversations).map(([id, c]) => [id, { ...c, members: [...c.members].sort((a, b) => a.id.localeCompare(b.id)) }]),
+  ),
+  messages: s.messages,
+});
 
 async function follow(a: TestUser, b: TestUser) {
   await a.api.post(`/api/users/${b.id}/follow`);
