@@ -1,5 +1,9 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 
+// Each test logs in two demo accounts (argon2) and loads several pages: on the shared
+// 2-core machine that alone can take most of the default minute.
+test.describe.configure({ timeout: 120_000 });
+
 async function logIn(browser: Browser, username: string): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
