@@ -3,6 +3,7 @@
 import { startServer, TEST_SECRET } from "../tests/helpers/server";
 import { benchAuth } from "./auth";
 import { benchIdleConnections } from "./idle";
+import { benchPlatform } from "./platform";
 
 // Tokens minted here must verify on the servers the bench starts.
 process.env.NEXTAUTH_SECRET = TEST_SECRET;
@@ -27,6 +28,17 @@ const sections: Section[] = [
       const server = await startServer();
       try {
         return [await benchIdleConnections(server, Number(process.env.BENCH_IDLE_SOCKETS ?? 10_000))];
+      } finally {
+        await server.stop();
+      }
+    },
+  },
+  {
+    name: "platform",
+    async run() {
+      const server = await startServer();
+      try {
+        return await benchPlatform(server);
       } finally {
         await server.stop();
       }

@@ -1,0 +1,141 @@
+import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { birthDateForAge } from "../../src/db/seed/demo";
+
+const PASSWORD = "a good password";
+
+interface Person {
+  username: string;
+  id: string;
+  context: BrowserContext;
+  page: Page;
+}
+
+/** A fresh adult, signed up through the API and logged in in a browser of their own. */
+async function person(browser: Browser, label: string): Promise<Person> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const username = `${label}${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+  const signup = await page.request.post("/api/auth/signup", { data: { username, displayName: label.toUpperCase(), password: PASSWORD, birthDate: birthDateForAge(25) } });
+  expect(signup.status()).toBe(201);
+  const { user } = await signup.json();
+  await page.goto("/login");
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page).toHaveURL(/\/inbox/);
+  return { username, id: user.id, context, page };
+}
+
+/** Everyone follows everyone, so first messages land in the inbox rather than in requests. */
+async function befriend(people: Person[]) {
+  for (const a of people) for (const b of people) if (a !== b) expect((await a.page.request.post(`/api/users/${b.id}/follow`)).status()).toBeLessThan(300);
+}
+
+async function startChat(from: Person, to: Person[], text: string, title?: string) {
+  const page = from.page;
+  await page.goto("/inbox/new");
+  for (const p of to) {
+    await page.getByTestId("people-search").fill(p.username);
+    await page.locator(`[data-testid="person-result"][data-username="${p.username}"] input`).check();
+  }
+  if (title) await page.getByTestId("group-title").fill(title);
+  await page.getByTestId("first-message").fill(text);
+  await page.getByTestId("start-chat").click();
+  await expect(page).toHaveURL(/\/inbox\/[^/]+$/);
+  await expect(bubbles(page)).toHaveText([text]);
+  return page.url().split("/").at(-1)!;
+}
+
+async function send(page: Page, text: string) {
+  await page.getByTestId("composer").fill(text);
+  await page.getByTestId("composer").press("Enter");
+}
+
+const bubbles = (page: Page) => page.locator('[data-testid="message"] .bubble-text, [data-testid="pending-message"] .bubble-text');
+
+test("two people chat in real time", async ({ browser }) => {
+  const [ana, ben] = [await person(browser, "ana"), await person(browser, "ben")];
+  await befriend([ana, ben]);
+  const id = await startChat(ana, [ben], "Hi Ben!");
+
+  await ben.page.goto("/inbox");
+  const row = ben.page.getByTestId("inbox-row").filter({ hasText: "Hi Ben!" });
+  await expect(row.getByTestId("unread-badge")).toHaveText("1");
+  await row.click();
+  await expect(ben.page).toHaveURL(new RegExp(`/inbox/${id}$`));
+  await expect(bubbles(ben.page)).toHaveText(["Hi Ben!"]);
+
+  await send(ben.page, "Hey Ana, see https://example.org");
+  await expect(bubbles(ana.page)).toHaveText(["Hi Ben!", "Hey Ana, see https://example.org"]);
+  await expect(ana.page.getByTestId("message-list").getByRole("link", { name: "https://example.org", exact: true })).toHaveAttribute("href", "https://example.org");
+  // Ben is looking at the chat, so Ana's message shows as seen.
+  await send(ana.page, "Great");
+  await expect(bubbles(ben.page)).toHaveText(["Hi Ben!", "Hey Ana, see https://example.org", "Great"]);
+  await expect(ana.page.getByTestId("message-status")).toHaveText("Seen");
+  // Typing shows on the other side.
+  await ben.page.getByTestId("composer").pressSequentially("typing");
+  await expect(ana.page.getByTestId("typing")).toContainText("BEN");
+  await Promise.all([ana.context.close(), ben.context.close()]);
+});
+
+test("a group of three", async ({ browser }) => {
+  const people = [await person(browser, "gia"), await person(browser, "hal"), await person(browser, "ivy")];
+  await befriend(people);
+  const [gia, hal, ivy] = people;
+  const id = await startChat(gia, [hal, ivy], "Dinner on Friday?", "Friday");
+  for (const p of [hal, ivy]) await p.page.goto(`/inbox/${id}`);
+  await expect(hal.page.getByTestId("chat-title")).toHaveText("Friday");
+  await send(hal.page, "I'm in");
+  await expect(bubbles(ivy.page)).toHaveText(["Dinner on Friday?", "I'm in"]);
+  await send(ivy.page, "Me too");
+  for (const p of people) await expect(bubbles(p.page)).toHaveText(["Dinner on Friday?", "I'm in", "Me too"]);
+  await Promise.all(people.map((p) => p.context.close()));
+});
+
+test("going offline: what was sent meanwhile arrives in order, once; what was written goes out", async ({ browser }) => {
+  const [ana, ben] = [await person(browser, "ola"), await person(browser, "pim")];
+  await befriend([ana, ben]);
+  const id = await startChat(ana, [ben], "one");
+  await ben.page.goto(`/inbox/${id}`);
+  await expect(bubbles(ben.page)).toHaveText(["one"]);
+
+  await ben.context.setOffline(true);
+  await expect(ben.page.getByTestId("chat-view").getByTestId("connection-status")).toHaveAttribute("data-status", "offline");
+  for (const text of ["two", "three", "four"]) await send(ana.page, text);
+  await expect(bubbles(ana.page)).toHaveText(["one", "two", "three", "four"]);
+  await expect(ana.page.getByTestId("pending-message")).toHaveCount(0);
+  // Nothing reaches Ben while he is offline...
+  await expect(bubbles(ben.page)).toHaveText(["one"]);
+  // ...and what he writes waits in his outbox.
+  await send(ben.page, "written offline");
+  await expect(ben.page.getByTestId("pending-message")).toHaveAttribute("data-status", "sending");
+
+  await ben.context.setOffline(false);
+  await expect(ben.page.getByTestId("chat-view").getByTestId("connection-status")).toHaveCount(0);
+  await expect(bubbles(ben.page)).toHaveText(["one", "two", "three", "four", "written offline"]);
+  await expect(ben.page.getByTestId("pending-message")).toHaveCount(0);
+  await expect(bubbles(ana.page)).toHaveText(["one", "two", "three", "four", "written offline"]);
+  await Promise.all([ana.context.close(), ben.context.close()]);
+});
+
+test("a message written offline survives a reload and goes out once back online", async ({ browser }) => {
+  const [ana, ben] = [await person(browser, "qia"), await person(browser, "rob")];
+  await befriend([ana, ben]);
+  const id = await startChat(ana, [ben], "hello");
+  await ben.page.goto(`/inbox/${id}`);
+  await expect(bubbles(ben.page)).toHaveText(["hello"]);
+  await ben.context.setOffline(true);
+  await expect(ben.page.getByTestId("chat-view").getByTestId("connection-status")).toHaveAttribute("data-status", "offline");
+  await send(ben.page, "first");
+  await send(ben.page, "second");
+  await expect(ben.page.getByTestId("pending-message")).toHaveCount(2);
+  // The tab is closed before it could send; a new one, back online, sends the outbox.
+  await ben.page.close();
+  await ben.context.setOffline(false);
+  const again = await ben.context.newPage();
+  await again.goto(`/inbox/${id}`);
+  await expect(bubbles(ana.page)).toHaveText(["hello", "first", "second"]);
+  await expect(bubbles(again)).toHaveText(["hello", "first", "second"]);
+  await expect(again.getByTestId("pending-message")).toHaveCount(0);
+  await Promise.all([ana.context.close(), ben.context.close()]);
+});
