@@ -6,6 +6,7 @@ import { migrateDatabase } from "./db/migrate";
 import { db, disconnectDb } from "./db/client";
 import { seedDemoData } from "./db/seed/demo";
 import { createRealtime } from "./realtime/server";
+import { startAnnouncementSweep } from "./realtime/rooms";
 
 const dev = process.env.NODE_ENV !== "production";
 const port = Number(process.env.PORT ?? 3000);
@@ -27,6 +28,7 @@ async function main() {
     void handle(req, res);
   });
   const io = createRealtime(httpServer);
+  startAnnouncementSweep();
 
   httpServer.listen(port, hostname, () => {
     const address = httpServer.address();

@@ -4,18 +4,20 @@ import enAuth from "../../messages/en/auth.json";
 import enCommon from "../../messages/en/common.json";
 import enErrors from "../../messages/en/errors.json";
 import enShell from "../../messages/en/shell.json";
+import enRooms from "../../messages/en/rooms.json";
 import deAuth from "../../messages/de/auth.json";
 import deCommon from "../../messages/de/common.json";
 import deErrors from "../../messages/de/errors.json";
 import deShell from "../../messages/de/shell.json";
+import deRooms from "../../messages/de/rooms.json";
 
 export const LOCALES = ["en", "de"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "en";
 
 export const catalogues = {
-  en: { auth: enAuth, common: enCommon, errors: enErrors, shell: enShell },
-  de: { auth: deAuth, common: deCommon, errors: deErrors, shell: deShell },
+  en: { auth: enAuth, common: enCommon, errors: enErrors, shell: enShell, rooms: enRooms },
+  de: { auth: deAuth, common: deCommon, errors: deErrors, shell: deShell, rooms: deRooms },
 } satisfies Record<Locale, Record<string, Record<string, unknown>>>;
 
 export const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);

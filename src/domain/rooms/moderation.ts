@@ -58,7 +58,6 @@ export async function banMember(db: Db, roomId: string, actorId: string, userId:
   ]);
   // Tell the room (the banned member's sockets included), then take their sockets out.
   events().toChannel(roomChannel(roomId), "room:member:banned", { roomId, userId });
-  events().toUsers([userId], "room:member:banned", { roomId, userId });
   events().leave(userId, roomChannel(roomId));
 }
 
