@@ -5,7 +5,7 @@ import { ROOMS } from "../src/shared/limits";
 import { createCreator, createFans, serverDb } from "../tests/helpers/rooms";
 import type { TestServer } from "../tests/helpers/server";
 import { connectSocket } from "../tests/helpers/socket";
-import { summarize } from "./stats";
+import { summarize } from "./lib/stats";
 
 const MESSAGES = 200;
 
