@@ -29,9 +29,9 @@ async function generalTopic(user: { api: TestUser["api"] }, roomId: string) {
 describe("POST /api/rooms: eligibility and the 20-room limit", () => {
   it("refuses 9,999 followers, no subscription and no fan club, and a 17-year-old: 403 NOT_ELIGIBLE with the reason, nothing created", async () => {
     const cases = [
-      [{ followers: ROOMS.creatorMinFollowers - 1 }, "too_few_followers"],
-      [{ subscriptions: false, fanClub: false }, "no_subscription_or_fan_club"],
-      [{ age: 17 }, "under_age"],
+      [{ followers: ROOMS.creatorMinFollowers - 1 }, "followers"],
+      [{ subscriptions: false, fanClub: false }, "subscriptionOrFanClub"],
+      [{ age: 17 }, "age"],
     ] as const;
     for (const [options, reason] of cases) {
       const creator = await createCreator(server, db, options);

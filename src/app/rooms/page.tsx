@@ -15,7 +15,7 @@ export default async function RoomsPage() {
   ]);
   return (
     <AppShell viewer={viewer}>
-      <RoomsDashboard rooms={rooms} joinable={joinable} eligibility={eligibility} isCreator={!!profile} />
+      <RoomsDashboard rooms={rooms} joinable={joinable} eligibility={eligibility} offers={profile ? { subscriptionsEnabled: profile.subscriptionsEnabled, fanClubEnabled: profile.fanClubEnabled } : null} />
     </AppShell>
   );
 }

@@ -6,13 +6,13 @@ import { ROOMS } from "@/shared/limits";
 export function EligibilityCard({ eligibility }: { eligibility: RoomEligibility }) {
   const t = useTranslations("rooms");
   const rules = [
-    { key: "age", met: !eligibility.reasons.includes("under_age"), text: t("ruleAge", { age: ROOMS.creatorMinAge }) },
+    { key: "age", met: !eligibility.reasons.includes("age"), text: t("ruleAge", { age: ROOMS.creatorMinAge }) },
     {
       key: "followers",
-      met: !eligibility.reasons.includes("too_few_followers"),
-      text: t("ruleFollowers", { min: ROOMS.creatorMinFollowers, count: eligibility.followers }),
+      met: !eligibility.reasons.includes("followers"),
+      text: t("ruleFollowers", { min: ROOMS.creatorMinFollowers, count: eligibility.followerCount }),
     },
-    { key: "monetized", met: !eligibility.reasons.includes("no_subscription_or_fan_club"), text: t("ruleMonetized") },
+    { key: "monetized", met: !eligibility.reasons.includes("subscriptionOrFanClub"), text: t("ruleMonetized") },
   ];
   return (
     <section className="rooms-card" aria-labelledby="eligibility-title" data-testid="eligibility">

@@ -13,19 +13,20 @@ export function RoomsDashboard({
   rooms,
   joinable,
   eligibility,
-  isCreator,
+  offers,
 }: {
   rooms: RoomView[];
   joinable: RoomView[];
   eligibility: RoomEligibility;
-  isCreator: boolean;
+  /** The creator's switches; null for someone who is no creator. */
+  offers: { subscriptionsEnabled: boolean; fanClubEnabled: boolean } | null;
 }) {
   const t = useTranslations("rooms");
   const owned = rooms.filter((r) => r.myRole === "creator").length;
   const audiences: RoomAudience[] = [
-    ...(eligibility.subscriptionsEnabled ? (["subscribers"] as const) : []),
-    ...(eligibility.fanClubEnabled ? (["fanclub"] as const) : []),
-    ...(eligibility.subscriptionsEnabled && eligibility.fanClubEnabled ? (["both"] as const) : []),
+    ...(offers?.subscriptionsEnabled ? (["subscribers"] as const) : []),
+    ...(offers?.fanClubEnabled ? (["fanclub"] as const) : []),
+    ...(offers?.subscriptionsEnabled && offers.fanClubEnabled ? (["both"] as const) : []),
   ];
   return (
     <div className="rooms-dashboard">
@@ -58,7 +59,7 @@ export function RoomsDashboard({
             )}
           </section>
         </div>
-        {(isCreator || eligibility.eligible) && (
+        {(offers || eligibility.eligible) && (
           <div className="rooms-column">
             {eligibility.eligible ? <CreateRoomForm owned={owned} audiences={audiences} /> : <EligibilityCard eligibility={eligibility} />}
           </div>

@@ -1,32 +1,61 @@
-// Who may open creator chat rooms: an adult creator with a following and a paid
-// relationship with fans (subscriptions or a LIVE Fan Club). One rule, used by the
-// rooms capability and by profile pages that explain it.
+// May a creator open chat rooms? The one rule, used by the creator settings page
+// and by room creation (NOT_ELIGIBLE with these reasons).
 import type { Db } from "@/db/client";
+import { ageOf } from "@/domain/accounts/view";
 import { notFound } from "@/domain/errors";
-import { ageOn } from "@/shared/age";
 import { ROOMS } from "@/shared/limits";
 
-export type RoomIneligibility = "under_age" | "too_few_followers" | "no_subscription_or_fan_club";
+/** What is missing, in the order a creator would fix it. */
+export type RoomEligibilityReason = "age" | "followers" | "subscriptionOrFanClub";
 
 export interface RoomEligibility {
   eligible: boolean;
-  /** Every unmet condition, so the creator sees all of them at once. */
-  reasons: RoomIneligibility[];
+  reasons: RoomEligibilityReason[];
+  /** The facts behind the answer, for the settings page. */
   age: number;
-  followers: number;
+  followerCount: number;
+  requiredAge: number;
+  requiredFollowers: number;
+}
+
+export interface RoomEligibilityFacts {
+  birthDate: string;
+  followerCount: number;
   subscriptionsEnabled: boolean;
   fanClubEnabled: boolean;
 }
 
-export async function roomEligibility(db: Db, userId: string, now = new Date()): Promise<RoomEligibility> {
-  const user = await db.user.findUnique({ where: { id: userId }, include: { creatorProfile: true } });
-  if (!user) throw notFound("No such account");
-  const age = ageOn(user.birthDate, now);
-  const subscriptionsEnabled = user.creatorProfile?.subscriptionsEnabled ?? false;
-  const fanClubEnabled = user.creatorProfile?.fanClubEnabled ?? false;
-  const reasons: RoomIneligibility[] = [];
-  if (age < ROOMS.creatorMinAge) reasons.push("under_age");
-  if (user.followerCount < ROOMS.creatorMinFollowers) reasons.push("too_few_followers");
-  if (!subscriptionsEnabled && !fanClubEnabled) reasons.push("no_subscription_or_fan_club");
-  return { eligible: reasons.length === 0, reasons, age, followers: user.followerCount, subscriptionsEnabled, fanClubEnabled };
+/** The pure rule over facts already loaded. */
+export function decideRoomEligibility(facts: RoomEligibilityFacts, now: Date = new Date()): RoomEligibility {
+  const age = ageOf(facts, now);
+  const reasons: RoomEligibilityReason[] = [];
+  if (age < ROOMS.creatorMinAge) reasons.push("age");
+  if (facts.followerCount < ROOMS.creatorMinFollowers) reasons.push("followers");
+  if (!facts.subscriptionsEnabled && !facts.fanClubEnabled) reasons.push("subscriptionOrFanClub");
+  return {
+    eligible: reasons.length === 0,
+    reasons,
+    age,
+    followerCount: facts.followerCount,
+    requiredAge: ROOMS.creatorMinAge,
+    requiredFollowers: ROOMS.creatorMinFollowers,
+  };
+}
+
+/** Two indexed reads: the follower counter and the creator switches (no count over Follow). */
+export async function roomEligibility(db: Db, userId: string, now: Date = new Date()): Promise<RoomEligibility> {
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { birthDate: true, followerCount: true, creatorProfile: { select: { subscriptionsEnabled: true, fanClubEnabled: true } } },
+  });
+  if (!user) throw notFound("No such user");
+  return decideRoomEligibility(
+    {
+      birthDate: user.birthDate,
+      followerCount: user.followerCount,
+      subscriptionsEnabled: user.creatorProfile?.subscriptionsEnabled ?? false,
+      fanClubEnabled: user.creatorProfile?.fanClubEnabled ?? false,
+    },
+    now,
+  );
 }

@@ -54,7 +54,7 @@ describe("eligibility", () => {
     const few = await creator({ followers: ROOMS.creatorMinFollowers - 1 });
     const noPaid = await creator({ subscriptions: false, fanClub: false });
     const teen = await creator({ age: 17 });
-    for (const [id, reason] of [[few, "too_few_followers"], [noPaid, "no_subscription_or_fan_club"], [teen, "under_age"]] as const) {
+    for (const [id, reason] of [[few, "followers"], [noPaid, "subscriptionOrFanClub"], [teen, "age"]] as const) {
       const error = await room(id).catch((e) => e);
       expect(error.code).toBe("NOT_ELIGIBLE");
       expect(error.extra.details.reasons).toEqual([reason]);

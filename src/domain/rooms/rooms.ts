@@ -61,11 +61,10 @@ function audienceAvailable(audience: RoomAudience, profile: { subscriptionsEnabl
 export async function createRoom(db: Db, creatorId: string, input: CreateRoomInput): Promise<RoomView> {
   const eligibility = await roomEligibility(db, creatorId);
   if (!eligibility.eligible) {
-    throw new DomainError("NOT_ELIGIBLE", `Not eligible: ${eligibility.reasons.join(", ")}`, {
-      details: { reasons: eligibility.reasons, age: eligibility.age, followers: eligibility.followers, minFollowers: ROOMS.creatorMinFollowers, minAge: ROOMS.creatorMinAge },
-    });
+    throw new DomainError("NOT_ELIGIBLE", `Not eligible: ${eligibility.reasons.join(", ")}`, { details: { ...eligibility } });
   }
-  if (!audienceAvailable(input.audience, eligibility)) {
+  const profile = await db.creatorProfile.findUnique({ where: { userId: creatorId } });
+  if (!profile || !audienceAvailable(input.audience, profile)) {
     throw new DomainError("NOT_AVAILABLE", `The ${input.audience} audience is not switched on for this creator.`);
   }
   const roomId = await db.$transaction(async (tx) => {
