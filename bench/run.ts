@@ -4,6 +4,7 @@ import { startServer, TEST_SECRET } from "../tests/helpers/server";
 import { benchAuth } from "./auth";
 import { benchIdleConnections } from "./idle";
 import { benchPlatform } from "./platform";
+import { benchRooms } from "./rooms";
 
 // Tokens minted here must verify on the servers the bench starts.
 process.env.NEXTAUTH_SECRET = TEST_SECRET;
@@ -39,6 +40,17 @@ const sections: Section[] = [
       const server = await startServer();
       try {
         return await benchPlatform(server);
+      } finally {
+        await server.stop();
+      }
+    },
+  },
+  {
+    name: "rooms",
+    async run() {
+      const server = await startServer();
+      try {
+        return await benchRooms(server);
       } finally {
         await server.stop();
       }

@@ -7,6 +7,7 @@ import { db, disconnectDb } from "./db/client";
 import { seedDemoData } from "./db/seed/demo";
 import { createClusterAdapter } from "./realtime/cluster-adapter";
 import { createRealtime } from "./realtime/server";
+import { startAnnouncementSweep } from "./realtime/rooms";
 
 const dev = process.env.NODE_ENV !== "production";
 const port = Number(process.env.PORT ?? 3000);
@@ -30,6 +31,7 @@ async function main() {
   // With REDIS_URL several nodes share events through Redis; without it, one node runs alone.
   const cluster = process.env.REDIS_URL ? await createClusterAdapter(process.env.REDIS_URL) : null;
   const io = createRealtime(httpServer, { adapter: cluster?.adapter });
+  startAnnouncementSweep();
 
   httpServer.listen(port, hostname, () => {
     const address = httpServer.address();

@@ -1,7 +1,9 @@
 import { registerConversationHandlers } from "./conversations";
+import { registerRoomHandlers } from "./rooms";
 import type { MurmurSocket } from "./server";
 
 /** Each capability registers its socket events here. */
 export function registerHandlers(socket: MurmurSocket): void {
   registerConversationHandlers(socket);
+  registerRoomHandlers(socket);
 }

@@ -84,6 +84,18 @@ export const ROOMS = {
   nameMax: 60,
   descriptionMax: 500,
   topicTitleMax: 80,
+  announcementTitleMax: 100,
+  announcementUrlMax: 500,
+  /** Why a moderator acted, as written in the moderation log. */
+  moderationReasonMax: 300,
+  /** Members under this age never join a room. */
+  memberMinAge: 16,
+  inviteCodeLength: 10,
+  moderationLogPageSize: 100,
+  /** An announcement stays pinned this long after it started. */
+  announcementPinnedAfterStartMs: 6 * 60 * 60 * 1000,
+  /** How often the server looks for announcements that have just started. */
+  announcementSweepMs: 5_000,
 } as const;
 
 export const REPORT = {

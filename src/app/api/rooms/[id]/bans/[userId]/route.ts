@@ -1,0 +1,8 @@
+import { authedRoute } from "@/app/api/_lib/route";
+import { db } from "@/db/client";
+import { unbanMember } from "@/domain/rooms/moderation";
+
+export const DELETE = authedRoute<{ id: string; userId: string }>(async ({ params, userId }) => {
+  await unbanMember(db(), params.id, userId, params.userId);
+  return { body: { ok: true } };
+});

@@ -1,0 +1,14 @@
+import { authedRoute, parseJson } from "@/app/api/_lib/route";
+import { db } from "@/db/client";
+import { banMember, listBans } from "@/domain/rooms/moderation";
+import { ZBan } from "@/shared/schemas/rooms";
+
+type P = { id: string };
+
+export const GET = authedRoute<P>(async ({ params, userId }) => ({ body: { bans: await listBans(db(), params.id, userId) } }));
+
+export const POST = authedRoute<P>(async ({ req, params, userId }) => {
+  const { userId: target, reason } = await parseJson(req, ZBan);
+  await banMember(db(), params.id, userId, target, reason);
+  return { status: 201, body: { ban: { roomId: params.id, userId: target } } };
+});

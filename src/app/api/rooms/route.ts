@@ -1,0 +1,15 @@
+import { authedRoute, parseJson } from "@/app/api/_lib/route";
+import { db } from "@/db/client";
+import { createRoom, listJoinableRooms, listMyRooms } from "@/domain/rooms/rooms";
+import { ZCreateRoom } from "@/shared/schemas/rooms";
+
+/** Rooms I own or joined; `joinable`: rooms of creators I subscribe to or am a fan of. */
+export const GET = authedRoute(async ({ userId }) => {
+  const [rooms, joinable] = await Promise.all([listMyRooms(db(), userId), listJoinableRooms(db(), userId)]);
+  return { body: { rooms, joinable } };
+});
+
+export const POST = authedRoute(async ({ req, userId }) => {
+  const room = await createRoom(db(), userId, await parseJson(req, ZCreateRoom));
+  return { status: 201, body: { room } };
+});

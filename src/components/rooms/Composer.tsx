@@ -1,0 +1,92 @@
+"use client";
+import { useFormatter, useNow, useTranslations } from "next-intl";
+import { useState } from "react";
+import { MESSAGE } from "@/shared/limits";
+
+/** The message box: Enter sends, Shift+Enter breaks the line; closed while timed out or slowed. */
+export function Composer({
+  topicName,
+  replyingTo,
+  onCancelReply,
+  onSend,
+  timedOutUntil,
+  slowUntil,
+  slowModeSeconds,
+  error,
+}: {
+  topicName: string;
+  replyingTo?: string;
+  onCancelReply(): void;
+  onSend(text: string): void;
+  timedOutUntil?: string;
+  slowUntil?: number;
+  slowModeSeconds: number;
+  error?: string | null;
+}) {
+  const t = useTranslations("rooms");
+  const format = useFormatter();
+  const now = useNow({ updateInterval: 1000 });
+  const [text, setText] = useState("");
+  const timedOut = timedOutUntil && new Date(timedOutUntil).getTime() > now.getTime();
+  const wait = slowUntil ? Math.ceil((slowUntil - now.getTime()) / 1000) : 0;
+
+  function send() {
+    if (!text.trim() || timedOut || wait > 0) return;
+    onSend(text);
+    setText("");
+  }
+
+  if (timedOut) {
+    return (
+      <div className="composer composer-closed" data-testid="timed-out">
+        {t("youAreTimedOut", { when: format.relativeTime(new Date(timedOutUntil!), now) })}
+      </div>
+    );
+  }
+  return (
+    <form
+      className="composer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        send();
+      }}
+    >
+      {replyingTo && (
+        <div className="composer-reply small">
+          {t("replyingTo", { name: replyingTo })}
+          <button type="button" className="link-button" onClick={onCancelReply}>
+            {t("cancelReply")}
+          </button>
+        </div>
+      )}
+      {(slowModeSeconds > 0 || error) && (
+        <p className="composer-note small muted" role="status">
+          {error ?? (wait > 0 ? t("slowModeWait", { seconds: wait }) : t("slowModeOn", { seconds: slowModeSeconds }))}
+        </p>
+      )}
+      <div className="composer-row">
+        <label className="visually-hidden" htmlFor="room-composer">
+          {t("composerLabel", { topic: topicName })}
+        </label>
+        <textarea
+          id="room-composer"
+          data-testid="room-composer"
+          rows={1}
+          value={text}
+          maxLength={MESSAGE.textMax}
+          placeholder={t("composerPlaceholder")}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && !e.shiftKey) {
+              e.preventDefault();
+              send();
+            }
+          }}
+        />
+        <button type="submit" className="button primary" disabled={!text.trim() || wait > 0}>
+          {t("send")}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,114 @@
+"use client";
+import { useFormatter, useTranslations } from "next-intl";
+import { MessageMedia } from "@/components/media/MessageMedia";
+import type { MessageView } from "@/domain/messages/view";
+import type { PersonView } from "@/domain/rooms/view";
+import type { RoomRole } from "@/shared/schemas/rooms";
+import { roleKey } from "./labels";
+import { ModerationMenu, type ModerationChoices } from "./ModerationMenu";
+import { RichText } from "./RichText";
+
+export const QUICK_REACTIONS = ["❤️", "😂", "🔥", "👏"] as const;
+
+export interface DisplayMessage extends MessageView {
+  /** Set while a message of mine is on its way or failed. */
+  pending?: "sending" | "failed";
+}
+
+export function RoomMessage({
+  message,
+  author,
+  authorRole,
+  mine,
+  quoted,
+  quotedAuthor,
+  viewerId,
+  choices,
+  onReply,
+  onReact,
+  onRetry,
+}: {
+  message: DisplayMessage;
+  author?: PersonView;
+  authorRole?: RoomRole;
+  mine: boolean;
+  quoted?: DisplayMessage;
+  quotedAuthor?: PersonView;
+  viewerId: string;
+  choices: ModerationChoices;
+  onReply(): void;
+  onReact(emoji: string | null): void;
+  onRetry(): void;
+}) {
+  const t = useTranslations("rooms");
+  const format = useFormatter();
+  const name = mine ? t("you") : (author?.displayName ?? t("formerMember"));
+  const myReaction = message.reactions.find((r) => r.userId === viewerId)?.emoji;
+  const counts = new Map<string, number>();
+  for (const r of message.reactions) counts.set(r.emoji, (counts.get(r.emoji) ?? 0) + 1);
+
+  return (
+    <li className="room-message" data-mine={mine} data-testid="room-message" data-pending={message.pending}>
+      <span className="avatar small-avatar" aria-hidden="true">
+        {(author?.displayName ?? "?").slice(0, 1).toUpperCase()}
+      </span>
+      <div className="room-message-body">
+        <div className="room-message-meta">
+          <strong>{name}</strong>
+          {authorRole && authorRole !== "member" && <span className={`role-badge role-${authorRole}`}>{t(roleKey[authorRole])}</span>}
+          <time className="muted small" dateTime={message.createdAt}>
+            {format.dateTime(new Date(message.createdAt), { timeStyle: "short" })}
+          </time>
+        </div>
+        {quoted && (
+          <blockquote className="room-quote small">
+            <strong>{quotedAuthor?.displayName ?? t("formerMember")}</strong> {quoted.deletedAt ? t("deleted") : quoted.text}
+          </blockquote>
+        )}
+        {message.deletedAt ? (
+          <p className="room-message-text muted deleted">{t("deleted")}</p>
+        ) : (
+          <>
+            {message.text && (
+              <p className="room-message-text">
+                <RichText text={message.text} />
+              </p>
+            )}
+            {message.post && <p className="room-message-text small muted">{message.post.title}</p>}
+            <MessageMedia message={message} mine={mine} />
+          </>
+        )}
+        {message.pending === "failed" && (
+          <p className="form-error small">
+            {t("failed")}{" "}
+            <button type="button" className="link-button" onClick={onRetry}>
+              {t("retry")}
+            </button>
+          </p>
+        )}
+        {counts.size > 0 && (
+          <div className="reactions">
+            {[...counts].map(([emoji, count]) => (
+              <button key={emoji} type="button" className="reaction" aria-pressed={myReaction === emoji} onClick={() => onReact(myReaction === emoji ? null : emoji)} aria-label={t("reactWith", { emoji })}>
+                {emoji} {count}
+              </button>
+            ))}
+          </div>
+        )}
+      </div>
+      {!message.deletedAt && !message.pending && (
+        <div className="room-message-actions">
+          <button type="button" className="icon-button small-icon" onClick={onReply} aria-label={t("replyTo")} title={t("replyTo")}>
+            ↩
+          </button>
+          {QUICK_REACTIONS.slice(0, 2).map((emoji) => (
+            <button key={emoji} type="button" className="icon-button small-icon" onClick={() => onReact(myReaction === emoji ? null : emoji)} aria-label={t("reactWith", { emoji })}>
+              {emoji}
+            </button>
+          ))}
+          <ModerationMenu label={t("messageActions")} choices={choices} testId="message-menu" />
+        </div>
+      )}
+    </li>
+  );
+}
