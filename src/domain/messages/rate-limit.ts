@@ -21,12 +21,18 @@ export async function consumeRate(tx: Db | Tx, subject: string, rule: RateLimitR
   const windowStart = Math.floor(now / rule.windowMs) * rule.windowMs;
   const windowEnd = windowStart + rule.windowMs;
   const key = `${rule.prefix}:${subject}:${windowStart}`;
-  // One statement on both databases (INSERT … ON CONFLICT DO UPDATE).
-  const { count } = await tx.rateLimitWindow.upsert({
-    where: { key },
-    create: { key, count: 1, expiresAt: new Date(windowEnd) },
-    update: { count: { increment: 1 } },
-    select: { count: true },
+  const upsert = () =>
+    tx.rateLimitWindow.upsert({
+      where: { key },
+      create: { key, count: 1, expiresAt: new Date(windowEnd) },
+      update: { count: { increment: 1 } },
+      select: { count: true },
+    });
+  // Two first sends of a window at once can both try to create the row: the loser's
+  // second try finds it and increments.
+  const { count } = await upsert().catch((e: { code?: string }) => {
+    if (e?.code === "P2002") return upsert();
+    throw e;
   });
   if (count > rule.limit) {
     throw new DomainError("RATE_LIMITED", "Too many messages", { retryAfter: Math.max(1, Math.ceil((windowEnd - now) / 1000)) });
