@@ -1,7 +1,9 @@
 "use client";
 // A modal dialog on the native <dialog>: the page behind is inert (focus stays inside),
-// Esc closes it, and focus goes back to what had it before.
+// Esc closes it, and focus goes back to what had it before. Rendered into <body>: the
+// composer sits in the chat's <form>, and Enter in a dialog's field must not submit it.
 import { useEffect, useRef } from "react";
+import { createPortal } from "react-dom";
 
 export interface DialogProps {
   open: boolean;
@@ -35,9 +37,10 @@ export function Dialog({ open, onClose, labelledBy, className, testId, children 
   }, [open]);
 
   if (!open) return null;
-  return (
+  return createPortal(
     <dialog ref={ref} className={`media-dialog ${className ?? ""}`} aria-labelledby={labelledBy} data-testid={testId}>
       {children}
-    </dialog>
+    </dialog>,
+    document.body,
   );
 }

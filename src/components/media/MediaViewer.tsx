@@ -3,6 +3,7 @@
 import { useId, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { Dialog } from "./Dialog";
+import { Icon } from "./icons";
 import type { Visual } from "./VisualGrid";
 
 const SWIPE_PX = 50;
@@ -36,7 +37,7 @@ export function MediaViewer({ visuals, start, onClose }: { visuals: Visual[]; st
             {t("download")}
           </a>
           <button type="button" className="icon-button viewer-close" onClick={onClose} aria-label={t("close")} autoFocus>
-            ✕
+            <Icon name="close" />
           </button>
         </header>
         <div
@@ -60,10 +61,10 @@ export function MediaViewer({ visuals, start, onClose }: { visuals: Visual[]; st
         {count > 1 ? (
           <>
             <button type="button" className="viewer-arrow prev" onClick={() => go(-1)} disabled={index === 0} aria-label={t("previous")}>
-              ‹
+              <Icon name="left" size={30} />
             </button>
             <button type="button" className="viewer-arrow next" onClick={() => go(1)} disabled={index === count - 1} aria-label={t("next")} data-testid="viewer-next">
-              ›
+              <Icon name="right" size={30} />
             </button>
           </>
         ) : null}

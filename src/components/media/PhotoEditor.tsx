@@ -1,11 +1,12 @@
 "use client";
 // Edits one photo before it is sent: crop (free or a fixed aspect), rotate, a look,
-// brightness, contrast, a text on top and an alt text. "Done" renders the real file.
+// brightness, contrast and a text on top. "Done" renders the real file.
 import { useEffect, useId, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { LOOKS, type Look } from "./adjustments";
 import { ASPECTS, initialCrop, moveCrop, resizeCrop, rotatedSize, type Aspect, type Size } from "./cropMath";
 import { Dialog } from "./Dialog";
+import { Icon } from "./icons";
 import { canvasToFile, defaultEdits, renderPhoto, sizeOf, TEXT_POSITIONS, type PhotoEdits, type TextPosition } from "./photoEdits";
 
 const PREVIEW_EDGE = 720;
@@ -101,7 +102,7 @@ export function PhotoEditor({ original, edits: initial, onDone, onCancel }: Phot
                 </label>
               ))}
               <button type="button" className="chip chip-button" onClick={rotate}>
-                ⟳ {t("rotate")}
+                <Icon name="rotate" size={18} /> {t("rotate")}
               </button>
             </fieldset>
             <fieldset className="chip-group">
@@ -137,10 +138,6 @@ export function PhotoEditor({ original, edits: initial, onDone, onCancel }: Phot
                 </select>
               </label>
             </div>
-            <label className="editor-alt">
-              <span>{t("altText")}</span>
-              <input type="text" maxLength={300} value={edits.altText} onChange={(e) => change({ altText: e.target.value })} placeholder={t("altTextPlaceholder")} />
-            </label>
           </div>
         </>
       ) : (

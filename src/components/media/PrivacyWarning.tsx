@@ -38,7 +38,7 @@ export function PrivacyWarning({ open, canDismiss, onConfirm, onCancel }: Privac
         <button type="button" className="button" onClick={onCancel}>
           {t("back")}
         </button>
-        <button type="button" className="button primary" autoFocus onClick={() => onConfirm(canDismiss && dontShow)} data-testid="privacy-send">
+        <button type="button" className="button primary" onClick={() => onConfirm(canDismiss && dontShow)} data-testid="privacy-send">
           {t("send")}
         </button>
       </div>

@@ -4,6 +4,7 @@ import { useCallback, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { VISUALS } from "@/shared/limits";
 import { CameraCapture } from "./CameraCapture";
+import { Icon } from "./icons";
 import { PhotoEditor } from "./PhotoEditor";
 import { PrivacyWarning } from "./PrivacyWarning";
 import { overallProgress } from "./uploadQueue";
@@ -66,10 +67,10 @@ export function VisualComposer({ conversationId, disabled, onDisabledAttempt, on
     <div className="visual-composer">
       <div className="attach-buttons">
         <button type="button" className="icon-button" onClick={() => open(() => fileInput.current?.click())} aria-label={t("addFiles")} aria-disabled={disabled || undefined} data-testid="attach-files">
-          🖼️
+          <Icon name="image" />
         </button>
         <button type="button" className="icon-button" onClick={() => open(() => setCamera(true))} aria-label={t("openCamera")} aria-disabled={disabled || undefined} data-testid="open-camera">
-          📷
+          <Icon name="camera" />
         </button>
         <input
           ref={fileInput}
@@ -108,6 +109,13 @@ export function VisualComposer({ conversationId, disabled, onDisabledAttempt, on
               className="visual-caption"
               value={caption}
               onChange={(e) => setCaption(e.target.value)}
+              onKeyDown={(e) => {
+                // Enter sends the visuals, not the chat's own form around the composer.
+                if (e.key === "Enter") {
+                  e.preventDefault();
+                  if (!queue.sending) send();
+                }
+              }}
               placeholder={t("caption")}
               aria-label={t("caption")}
               disabled={queue.sending}

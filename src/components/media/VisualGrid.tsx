@@ -4,6 +4,7 @@
 import { useState } from "react";
 import { useTranslations } from "next-intl";
 import type { MessageView } from "@/domain/messages/view";
+import { Icon } from "./icons";
 import { formatDuration } from "./waveform";
 
 export type Visual = NonNullable<MessageView["media"]>[number];
@@ -37,7 +38,7 @@ export function VisualGrid({ visuals, onOpen }: { visuals: Visual[]; onOpen(inde
             <Thumbnail visual={v} />
             {v.kind === "video" ? (
               <span className="visual-video-badge" aria-hidden="true">
-                ▶ {v.durationMs ? formatDuration(v.durationMs) : ""}
+                <Icon name="play" size={12} /> {v.durationMs ? formatDuration(v.durationMs) : ""}
               </span>
             ) : null}
           </button>

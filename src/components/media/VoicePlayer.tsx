@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import type { MessageView } from "@/domain/messages/view";
 import { VOICE } from "@/shared/limits";
+import { Icon } from "./icons";
 import { claimPlayback } from "./playback";
 import { isPlayed, markPlayed } from "./playedMarks";
 import { formatDuration, fractionAt, playedBars, waveformBars } from "./waveform";
@@ -96,7 +97,7 @@ export function VoicePlayer({ media, mine, senderName }: { media: Media; mine: b
         onLoadedMetadata={(e) => Number.isFinite(e.currentTarget.duration) && setMediaDurationMs(e.currentTarget.duration * 1000)}
       />
       <button type="button" className="voice-play" onClick={toggle} aria-label={playing ? t("pause") : t("play")} data-testid="voice-play">
-        {playing ? "❚❚" : "▶"}
+        <Icon name={playing ? "pause" : "play"} size={18} />
       </button>
       <div
         className="voice-wave"

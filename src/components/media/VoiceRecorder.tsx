@@ -5,6 +5,7 @@ import { useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import type { ErrorCode } from "@/shared/errors";
 import { VOICE } from "@/shared/limits";
+import { Icon } from "./icons";
 import { uploadMedia } from "./uploadMedia";
 import { useVoiceRecorder } from "./useVoiceRecorder";
 import { formatDuration } from "./waveform";
@@ -104,7 +105,7 @@ export function VoiceRecorder({ conversationId, disabled, onDisabledAttempt, onS
     return (
       <div className="voice-preview" data-testid="voice-preview" role="group" aria-label={t("previewLabel", { length: formatDuration(recording.durationMs) })}>
         <button type="button" className="icon-button" onClick={rec.discard} aria-label={t("delete")} disabled={!!upload}>
-          🗑️
+          <Icon name="trash" />
         </button>
         <audio src={recording.url} controls preload="metadata" className="voice-preview-audio" aria-label={t("listen")} />
         <span className="voice-time">{formatDuration(recording.durationMs)}</span>
@@ -151,7 +152,7 @@ export function VoiceRecorder({ conversationId, disabled, onDisabledAttempt, onS
           )}
           {!locked ? (
             <button type="button" className="icon-button" onClick={() => setLocked(true)} aria-label={t("lock")}>
-              🔒
+              <Icon name="lock" />
             </button>
           ) : null}
         </div>
@@ -175,7 +176,7 @@ export function VoiceRecorder({ conversationId, disabled, onDisabledAttempt, onS
         onPointerCancel={onPointerUp}
         onContextMenu={(e) => e.preventDefault()}
       >
-        {active ? "■" : "🎙️"}
+        <Icon name={active ? "stop" : "mic"} />
       </button>
     </div>
   );

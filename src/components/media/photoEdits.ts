@@ -16,8 +16,6 @@ export interface PhotoEdits {
   adjustments: Adjustments;
   text: string;
   textPosition: TextPosition;
-  /** Sender-provided description for screen readers. */
-  altText: string;
 }
 
 export function defaultEdits(size: Size): PhotoEdits {
@@ -28,7 +26,6 @@ export function defaultEdits(size: Size): PhotoEdits {
     adjustments: NO_ADJUSTMENTS,
     text: "",
     textPosition: "bottom",
-    altText: "",
   };
 }
 

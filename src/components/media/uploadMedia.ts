@@ -20,8 +20,9 @@ export interface UploadRequest {
   file: File | Blob;
   fileName?: string;
   conversationId: string;
-  kind: "image" | "video" | "voice";
-  /** Extra form fields: video trims and mute, alt text. */
+  /** Only voice notes say what they are; the server tells photos and videos apart by their bytes. */
+  kind?: "voice";
+  /** Extra form fields: video trims and mute. */
   fields?: Record<string, string | number | boolean | undefined>;
   onProgress?(fraction: number): void;
   signal?: AbortSignal;
@@ -32,9 +33,10 @@ const isRetryable = (status: number) => status === 0 || status === 408 || status
 
 export function uploadMedia(req: UploadRequest): Promise<UploadResult> {
   return new Promise((resolve) => {
+    // The fields before the file: the server reads them while the bytes stream in.
     const form = new FormData();
     form.append("conversationId", req.conversationId);
-    form.append("kind", req.kind);
+    if (req.kind) form.append("kind", req.kind);
     for (const [key, value] of Object.entries(req.fields ?? {})) if (value !== undefined) form.append(key, String(value));
     form.append("file", req.file, req.fileName ?? (req.file instanceof File ? req.file.name : "upload"));
 

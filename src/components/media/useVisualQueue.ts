@@ -11,15 +11,14 @@ const kindOf = (file: File): VisualKind | null =>
 let counter = 0;
 const newId = () => `visual-${Date.now().toString(36)}-${++counter}`;
 
+/** Video edits travel as upload fields (the server applies them); photos arrive edited. */
 function uploadFields(v: Visual): Record<string, string | number | boolean | undefined> {
-  if (v.kind === "video" && v.videoEdits) {
-    return {
-      trimStartMs: v.videoEdits.trimStartMs || undefined,
-      trimEndMs: v.videoEdits.trimEndMs ?? undefined,
-      muted: v.videoEdits.muted || undefined,
-    };
-  }
-  return { altText: v.photoEdits?.altText.trim() || undefined };
+  if (v.kind !== "video" || !v.videoEdits) return {};
+  return {
+    trimStartMs: v.videoEdits.trimStartMs || undefined,
+    trimEndMs: v.videoEdits.trimEndMs ?? undefined,
+    muted: v.videoEdits.muted || undefined,
+  };
 }
 
 export function useVisualQueue(conversationId: string, onReady: (mediaIds: string[]) => void) {
@@ -72,7 +71,6 @@ export function useVisualQueue(conversationId: string, onReady: (mediaIds: strin
       const result = await uploadMedia({
         file: v.file,
         conversationId,
-        kind: v.kind,
         fields: uploadFields(v),
         signal: controller.signal,
         onProgress: (progress) => dispatch({ type: "progress", id: v.id, progress }),
@@ -97,6 +95,9 @@ export function useVisualQueue(conversationId: string, onReady: (mediaIds: strin
         retryTimers.current.set(v.id, timer);
       }
     }
+    // Nothing left to try: give the tray back so that the user can retry or remove.
+    const pending = visuals.some((v) => v.upload.state === "idle" || v.upload.state === "uploading" || v.upload.state === "waiting");
+    if (!pending && visuals.some((v) => v.upload.state === "failed")) setSending(false);
     const ids = readyMediaIds(visuals);
     if (ids) {
       setSending(false);
@@ -132,7 +133,10 @@ export function useVisualQueue(conversationId: string, onReady: (mediaIds: strin
       if (old && old.previewUrl !== change.previewUrl) URL.revokeObjectURL(old.previewUrl);
       dispatch({ type: "edited", id, ...change });
     },
-    retry: (id: string) => dispatch({ type: "retry", id }),
+    retry: (id: string) => {
+      dispatch({ type: "retry", id });
+      setSending(true);
+    },
     send: () => setSending(true),
     stopSending,
   };
