@@ -113,8 +113,8 @@ describe("photos", () => {
 
   it("refuses strangers (404) and under-16s", async () => {
     const stranger = (await db.user.create({ data: { username: "stranger", displayName: "s", passwordHash: "!", birthDate: birthDateForAge(40) } })).id;
-    await expectRefused(() => upload(await fx.jpegWithGps(), {}, stranger), "NOT_FOUND");
-    await expectRefused(() => upload(await fx.jpegWithGps(), {}, kid), "AGE_RESTRICTED");
+    await expectRefused(async () => upload(await fx.jpegWithGps(), {}, stranger), "NOT_FOUND");
+    await expectRefused(async () => upload(await fx.jpegWithGps(), {}, kid), "AGE_RESTRICTED");
   });
 });
 
@@ -161,7 +161,7 @@ describe("voice notes", () => {
 
   it("refuses a file with a video stream, and a photo sent as a voice note", async () => {
     await expectRefused(() => upload(fx.testVideo(path.join(dir, "with-video.mp4"), 2), { kind: "voice" }), "UNSUPPORTED_MEDIA");
-    await expectRefused(() => upload(await fx.jpegWithGps(), { kind: "voice" }), "UNSUPPORTED_MEDIA");
+    await expectRefused(async () => upload(await fx.jpegWithGps(), { kind: "voice" }), "UNSUPPORTED_MEDIA");
   });
 });
 
