@@ -24,7 +24,11 @@ function recentMonthPrefixes(now: Date): string[] {
   return prefixes;
 }
 
-export async function sweepOrphanMedia(db: Db, storage: MediaStorage, { now = new Date(), graceMs = UPLOADS.orphanGraceMs } = {}): Promise<SweepResult> {
+export async function sweepOrphanMedia(
+  db: Db,
+  storage: MediaStorage,
+  { now = new Date(), graceMs = UPLOADS.orphanGraceMs, tmpRoot = uploadTmpRoot() } = {},
+): Promise<SweepResult> {
   const cutoff = new Date(now.getTime() - graceMs);
   let media = 0;
   for (;;) {
@@ -70,13 +74,12 @@ export async function sweepOrphanMedia(db: Db, storage: MediaStorage, { now = ne
     }
   }
 
-  await removeAbandonedUploads(now);
+  await removeAbandonedUploads(tmpRoot, now);
   return { media, strayObjects };
 }
 
 /** Temporary upload directories older than an hour belong to a request that died. */
-async function removeAbandonedUploads(now: Date): Promise<void> {
-  const root = uploadTmpRoot();
+async function removeAbandonedUploads(root: string, now: Date): Promise<void> {
   const entries = await fsp.readdir(root, { withFileTypes: true }).catch(() => []);
   for (const entry of entries) {
     const full = path.join(root, entry.name);

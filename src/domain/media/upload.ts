@@ -25,7 +25,7 @@ import { toMediaView, type MediaRow } from "./view";
 
 /** Where uploads stream to before processing (one directory per upload). */
 export function uploadTmpRoot(): string {
-  return path.resolve(process.env.MURMUR_UPLOAD_TMP || path.join(os.tmpdir(), "murmur-uploads"));
+  return path.resolve(/* turbopackIgnore: true */ process.env.MURMUR_UPLOAD_TMP || path.join(os.tmpdir(), "murmur-uploads"));
 }
 
 export async function createWorkDir(): Promise<string> {

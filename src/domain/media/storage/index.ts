@@ -8,7 +8,7 @@ export type { ByteRange, MediaStorage, StoredObject } from "./types";
 const registry = globalThis as unknown as { __murmurMediaStorage?: { config: string; storage: MediaStorage } };
 
 export function mediaDir(): string {
-  return path.resolve(process.env.MURMUR_MEDIA_DIR || path.join(process.cwd(), "data", "media"));
+  return path.resolve(/* turbopackIgnore: true */ process.env.MURMUR_MEDIA_DIR || path.join(process.cwd(), "data", "media"));
 }
 
 export function createStorage(kind = process.env.MEDIA_STORAGE || "local"): MediaStorage {

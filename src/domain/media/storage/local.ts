@@ -16,7 +16,7 @@ export class LocalDiskStorage implements MediaStorage {
     return path.join(this.root, ...key.split("/"));
   }
 
-  async put(key: string, body: Readable): Promise<StoredObject> {
+  async put(key: string, body: Readable, _options?: { contentType: string }): Promise<StoredObject> {
     const target = this.pathOf(key);
     await fsp.mkdir(path.dirname(target), { recursive: true });
     // Written beside the target, then renamed: a reader never sees half a file.
