@@ -7,6 +7,8 @@ import { db, disconnectDb } from "./db/client";
 import { seedDemoData } from "./db/seed/demo";
 import { createClusterAdapter } from "./realtime/cluster-adapter";
 import { createRealtime } from "./realtime/server";
+import { startMediaSweeper } from "./domain/media/sweep";
+import { mediaStorage } from "./domain/media/storage";
 
 const dev = process.env.NODE_ENV !== "production";
 const port = Number(process.env.PORT ?? 3000);
@@ -30,6 +32,7 @@ async function main() {
   // With REDIS_URL several nodes share events through Redis; without it, one node runs alone.
   const cluster = process.env.REDIS_URL ? await createClusterAdapter(process.env.REDIS_URL) : null;
   const io = createRealtime(httpServer, { adapter: cluster?.adapter });
+  const stopMediaSweeper = startMediaSweeper(db(), mediaStorage());
 
   httpServer.listen(port, hostname, () => {
     const address = httpServer.address();
@@ -40,6 +43,7 @@ async function main() {
 
   const shutdown = async (signal: string) => {
     console.log(`${signal}: shutting down`);
+    stopMediaSweeper();
     io.close();
     httpServer.close();
     await cluster?.close();
