@@ -15,12 +15,19 @@ function conversation(over: Partial<ConversationView> = {}): ConversationView {
     kind: "direct",
     title: null,
     members: [
-      { id: me, username: "me", displayName: "Me", lastReadSeq: 0 },
-      { id: other, username: "bo", displayName: "Bo", lastReadSeq: 0 },
+      { id: me, username: "me", displayName: "Me", avatarUrl: null, role: "member", state: "accepted", lastReadSeq: 0 },
+      { id: other, username: "bo", displayName: "Bo", avatarUrl: null, role: "member", state: "accepted", lastReadSeq: 0 },
     ],
+    createdById: other,
     lastMessage: null,
+    lastSeq: 0,
+    lastMessageAt: "2026-01-01T00:00:00.000Z",
     unreadCount: 0,
     state: "active",
+    muted: false,
+    lastReadSeq: 0,
+    hiddenUpToSeq: 0,
+    blocked: false,
     ...over,
   };
 }
@@ -48,7 +55,7 @@ describe("the chat reducer", () => {
   });
 
   it("takes a sender's message as read by them, and my reply as accepting a request", () => {
-    const request = conversation({ state: "request", lastSeq: 1, lastReadSeq: 0, unreadCount: 1, members: [{ id: me, username: "me", displayName: "Me", lastReadSeq: 0, state: "request" }, { id: other, username: "bo", displayName: "Bo", lastReadSeq: 1 }] });
+    const request = conversation({ state: "request", lastSeq: 1, lastReadSeq: 0, unreadCount: 1, members: [{ id: me, username: "me", displayName: "Me", avatarUrl: null, role: "member", lastReadSeq: 0, state: "request" }, { id: other, username: "bo", displayName: "Bo", avatarUrl: null, role: "member", state: "accepted", lastReadSeq: 1 }] });
     let s = run([{ type: "inbox:fetched", conversations: [request] }, { type: "message:new", message: message(2) }]);
     expect(s.conversations.c1).toMatchObject({ lastSeq: 2, unreadCount: 2, lastMessageAt: message(2).createdAt });
     expect(s.conversations.c1.members.find((m) => m.id === other)?.lastReadSeq).toBe(2);
@@ -84,6 +91,15 @@ describe("the chat reducer", () => {
     const fetched = conversation({ lastMessage: message(2), unreadCount: 2 });
     const s = run([{ type: "inbox:fetched", conversations: [fetched] }, { type: "message:new", message: message(2) }]);
     expect(s.conversations.c1.unreadCount).toBe(2);
+  });
+
+  it("updates the quotes of an edited or unsent message", () => {
+    const reply = message(2, { replyToId: "m1", replyTo: { id: "m1", seq: 1, senderId: other, kind: "text", text: "hi 1" } });
+    let s = run([{ type: "messages:fetched", conversationId: "c1", messages: [message(1), reply] }], withInbox());
+    s = reduce(s, { type: "message:updated", message: message(1, { text: "x".repeat(300), editedAt: "2026-01-01T00:01:00.000Z" }) });
+    expect(s.messages.c1[2].replyTo?.text).toHaveLength(200);
+    s = reduce(s, { type: "message:updated", message: message(1, { text: undefined, deletedAt: "2026-01-01T00:02:00.000Z" }) });
+    expect(s.messages.c1[2].replyTo).toEqual({ id: "m1", seq: 1, senderId: other, kind: "text", deletedAt: "2026-01-01T00:02:00.000Z" });
   });
 
   it("merges conversation updates and drops removed conversations", () => {

@@ -1,6 +1,8 @@
 // The one place the chat state changes: a pure function of (state, event). Server pushes
 // and fetch results go through the same door, so state built from events can be compared
 // with state built from a fresh fetch.
+import { REPLY_PREVIEW_CHARS } from "@/domain/messages/view";
+import type { ReplyPreview } from "@/shared/views";
 import type { ChatEvent, ChatState, ConversationView, MemberView, MessageView } from "./types";
 
 export function emptyState(me: string): ChatState {
@@ -74,12 +76,12 @@ function addMessages(state: ChatState, conversationId: string, incoming: Message
  */
 function withNewMessage(conversation: ConversationView, message: MessageView, me: string): ConversationView {
   let updated = withMemberRead(conversation, message.senderId, message.seq);
-  if (message.seq > (conversation.lastSeq ?? conversation.lastMessage?.seq ?? 0)) {
+  if (message.seq > conversation.lastSeq) {
     updated = { ...updated, lastSeq: message.seq, lastMessageAt: message.createdAt, lastMessage: message };
   }
   if (message.senderId === me) {
     // Sending reads the conversation, and replying to a request accepts it.
-    updated = { ...updated, lastReadSeq: Math.max(conversation.lastReadSeq ?? 0, message.seq), state: "active" };
+    updated = { ...updated, lastReadSeq: Math.max(conversation.lastReadSeq, message.seq), state: "active" };
     updated = { ...updated, members: updated.members.map((m) => (m.id === me && m.state === "request" ? { ...m, state: "accepted" } : m)) };
   }
   return withUnread(updated);
@@ -87,10 +89,17 @@ function withNewMessage(conversation: ConversationView, message: MessageView, me
 
 /** Messages after the viewer's read position (or after what they deleted). */
 function withUnread(conversation: ConversationView): ConversationView {
-  if (conversation.lastSeq === undefined) return conversation;
-  const from = Math.max(conversation.lastReadSeq ?? 0, conversation.hiddenUpToSeq ?? 0);
+  const from = Math.max(conversation.lastReadSeq, conversation.hiddenUpToSeq);
   const unreadCount = Math.max(0, conversation.lastSeq - from);
   return unreadCount === conversation.unreadCount ? conversation : { ...conversation, unreadCount };
+}
+
+/** What a reply shows of the message it quotes, as the server builds it. */
+function replyPreviewOf(m: MessageView): ReplyPreview {
+  const preview: ReplyPreview = { id: m.id, seq: m.seq, senderId: m.senderId, kind: m.kind };
+  if (m.deletedAt) preview.deletedAt = m.deletedAt;
+  else if (m.text != null) preview.text = m.text.slice(0, REPLY_PREVIEW_CHARS);
+  return preview;
 }
 
 /** Edits and unsends only move forward in time. */
@@ -98,11 +107,22 @@ function changedAt(m: MessageView): string {
   return [m.createdAt, m.editedAt ?? "", m.deletedAt ?? ""].sort().at(-1)!;
 }
 
+/** An edit, reaction or unsend: the message, the inbox preview and the quotes of it change. */
 function updateMessage(state: ChatState, message: MessageView): ChatState {
   const held = state.messages[message.conversationId];
   let next = state;
-  if (held?.[message.seq]) {
-    next = { ...next, messages: { ...next.messages, [message.conversationId]: { ...held, [message.seq]: message } } };
+  if (held) {
+    const quote = replyPreviewOf(message);
+    let changed = false;
+    const byseq: Record<number, MessageView> = {};
+    for (const [seq, m] of Object.entries(held)) {
+      let updated = m;
+      if (m.id === message.id) updated = message;
+      else if (m.replyTo && m.replyTo.id === message.id) updated = { ...m, replyTo: quote };
+      if (updated !== m) changed = true;
+      byseq[Number(seq)] = updated;
+    }
+    if (changed) next = { ...next, messages: { ...next.messages, [message.conversationId]: byseq } };
   }
   const conversation = next.conversations[message.conversationId];
   if (conversation?.lastMessage?.id === message.id) next = putConversation(next, { ...conversation, lastMessage: message });
@@ -113,7 +133,7 @@ function markRead(state: ChatState, conversationId: string, userId: string, seq:
   const conversation = state.conversations[conversationId];
   if (!conversation) return state;
   let updated = withMemberRead(conversation, userId, seq);
-  if (userId === state.me && seq > (conversation.lastReadSeq ?? 0)) updated = withUnread({ ...updated, lastReadSeq: seq });
+  if (userId === state.me && seq > conversation.lastReadSeq) updated = withUnread({ ...updated, lastReadSeq: seq });
   return updated === conversation ? state : putConversation(state, updated);
 }
 
@@ -122,8 +142,8 @@ export function memberRead(conversation: ConversationView, userId: string): numb
 }
 
 function withMemberRead(conversation: ConversationView, userId: string, seq: number): ConversationView {
-  if (!conversation.members.some((m) => m.id === userId && (m.lastReadSeq ?? 0) < seq)) return conversation;
-  const members = conversation.members.map((m: MemberView) => (m.id === userId && (m.lastReadSeq ?? 0) < seq ? { ...m, lastReadSeq: seq } : m));
+  if (!conversation.members.some((m) => m.id === userId && m.lastReadSeq < seq)) return conversation;
+  const members = conversation.members.map((m: MemberView) => (m.id === userId && m.lastReadSeq < seq ? { ...m, lastReadSeq: seq } : m));
   return { ...conversation, members };
 }
 

@@ -1,39 +1,8 @@
 // The client's view of conversations and messages: the wire shapes of issue 3's contract.
-import type { MessageView } from "@/domain/messages/view";
+import type { ConversationView, MemberView, MessageView } from "@/shared/views";
 import type { MessageBody } from "@/shared/schemas/messages";
 
-export type { MessageView };
-
-export interface MemberView {
-  id: string;
-  username: string;
-  displayName: string;
-  avatarUrl?: string | null;
-  role?: string;
-  /** "request": this member has not accepted the conversation yet. */
-  state?: "accepted" | "request";
-  /** Read receipts: the last seq this member has read. */
-  lastReadSeq?: number;
-  [extra: string]: unknown;
-}
-
-export interface ConversationView {
-  id: string;
-  kind: "direct" | "group" | string;
-  title: string | null;
-  members: MemberView[];
-  lastMessage: MessageView | null;
-  unreadCount: number;
-  state: "active" | "request";
-  muted?: boolean;
-  /** The newest seq in the conversation, and when it was written. */
-  lastSeq?: number;
-  lastMessageAt?: string;
-  /** The viewer's read position; history at or below hiddenUpToSeq is hidden from them. */
-  lastReadSeq?: number;
-  hiddenUpToSeq?: number;
-  [extra: string]: unknown;
-}
+export type { ConversationView, MemberView, MessageView };
 
 /** What the sender puts in a message, without the client id (the outbox adds it). */
 export type OutgoingBody = Omit<MessageBody, "clientId">;
