@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import en from "../../messages/en/media.json";
-import errors from "../../messages/en/errors.json";
+import en from "../../messages/en/media.json" with { type: "json" };
+import errors from "../../messages/en/errors.json" with { type: "json" };
 import { chatAndUploadsAvailable, conversationPair, openChatAs, photos } from "./support/chat";
 
 test.beforeAll(async ({ request }) => {
@@ -64,7 +64,7 @@ test("take a photo, add 8 files, crop one, see the warning, send: the other user
 
 test("a 17-year-old sees the privacy warning every time, without a way to turn it off", async ({ browser, baseURL }) => {
   test.setTimeout(120_000);
-  const { a, conversationId } = await conversationPair(baseURL!, { a: 17, b: 17 });
+  const { a, conversationId } = await conversationPair(baseURL!, { a: 17, b: 30 });
   const page = await openChatAs(browser, a, conversationId);
   for (let round = 0; round < 2; round++) {
     await page.getByTestId("file-input").setInputFiles(await photos(1, round));

@@ -55,8 +55,8 @@ export function VisualComposer({ conversationId, disabled, onDisabledAttempt, on
     action();
   }
 
-  function send() {
-    if (privacy.mustWarn) setWarning(true);
+  async function send() {
+    if (await privacy.mustWarn()) setWarning(true);
     else queue.send();
   }
 
@@ -113,7 +113,7 @@ export function VisualComposer({ conversationId, disabled, onDisabledAttempt, on
                 // Enter sends the visuals, not the chat's own form around the composer.
                 if (e.key === "Enter") {
                   e.preventDefault();
-                  if (!queue.sending) send();
+                  if (!queue.sending) void send();
                 }
               }}
               placeholder={t("caption")}

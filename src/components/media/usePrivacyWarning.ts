@@ -1,7 +1,7 @@
 "use client";
 // Whether the privacy warning must be shown before visuals go out: always for 16-17,
 // for adults until they tick "don't show again" (kept in the account's settings).
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { AGE } from "@/shared/limits";
 
 interface MeSettings {
@@ -9,23 +9,26 @@ interface MeSettings {
   settings: { privacyWarningDismissed: boolean };
 }
 
+const mustWarnFor = (me: MeSettings | null) => !me || me.age < AGE.adult || !me.settings.privacyWarningDismissed;
+
 export function usePrivacyWarning() {
   const [me, setMe] = useState<MeSettings | null>(null);
+  const loading = useRef<Promise<MeSettings | null> | null>(null);
 
   useEffect(() => {
     let live = true;
-    fetch("/api/me")
+    loading.current = fetch("/api/me")
       .then((res) => (res.ok ? res.json() : null))
-      .then((body) => live && body?.user && setMe(body.user))
-      .catch(() => {});
+      .then((body) => (body?.user as MeSettings) ?? null)
+      .catch(() => null);
+    void loading.current.then((user) => live && setMe(user));
     return () => {
       live = false;
     };
   }, []);
 
-  const canDismiss = (me?.age ?? 0) >= AGE.adult;
-  // Until the account is known, warn: it is the safe side.
-  const mustWarn = !me || !canDismiss || !me.settings.privacyWarningDismissed;
+  /** Waits for the account if it is still loading; without it, warns (the safe side). */
+  const mustWarn = useCallback(async () => mustWarnFor((await loading.current) ?? null), []);
 
   const dismissForGood = useCallback(async () => {
     const res = await fetch("/api/me/settings", {
@@ -33,8 +36,12 @@ export function usePrivacyWarning() {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ privacyWarningDismissed: true }),
     });
-    if (res.ok) setMe((await res.json()).user);
+    if (res.ok) {
+      const user = (await res.json()).user as MeSettings;
+      loading.current = Promise.resolve(user);
+      setMe(user);
+    }
   }, []);
 
-  return { mustWarn, canDismiss, dismissForGood };
+  return { mustWarn, canDismiss: (me?.age ?? 0) >= AGE.adult, dismissForGood };
 }
