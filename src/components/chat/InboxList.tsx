@@ -28,7 +28,8 @@ export function InboxList({ me, activeId }: { me: string; activeId?: string }) {
           <span aria-hidden="true">✎</span>
         </Link>
       </div>
-      <ConnectionBanner engine={engine} />
+      {/* Beside an open chat, the chat shows it. */}
+      {!activeId && <ConnectionBanner engine={engine} />}
       <div className="inbox-tabs" role="tablist" aria-label={t("chats")}>
         <button role="tab" aria-selected={tab === "active"} className="inbox-tab" onClick={() => setTab("active")} data-testid="tab-chats">
           {t("chats")}

@@ -1,0 +1,95 @@
+// The browser's sync engine, run in Node against the real server: the outbox sends in
+// order and lets go once acked, a refusal shows as failed, and after a dropped connection
+// catch-up fills what was missed.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ChatEngine } from "@/client/chat/engine";
+import { memoryOutboxStorage } from "@/client/chat/outbox";
+import { createUser, type TestUser } from "../helpers/api";
+import { befriend, closeDbs, serverDb } from "../helpers/chat";
+import { startServer, type TestServer } from "../helpers/server";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await closeDbs();
+  await server?.stop();
+});
+
+function engineFor(user: TestUser, storage = memoryOutboxStorage()) {
+  const engine = new ChatEngine({ me: user.id, storage, baseUrl: server.url, token: user.token });
+  engine.start();
+  return { engine, storage };
+}
+
+/** Resolves once the engine's state satisfies the check (every change is checked). */
+function until(engine: ChatEngine, check: () => boolean, timeoutMs = 15_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (check()) return resolve();
+    const timer = setTimeout(() => (stop(), reject(new Error("condition not met in time"))), timeoutMs);
+    const stop = engine.subscribe(() => {
+      if (check()) (clearTimeout(timer), stop(), resolve());
+    });
+  });
+}
+
+const texts = (engine: ChatEngine, conversationId: string) =>
+  Object.values(engine.snapshot().state.messages[conversationId] ?? {})
+    .sort((a, b) => a.seq - b.seq)
+    .map((m) => m.text);
+
+describe("the chat engine against the real server", () => {
+  it("sends a burst in the order written, each once, and empties its outbox", async () => {
+    const [ana, ben] = [await createUser(server.url), await createUser(server.url)];
+    await befriend(serverDb(server), ana, ben);
+    const start = await ana.api.post("/api/conversations", { kind: "direct", userId: ben.id, message: { clientId: "first", text: "0" } });
+    const id = start.body.conversation.id as string;
+    const { engine, storage } = engineFor(ana);
+    await engine.catchUp();
+    await engine.open(id);
+    const burst = Array.from({ length: 12 }, (_, i) => String(i + 1));
+    for (const text of burst) engine.send(id, { text });
+    expect(storage.items.map((i) => i.body.text)).toEqual(burst); // persisted before anything is acked
+    await until(engine, () => engine.snapshot().outbox.length === 0);
+    const fetched = await ben.api.get(`/api/conversations/${id}/messages?after=0&limit=100`);
+    expect(fetched.body.messages.map((m: { text: string }) => m.text)).toEqual(["0", ...burst]);
+    expect(texts(engine, id)).toEqual(["0", ...burst]);
+    engine.stop();
+  });
+
+  it("shows a refused message as failed and keeps going with the rest", async () => {
+    const [ana, ben] = [await createUser(server.url), await createUser(server.url)];
+    await befriend(serverDb(server), ana, ben);
+    const start = await ana.api.post("/api/conversations", { kind: "direct", userId: ben.id, message: { clientId: "first", text: "hi" } });
+    const id = start.body.conversation.id as string;
+    const { engine } = engineFor(ana);
+    await engine.open(id);
+    engine.send(id, { text: "x", replyToId: "no-such-message" });
+    engine.send(id, { text: "still goes" });
+    await until(engine, () => engine.snapshot().outbox.every((i) => i.status === "failed") && texts(engine, id).includes("still goes"));
+    expect(engine.snapshot().outbox).toHaveLength(1);
+    expect(engine.snapshot().outbox[0].error?.code).toMatch(/^[A-Z_]+$/);
+    engine.stop();
+  });
+
+  it("fills what it missed while its connection was down", async () => {
+    const [ana, ben] = [await createUser(server.url), await createUser(server.url)];
+    await befriend(serverDb(server), ana, ben);
+    const start = await ben.api.post("/api/conversations", { kind: "direct", userId: ana.id, message: { clientId: "b0", text: "a" } });
+    const id = start.body.conversation.id as string;
+    const { engine } = engineFor(ana);
+    await engine.open(id);
+    await until(engine, () => engine.snapshot().status === "online");
+    await engine.catchUp(); // the one the connection started
+    engine.stop(); // the connection is gone: nothing is pushed to this client now
+    for (const [i, text] of ["b", "c", "d"].entries()) await ben.api.post(`/api/conversations/${id}/messages`, { clientId: `b${i + 1}`, text });
+    expect(texts(engine, id)).toEqual(["a"]);
+    engine.start();
+    await until(engine, () => texts(engine, id).length === 4);
+    expect(texts(engine, id)).toEqual(["a", "b", "c", "d"]);
+    expect(engine.snapshot().state.conversations[id].unreadCount).toBe(4);
+    expect(engine.totalUnread()).toBe(4);
+    engine.stop();
+  });
+});
