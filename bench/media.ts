@@ -72,6 +72,12 @@ export async function benchMedia() {
       return p;
     });
     const photoMb = fs.statSync(photo).size / 2 ** 20;
+    const rows: ReturnType<typeof row>[] = [];
+    // Each figure is printed as soon as it is known (the video ones take minutes on a busy machine).
+    const report = (r: ReturnType<typeof row>) => {
+      rows.push(r);
+      console.log(JSON.stringify(r));
+    };
 
     const images = await measure(async () => {
       for (const [i, p] of photos.entries()) {
@@ -81,24 +87,22 @@ export async function benchMedia() {
         await makePreview(image.file);
       }
     });
+    report(row("9 photos, 12 MP JPEG (process + thumbnail + placeholder)", images, `${photoMb.toFixed(1)} MB each, sequential; ${(images.ms / 9 / 1000).toFixed(2)} s a photo`));
 
     const video = path.join(dir, "video.mp4");
     ffmpegSync([
-      "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30:duration=60",
+      "-f", "lavfi", "-i", "testsrc=size=1920x1080:rate=30:duration=60",
       "-f", "lavfi", "-i", "sine=frequency=440:duration=60",
       "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", video,
     ]);
     const videoMb = fs.statSync(video).size / 2 ** 20;
     await fsp.mkdir(path.join(dir, "v1"));
     const remux = await measure(() => processVideo(video, path.join(dir, "v1")));
+    report(row("60 s 1080p H.264/AAC video, as uploaded", remux, `${videoMb.toFixed(0)} MB; ${remux.result.method} + poster`));
     await fsp.mkdir(path.join(dir, "v2"));
     const transcode = await measure(() => processVideo(video, path.join(dir, "v2"), { trimStartMs: 1000 }));
-
-    return [
-      row("9 photos, 12 MP JPEG (process + thumbnail + placeholder)", images, `${photoMb.toFixed(1)} MB each, sequential; ${(images.ms / 9 / 1000).toFixed(2)} s a photo`),
-      row("60 s 1080p H.264/AAC video, as uploaded", remux, `${videoMb.toFixed(0)} MB; ${remux.result.method} + poster`),
-      row("60 s 1080p video trimmed from 1 s", transcode, `${transcode.result.method} (libx264 veryfast) + poster`),
-    ];
+    report(row("60 s 1080p video trimmed from 1 s", transcode, `${transcode.result.method} (libx264 veryfast) + poster`));
+    return rows;
   } finally {
     await fsp.rm(dir, { recursive: true, force: true });
   }
