@@ -3,6 +3,7 @@
 import { startServer, TEST_SECRET } from "../tests/helpers/server";
 import { benchAuth } from "./auth";
 import { benchIdleConnections } from "./idle";
+import { benchMedia } from "./media";
 
 // Tokens minted here must verify on the servers the bench starts.
 process.env.NEXTAUTH_SECRET = TEST_SECRET;
@@ -32,6 +33,8 @@ const sections: Section[] = [
       }
     },
   },
+  // The upload pipeline's processing functions (no server): 9×12 MP photos, a 60 s 1080p video.
+  { name: "media", run: benchMedia },
 ];
 
 const only = process.argv.slice(2);

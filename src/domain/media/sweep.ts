@@ -1,7 +1,7 @@
 // Uploads never attached to a message are deleted after a grace period (an offline
-// outbox may send late): their objects first, then their rows, so that a failed
-// delete is retried on the next sweep. Also removes stray objects (a crash after a
-// put) and abandoned temporary upload directories.
+// outbox may send late): the row, then its objects. Objects that outlive their row (a
+// failed delete, a crash during an upload) are found by the stray-object pass; abandoned
+// temporary upload directories are removed too.
 import fsp from "node:fs/promises";
 import path from "node:path";
 import type { Db } from "@/db/client";
@@ -38,21 +38,19 @@ export async function sweepOrphanMedia(
       take: 200,
     });
     if (!batch.length) break;
-    const deleted: string[] = [];
     for (const m of batch) {
+      // The row goes first, and only if still unattached: a send racing the sweep either
+      // attaches it (and the row stays) or finds it gone (404), never a message without files.
+      const { count } = await db.media.deleteMany({ where: { id: m.id, messageId: null } });
+      if (!count) continue;
+      media++;
       try {
         await storage.delete(m.storageKey);
         if (m.thumbnailKey) await storage.delete(m.thumbnailKey);
-        deleted.push(m.id);
       } catch (e) {
-        console.error("media sweep: could not delete the objects of", m.id, e);
+        console.error("media sweep: objects of", m.id, "left for the stray-object pass", e);
       }
     }
-    // Only rows still unattached: a send may have attached one meanwhile (then its objects are gone; rare, and
-    // the grace period makes it practically impossible).
-    const { count } = await db.media.deleteMany({ where: { id: { in: deleted }, messageId: null } });
-    media += count;
-    if (deleted.length < batch.length) break; // storage trouble: try again next time
   }
 
   // Objects that no row refers to (written just before a crash).
