@@ -5,6 +5,7 @@ import { benchAuth } from "./auth";
 import { benchIdleConnections } from "./idle";
 import { benchPlatform } from "./platform";
 import { benchRooms } from "./rooms";
+import { benchMedia } from "./media";
 
 // Tokens minted here must verify on the servers the bench starts.
 process.env.NEXTAUTH_SECRET = TEST_SECRET;
@@ -56,6 +57,8 @@ const sections: Section[] = [
       }
     },
   },
+  // The upload pipeline's processing functions (no server): 9×12 MP photos, a 60 s 1080p video.
+  { name: "media", run: benchMedia },
 ];
 
 const only = process.argv.slice(2);

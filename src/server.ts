@@ -8,6 +8,8 @@ import { seedDemoData } from "./db/seed/demo";
 import { createClusterAdapter } from "./realtime/cluster-adapter";
 import { createRealtime } from "./realtime/server";
 import { startAnnouncementSweep } from "./realtime/rooms";
+import { startMediaSweeper } from "./domain/media/sweep";
+import { mediaStorage } from "./domain/media/storage";
 
 const dev = process.env.NODE_ENV !== "production";
 const port = Number(process.env.PORT ?? 3000);
@@ -32,6 +34,7 @@ async function main() {
   const cluster = process.env.REDIS_URL ? await createClusterAdapter(process.env.REDIS_URL) : null;
   const io = createRealtime(httpServer, { adapter: cluster?.adapter });
   startAnnouncementSweep();
+  const stopMediaSweeper = startMediaSweeper(db(), mediaStorage());
 
   httpServer.listen(port, hostname, () => {
     const address = httpServer.address();
@@ -42,6 +45,7 @@ async function main() {
 
   const shutdown = async (signal: string) => {
     console.log(`${signal}: shutting down`);
+    stopMediaSweeper();
     io.close();
     httpServer.close();
     await cluster?.close();

@@ -4,6 +4,7 @@ import enAuth from "../../messages/en/auth.json";
 import enChat from "../../messages/en/chat.json";
 import enCommon from "../../messages/en/common.json";
 import enErrors from "../../messages/en/errors.json";
+import enMedia from "../../messages/en/media.json";
 import enPlatform from "../../messages/en/platform.json";
 import enRooms from "../../messages/en/rooms.json";
 import enShell from "../../messages/en/shell.json";
@@ -11,6 +12,7 @@ import deAuth from "../../messages/de/auth.json";
 import deChat from "../../messages/de/chat.json";
 import deCommon from "../../messages/de/common.json";
 import deErrors from "../../messages/de/errors.json";
+import deMedia from "../../messages/de/media.json";
 import dePlatform from "../../messages/de/platform.json";
 import deRooms from "../../messages/de/rooms.json";
 import deShell from "../../messages/de/shell.json";
@@ -25,6 +27,7 @@ export const catalogues = {
     chat: enChat,
     common: enCommon,
     errors: enErrors,
+    media: enMedia,
     platform: enPlatform,
     rooms: enRooms,
     shell: enShell,
@@ -34,6 +37,7 @@ export const catalogues = {
     chat: deChat,
     common: deCommon,
     errors: deErrors,
+    media: deMedia,
     platform: dePlatform,
     rooms: deRooms,
     shell: deShell,

@@ -1,0 +1,41 @@
+import { expect, test } from "@playwright/test";
+import { chatAndUploadsAvailable, conversationPair, openChatAs } from "./support/chat";
+
+test.beforeAll(async ({ request }) => {
+  test.skip(!(await chatAndUploadsAvailable(request)), "needs the chat UI, the messaging API and the upload API");
+});
+
+test("record a voice note with the keyboard, listen, send: the other user sees the waveform and plays it", async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const { a, b, conversationId } = await conversationPair(baseURL!);
+  const pageA = await openChatAs(browser, a, conversationId);
+
+  // Keyboard only: focus the mic, Enter to start, Enter to stop, Enter to send.
+  await pageA.getByTestId("mic-button").focus();
+  await pageA.keyboard.press("Enter");
+  const live = pageA.getByTestId("voice-recording");
+  await expect(live).toBeVisible();
+  await expect(live.getByRole("timer")).toHaveText("0:02", { timeout: 10_000 });
+  await pageA.keyboard.press("Enter");
+  const preview = pageA.getByTestId("voice-preview");
+  await expect(preview).toBeVisible();
+  await expect(preview).toHaveAttribute("aria-label", /Your voice note, 0:0[2-4]/);
+  await expect(pageA.getByTestId("voice-send")).toBeFocused();
+  await pageA.keyboard.press("Enter");
+  await expect(preview).toBeHidden({ timeout: 60_000 });
+
+  const pageB = await openChatAs(browser, b, conversationId);
+  const player = pageB.getByTestId("voice-player");
+  await expect(player).toBeVisible({ timeout: 30_000 });
+  await expect(player).toHaveAttribute("aria-label", /0:0[2-4]/);
+  const bars = player.getByTestId("voice-wave").locator(".bar");
+  await expect(bars).toHaveCount(64);
+  const heights = new Set(await bars.evaluateAll((els) => els.map((e) => (e as HTMLElement).style.height)));
+  expect(heights.size).toBeGreaterThan(1); // a real waveform, not flat bars
+
+  await expect(player.getByTestId("voice-unplayed")).toBeVisible();
+  await player.getByTestId("voice-speed").click();
+  await expect(player.getByTestId("voice-speed")).toHaveText("1.5×");
+  await player.getByTestId("voice-play").click();
+  await expect(player.getByTestId("voice-unplayed")).toBeHidden();
+});
