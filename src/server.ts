@@ -10,6 +10,7 @@ import { createRealtime } from "./realtime/server";
 import { startAnnouncementSweep } from "./realtime/rooms";
 import { startMediaSweeper } from "./domain/media/sweep";
 import { mediaStorage } from "./domain/media/storage";
+import { UPLOADS } from "./shared/limits";
 
 const dev = process.env.NODE_ENV !== "production";
 const port = Number(process.env.PORT ?? 3000);
@@ -21,7 +22,8 @@ async function main() {
   migrateDatabase();
   if (process.env.MURMUR_DEMO_DATA !== "off") await seedDemoData(db());
 
-  const httpServer = createServer();
+  // Node cuts off a request body after 5 minutes by default: a 200 MB video on a slow uplink needs longer.
+  const httpServer = createServer({ requestTimeout: UPLOADS.requestTimeoutMs });
   const app = next({ dev, hostname, port, httpServer });
   const handle = app.getRequestHandler();
   await app.prepare();

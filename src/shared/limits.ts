@@ -70,6 +70,8 @@ export const UPLOADS = {
   minTrimmedVideoMs: 500,
   /** Longest edge of a transcoded video (remuxed videos keep their size). */
   maxVideoEdge: 1920,
+  /** How long the server waits for a whole request body (a 200 MB video at 5 Mbit/s takes 5.5 minutes). */
+  requestTimeoutMs: 20 * 60 * 1000,
   /** How long one ffmpeg/ffprobe run may take before it is killed. */
   ffmpegTimeoutMs: 10 * 60 * 1000,
 } as const;

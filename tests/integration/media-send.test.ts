@@ -1,7 +1,5 @@
 // Real uploads attached to messages through HTTP and Socket.IO: the send-time rules on
 // media (never first, not in an unaccepted request, at most 9 visuals, yours and unused).
-// The send route belongs to the messaging work (branch `messaging`): until that branch is
-// merged here, this file has nothing to test and is skipped. Verified against messaging 2de91b0.
 import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
@@ -29,7 +27,6 @@ let n = 0;
 const clientId = () => `media-send-${++n}`;
 
 beforeAll(async () => {
-  if (!sendRouteExists) return;
   dir = fx.fixtureDir();
   server = await startServer({ env: { MURMUR_MEDIA_DIR: path.join(dir, "media"), MURMUR_UPLOAD_TMP: path.join(dir, "tmp") } });
   db = createDb(server.database.url);
@@ -39,7 +36,6 @@ beforeAll(async () => {
   voice = fs.readFileSync(fx.opusWebm(path.join(dir, "voice.webm"), 3));
 });
 afterAll(async () => {
-  if (!sendRouteExists) return;
   aliceSocket?.close();
   bobSocket?.close();
   await db?.$disconnect();
@@ -66,9 +62,7 @@ async function startByText(from: TestUser, to: TestUser) {
 
 const unattached = (ids: string[]) => db.media.count({ where: { id: { in: ids }, messageId: null } });
 
-const sendRouteExists = fs.existsSync(path.resolve(import.meta.dirname, "../../src/app/api/conversations/[id]/messages/route.ts"));
-
-describe.skipIf(!sendRouteExists)("media at send time", () => {
+describe("media at send time", () => {
   let withCarol: string;
   let withBob: string;
 
