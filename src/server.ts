@@ -6,6 +6,7 @@ import { migrateDatabase } from "./db/migrate";
 import { db, disconnectDb } from "./db/client";
 import { seedDemoData } from "./db/seed/demo";
 import { createRealtime } from "./realtime/server";
+import { startNudityClassifier } from "./server/classifier";
 
 const dev = process.env.NODE_ENV !== "production";
 const port = Number(process.env.PORT ?? 3000);
@@ -16,6 +17,9 @@ async function main() {
   const started = Date.now();
   migrateDatabase();
   if (process.env.MURMUR_DEMO_DATA !== "off") await seedDemoData(db());
+
+  // Loads the model in worker threads while Next prepares.
+  const classifier = startNudityClassifier();
 
   const httpServer = createServer();
   const app = next({ dev, hostname, port, httpServer });
@@ -38,6 +42,7 @@ async function main() {
     console.log(`${signal}: shutting down`);
     io.close();
     httpServer.close();
+    await classifier.stop();
     await disconnectDb();
     process.exit(0);
   };
