@@ -3,10 +3,12 @@
 import enAuth from "../../messages/en/auth.json";
 import enCommon from "../../messages/en/common.json";
 import enErrors from "../../messages/en/errors.json";
+import enSafety from "../../messages/en/safety.json";
 import enShell from "../../messages/en/shell.json";
 import deAuth from "../../messages/de/auth.json";
 import deCommon from "../../messages/de/common.json";
 import deErrors from "../../messages/de/errors.json";
+import deSafety from "../../messages/de/safety.json";
 import deShell from "../../messages/de/shell.json";
 
 export const LOCALES = ["en", "de"] as const;
@@ -14,8 +16,8 @@ export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "en";
 
 export const catalogues = {
-  en: { auth: enAuth, common: enCommon, errors: enErrors, shell: enShell },
-  de: { auth: deAuth, common: deCommon, errors: deErrors, shell: deShell },
+  en: { auth: enAuth, common: enCommon, errors: enErrors, safety: enSafety, shell: enShell },
+  de: { auth: deAuth, common: deCommon, errors: deErrors, safety: deSafety, shell: deShell },
 } satisfies Record<Locale, Record<string, Record<string, unknown>>>;
 
 export const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);
