@@ -8,7 +8,8 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Loaded from node_modules at run time, never bundled: the classifier's backend
   // must find its .wasm files next to its own code.
-  serverExternalPackages: ["@tensorflow/tfjs", "@tensorflow/tfjs-backend-wasm", "nsfwjs"],
+  // ffmpeg/ffprobe: the installers resolve their binaries next to their own code.
+  serverExternalPackages: ["@tensorflow/tfjs", "@tensorflow/tfjs-backend-wasm", "nsfwjs", "@ffmpeg-installer/ffmpeg", "@ffprobe-installer/ffprobe"],
 };
 
 export default withNextIntl(nextConfig);

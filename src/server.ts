@@ -7,6 +7,8 @@ import { db, disconnectDb } from "./db/client";
 import { seedDemoData } from "./db/seed/demo";
 import { createRealtime } from "./realtime/server";
 import { startNudityClassifier } from "./server/classifier";
+import { startMediaSweeper } from "./domain/media/sweep";
+import { mediaStorage } from "./domain/media/storage";
 
 const dev = process.env.NODE_ENV !== "production";
 const port = Number(process.env.PORT ?? 3000);
@@ -31,6 +33,7 @@ async function main() {
     void handle(req, res);
   });
   const io = createRealtime(httpServer);
+  const stopMediaSweeper = startMediaSweeper(db(), mediaStorage());
 
   httpServer.listen(port, hostname, () => {
     const address = httpServer.address();
@@ -40,6 +43,7 @@ async function main() {
 
   const shutdown = async (signal: string) => {
     console.log(`${signal}: shutting down`);
+    stopMediaSweeper();
     io.close();
     httpServer.close();
     await classifier.stop();

@@ -61,6 +61,19 @@ export const VOICE = {
   waveformBars: 64,
 } as const;
 
+export const UPLOADS = {
+  /** Uploads never attached to a message are deleted after this long (an offline outbox may send late). */
+  orphanGraceMs: 24 * 60 * 60 * 1000,
+  /** How often the server sweeps orphaned uploads. */
+  sweepIntervalMs: 60 * 60 * 1000,
+  /** Video edits: a trimmed clip keeps at least this much. */
+  minTrimmedVideoMs: 500,
+  /** Longest edge of a transcoded video (remuxed videos keep their size). */
+  maxVideoEdge: 1920,
+  /** How long one ffmpeg/ffprobe run may take before it is killed. */
+  ffmpegTimeoutMs: 10 * 60 * 1000,
+} as const;
+
 export const NUDITY = {
   /** A visual is blocked when porn + hentai reaches this... */
   explicitThreshold: 0.4,

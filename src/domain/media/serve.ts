@@ -1,0 +1,82 @@
+// Who may fetch a media file, and which bytes. Members of the media's conversation
+// once it is sent; before that only its uploader. Everyone else: NOT_FOUND.
+import type { Readable } from "node:stream";
+import type { Db } from "@/db/client";
+import { notFound } from "@/domain/errors";
+import type { ByteRange, MediaStorage } from "./storage";
+
+export type MediaVariant = "file" | "thumbnail";
+
+export interface MediaObject {
+  id: string;
+  key: string;
+  mime: string;
+  ext: string;
+}
+
+export async function findViewableMedia(db: Db, viewerId: string, mediaId: string, variant: MediaVariant): Promise<MediaObject> {
+  const media = await db.media.findUnique({
+    where: { id: mediaId },
+    include: { message: { select: { deletedAt: true } } },
+  });
+  if (!media) throw notFound("No such media");
+  if (!media.messageId || !media.message) {
+    if (media.ownerId !== viewerId) throw notFound("No such media");
+  } else {
+    if (media.message.deletedAt) throw notFound("No such media"); // an unsent message takes its files with it
+    const member = await db.conversationMember.findUnique({
+      where: { conversationId_userId: { conversationId: media.conversationId, userId: viewerId } },
+      select: { leftAt: true },
+    });
+    if (!member || member.leftAt) throw notFound("No such media");
+  }
+  if (variant === "thumbnail") {
+    if (!media.thumbnailKey) throw notFound("No thumbnail");
+    return { id: media.id, key: media.thumbnailKey, mime: "image/webp", ext: "webp" };
+  }
+  return { id: media.id, key: media.storageKey, mime: media.mime, ext: media.storageKey.split(".").pop() ?? "bin" };
+}
+
+export type RangeAnswer = { kind: "whole" } | { kind: "partial"; range: ByteRange } | { kind: "unsatisfiable" };
+
+/**
+ * Interprets an HTTP Range header for a file of `size` bytes. One range only (what
+ * media players send); anything we do not understand is answered with the whole file.
+ */
+export function interpretRange(header: string | null, size: number): RangeAnswer {
+  if (!header) return { kind: "whole" };
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!m || (m[1] === "" && m[2] === "")) return { kind: "whole" };
+  let start: number;
+  let end: number;
+  if (m[1] === "") {
+    const suffix = Number(m[2]); // the last N bytes
+    if (suffix === 0) return { kind: "unsatisfiable" };
+    start = Math.max(0, size - suffix);
+    end = size - 1;
+  } else {
+    start = Number(m[1]);
+    end = m[2] === "" ? size - 1 : Math.min(Number(m[2]), size - 1);
+    if (m[2] !== "" && Number(m[2]) < start) return { kind: "whole" }; // invalid: ignore the header
+  }
+  if (start >= size || size === 0) return { kind: "unsatisfiable" };
+  return { kind: "partial", range: { start, end } };
+}
+
+export interface MediaBody {
+  stream: Readable;
+  size: number;
+  range: ByteRange | null;
+}
+
+/** The bytes to send, or `unsatisfiable` when the range lies outside the file (416). */
+export async function readMedia(storage: MediaStorage, object: MediaObject, rangeHeader: string | null): Promise<MediaBody | { size: number; unsatisfiable: true }> {
+  const stat = await storage.stat(object.key);
+  if (!stat) throw notFound("No such media");
+  const answer = interpretRange(rangeHeader, stat.bytes);
+  if (answer.kind === "unsatisfiable") return { size: stat.bytes, unsatisfiable: true };
+  const range = answer.kind === "partial" ? answer.range : null;
+  const stream = await storage.read(object.key, range ?? undefined);
+  if (!stream) throw notFound("No such media");
+  return { stream, size: stat.bytes, range };
+}

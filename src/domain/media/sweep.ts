@@ -1,0 +1,104 @@
+// Uploads never attached to a message are deleted after a grace period (an offline
+// outbox may send late): their objects first, then their rows, so that a failed
+// delete is retried on the next sweep. Also removes stray objects (a crash after a
+// put) and abandoned temporary upload directories.
+import fsp from "node:fs/promises";
+import path from "node:path";
+import type { Db } from "@/db/client";
+import { UPLOADS } from "@/shared/limits";
+import type { MediaStorage } from "./storage";
+import { uploadTmpRoot } from "./upload";
+
+export interface SweepResult {
+  media: number;
+  strayObjects: number;
+}
+
+/** Keys look like `<yyyy>/<mm>/<mediaId>/<name>`: the month prefixes to look in for strays. */
+function recentMonthPrefixes(now: Date): string[] {
+  const prefixes: string[] = [];
+  for (let back = 0; back < 2; back++) {
+    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1));
+    prefixes.push(`${d.getUTCFullYear()}/${String(d.getUTCMonth() + 1).padStart(2, "0")}/`);
+  }
+  return prefixes;
+}
+
+export async function sweepOrphanMedia(db: Db, storage: MediaStorage, { now = new Date(), graceMs = UPLOADS.orphanGraceMs } = {}): Promise<SweepResult> {
+  const cutoff = new Date(now.getTime() - graceMs);
+  let media = 0;
+  for (;;) {
+    const batch = await db.media.findMany({
+      where: { messageId: null, createdAt: { lt: cutoff } },
+      select: { id: true, storageKey: true, thumbnailKey: true },
+      take: 200,
+    });
+    if (!batch.length) break;
+    const deleted: string[] = [];
+    for (const m of batch) {
+      try {
+        await storage.delete(m.storageKey);
+        if (m.thumbnailKey) await storage.delete(m.thumbnailKey);
+        deleted.push(m.id);
+      } catch (e) {
+        console.error("media sweep: could not delete the objects of", m.id, e);
+      }
+    }
+    // Only rows still unattached: a send may have attached one meanwhile (then its objects are gone; rare, and
+    // the grace period makes it practically impossible).
+    const { count } = await db.media.deleteMany({ where: { id: { in: deleted }, messageId: null } });
+    media += count;
+    if (deleted.length < batch.length) break; // storage trouble: try again next time
+  }
+
+  // Objects that no row refers to (written just before a crash).
+  let strayObjects = 0;
+  for (const prefix of recentMonthPrefixes(now)) {
+    const keys = await storage.listOlderThan(cutoff, prefix);
+    for (let i = 0; i < keys.length; i += 200) {
+      const chunk = keys.slice(i, i + 200);
+      const known = await db.media.findMany({
+        where: { OR: [{ storageKey: { in: chunk } }, { thumbnailKey: { in: chunk } }] },
+        select: { storageKey: true, thumbnailKey: true },
+      });
+      const referenced = new Set(known.flatMap((k) => [k.storageKey, k.thumbnailKey]));
+      for (const key of chunk) {
+        if (referenced.has(key)) continue;
+        await storage.delete(key);
+        strayObjects++;
+      }
+    }
+  }
+
+  await removeAbandonedUploads(now);
+  return { media, strayObjects };
+}
+
+/** Temporary upload directories older than an hour belong to a request that died. */
+async function removeAbandonedUploads(now: Date): Promise<void> {
+  const root = uploadTmpRoot();
+  const entries = await fsp.readdir(root, { withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    const full = path.join(root, entry.name);
+    const s = await fsp.stat(full).catch(() => null);
+    if (s && now.getTime() - s.mtimeMs > 60 * 60 * 1000) await fsp.rm(full, { recursive: true, force: true });
+  }
+}
+
+/** Runs the sweep now and then every UPLOADS.sweepIntervalMs; the timer never keeps the process alive. */
+export function startMediaSweeper(db: Db, storage: MediaStorage): () => void {
+  const run = () =>
+    sweepOrphanMedia(db, storage)
+      .then((r) => {
+        if (r.media || r.strayObjects) console.log(`media sweep: removed ${r.media} unsent uploads, ${r.strayObjects} stray objects`);
+      })
+      .catch((e) => console.error("media sweep failed", e));
+  const first = setTimeout(run, 30_000);
+  const timer = setInterval(run, UPLOADS.sweepIntervalMs);
+  first.unref();
+  timer.unref();
+  return () => {
+    clearTimeout(first);
+    clearInterval(timer);
+  };
+}

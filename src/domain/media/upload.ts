@@ -1,0 +1,162 @@
+// POST /api/media's use case, as clear steps:
+//   authorise → sniff (real type from the bytes) → decode/validate + transform (image,
+//   video or voice) → screen (safety) → store (row, then objects).
+// Bad input throws before the store step: no row and no object is left behind. The
+// caller owns the work directory (the raw upload and the intermediate files).
+import crypto from "node:crypto";
+import fs from "node:fs";
+import fsp from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import type { Db } from "@/db/client";
+import { ageOf } from "@/domain/accounts/view";
+import { requireMember } from "@/domain/conversations/access";
+import { DomainError, notFound } from "@/domain/errors";
+import { AGE, VISUALS, VOICE } from "@/shared/limits";
+import type { MediaUploadFields } from "@/shared/schemas/media";
+import { makePreview, processImage } from "./image";
+import { screenVisual } from "./screen";
+import { sniff, SNIFF_BYTES, type Sniffed } from "./sniff";
+import type { MediaStorage } from "./storage";
+import { processVideo } from "./video";
+import { processVoice } from "./voice";
+import { toMediaView, type MediaRow } from "./view";
+
+/** Where uploads stream to before processing (one directory per upload). */
+export function uploadTmpRoot(): string {
+  return path.resolve(process.env.MURMUR_UPLOAD_TMP || path.join(os.tmpdir(), "murmur-uploads"));
+}
+
+export async function createWorkDir(): Promise<string> {
+  await fsp.mkdir(uploadTmpRoot(), { recursive: true });
+  return fsp.mkdtemp(path.join(uploadTmpRoot(), "u-"));
+}
+
+/** The most bytes an upload may have, once the kind asked for and (if known) the sniffed type are known. */
+export function uploadByteLimit(kind: "voice" | undefined, sniffed: Sniffed | null): number {
+  if (kind === "voice") return VOICE.maxBytes;
+  if (sniffed?.kind === "image") return VISUALS.imageMaxBytes;
+  return VISUALS.videoMaxBytes;
+}
+
+const tooLarge = (maxBytes: number) => new DomainError("MEDIA_TOO_LARGE", "the file is too large", { details: { maxBytes } });
+
+/** Refuses before any byte is read: under-16s and non-members of the conversation. */
+export async function assertMayUpload(db: Db, ownerId: string, conversationId?: string): Promise<void> {
+  const owner = await db.user.findUnique({ where: { id: ownerId }, select: { birthDate: true } });
+  if (!owner) throw notFound("No such account");
+  if (ageOf(owner) < AGE.minimumForDMs) throw new DomainError("AGE_RESTRICTED", "Direct messages start at 16.");
+  if (conversationId) await requireMember(db, conversationId, ownerId);
+}
+
+async function sniffFile(file: string): Promise<Sniffed | null> {
+  const handle = await fsp.open(file, "r");
+  try {
+    const head = Buffer.alloc(SNIFF_BYTES);
+    const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
+    return sniff(head.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+}
+
+export interface UploadRequest {
+  ownerId: string;
+  fields: MediaUploadFields;
+  /** The raw upload, already on disk (inside `workDir`). */
+  file: string;
+  workDir: string;
+}
+
+interface Prepared {
+  kind: "image" | "video" | "voice";
+  file: string;
+  mime: string;
+  ext: string;
+  width: number | null;
+  height: number | null;
+  durationMs: number | null;
+  waveform: number[] | null;
+  thumbnail: Buffer | null;
+  placeholder: string | null;
+}
+
+async function prepare(req: UploadRequest, sniffed: Sniffed): Promise<Prepared> {
+  const { fields, file, workDir } = req;
+  if (fields.kind === "voice") {
+    if (sniffed.kind !== "video-or-audio") throw new DomainError("UNSUPPORTED_MEDIA", "a voice note is audio");
+    const voice = await processVoice(file, workDir);
+    return { kind: "voice", ...voice, width: null, height: null, thumbnail: null, placeholder: null };
+  }
+  if (sniffed.kind === "image") {
+    const image = await processImage(file, workDir);
+    const preview = await makePreview(image.file);
+    return { kind: "image", ...image, durationMs: null, waveform: null, ...preview };
+  }
+  const video = await processVideo(file, workDir, { trimStartMs: fields.trimStartMs, trimEndMs: fields.trimEndMs, muted: fields.muted });
+  return { kind: "video", ...video, waveform: null };
+}
+
+const newMediaId = () => `m${crypto.randomBytes(12).toString("hex")}`;
+
+/** Objects of one media: `<yyyy>/<mm>/<id>/file.<ext>` and `.../thumb.webp`. */
+export function storageKeysFor(id: string, ext: string, createdAt: Date) {
+  const prefix = `${createdAt.getUTCFullYear()}/${String(createdAt.getUTCMonth() + 1).padStart(2, "0")}/${id}`;
+  return { file: `${prefix}/file.${ext}`, thumbnail: `${prefix}/thumb.webp` };
+}
+
+export async function uploadMedia(db: Db, storage: MediaStorage, req: UploadRequest) {
+  // Authorise.
+  await assertMayUpload(db, req.ownerId, req.fields.conversationId);
+
+  // Sniff: the real type, from the bytes.
+  const bytes = (await fsp.stat(req.file)).size;
+  const sniffed = await sniffFile(req.file);
+  if (!sniffed) throw new DomainError("UNSUPPORTED_MEDIA", "not a photo, video or audio file");
+  const limit = uploadByteLimit(req.fields.kind, sniffed);
+  if (bytes > limit) throw tooLarge(limit);
+
+  // Decode, validate and transform.
+  const prepared = await prepare(req, sniffed);
+
+  // Screen what would be delivered (photos and videos).
+  const nudityScores =
+    prepared.kind === "voice" ? null : await screenVisual(db, { ownerId: req.ownerId, conversationId: req.fields.conversationId, kind: prepared.kind, file: prepared.file });
+
+  // Store: the row first, so that a crash part-way leaves a row the sweep finds, never a stray object.
+  const id = newMediaId();
+  const createdAt = new Date();
+  const keys = storageKeysFor(id, prepared.ext, createdAt);
+  const storedBytes = (await fsp.stat(prepared.file)).size;
+  const row = await db.media.create({
+    data: {
+      id,
+      ownerId: req.ownerId,
+      conversationId: req.fields.conversationId,
+      kind: prepared.kind,
+      mime: prepared.mime,
+      bytes: storedBytes,
+      width: prepared.width,
+      height: prepared.height,
+      durationMs: prepared.durationMs,
+      waveform: prepared.waveform ?? undefined,
+      nudityScores: nudityScores ?? undefined,
+      storageKey: keys.file,
+      thumbnailKey: prepared.thumbnail ? keys.thumbnail : null,
+      placeholder: prepared.placeholder,
+      createdAt,
+    },
+  });
+  try {
+    await storage.put(keys.file, fs.createReadStream(prepared.file), { contentType: prepared.mime });
+    if (prepared.thumbnail) {
+      await storage.put(keys.thumbnail, Readable.from([prepared.thumbnail]), { contentType: "image/webp" });
+    }
+  } catch (e) {
+    await Promise.allSettled([storage.delete(keys.file), storage.delete(keys.thumbnail)]);
+    await db.media.delete({ where: { id } }).catch(() => undefined);
+    throw e;
+  }
+  return toMediaView(row as MediaRow);
+}

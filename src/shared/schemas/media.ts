@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { VISUALS } from "../limits";
+import { ZId } from "./messages";
+
+const ZMs = z.coerce.number().int().min(0).max(VISUALS.videoMaxMs * 10);
+const ZFlag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+/**
+ * The text fields of `POST /api/media` (multipart/form-data). Send them before `file`,
+ * so the server knows the kind while the bytes stream in.
+ * Video edits (the recipient gets the edited file): `trimStartMs`, `trimEndMs`, `muted`.
+ * Photos are edited in the browser and arrive edited.
+ */
+export const ZMediaUploadFields = z.object({
+  conversationId: ZId,
+  kind: z.enum(["voice"]).optional(),
+  trimStartMs: ZMs.optional(),
+  trimEndMs: ZMs.optional(),
+  muted: ZFlag.optional(),
+});
+export type MediaUploadFields = z.infer<typeof ZMediaUploadFields>;
+
+export const MEDIA_KINDS = ["image", "video", "voice"] as const;
+export type MediaKind = (typeof MEDIA_KINDS)[number];
+
+/** The wire shape of an uploaded file (201 of POST /api/media). */
+export interface MediaView {
+  id: string;
+  kind: MediaKind;
+  mime: string;
+  width: number | null;
+  height: number | null;
+  durationMs?: number;
+  waveform?: number[];
+  url: string;
+  thumbnailUrl: string | null;
+  placeholder: string | null;
+}
