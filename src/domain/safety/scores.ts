@@ -2,13 +2,13 @@
 import { NUDITY } from "@/shared/limits";
 
 /** nsfwjs's classes, each a probability; they sum to 1. */
-export interface NudityScores {
+export type NudityScores = {
   drawing: number;
   hentai: number;
   neutral: number;
   porn: number;
   sexy: number;
-}
+};
 
 /**
  * How far a visual is towards being blocked: 1 or more is blocked. The larger of the two

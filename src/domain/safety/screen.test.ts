@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { NudityClassifier } from "./classifier";
 import { fixtureClassifier } from "./fixture-classifier";
 import { imagePixels } from "./pixels";
-import { classifyVisual, screenVisual } from "./screen";
+import { checkVisual, classifyVisual } from "./screen";
 
 const solid = (r: number, g: number, b: number, channels: 3 | 4 = 3) =>
   sharp({ create: { width: 40, height: 30, channels, background: { r, g, b, alpha: 1 } } }).png().toBuffer();
@@ -13,16 +13,16 @@ const framesOf = (...colours: [number, number, number][]) => async () =>
 
 describe("screening one visual", () => {
   it("passes a neutral image with its scores", async () => {
-    const scores = await screenVisual({ kind: "image", file: await solid(20, 120, 200) }, { classifier: fixtureClassifier });
+    const scores = await checkVisual({ kind: "image", file: await solid(20, 120, 200) }, { classifier: fixtureClassifier });
     expect(scores).toMatchObject({ neutral: 1, porn: 0 });
   });
 
   it("refuses a high-scoring image with NUDITY_BLOCKED", async () => {
-    await expect(screenVisual({ kind: "image", file: await solid(240, 10, 10) }, { classifier: fixtureClassifier })).rejects.toMatchObject({ code: "NUDITY_BLOCKED" });
+    await expect(checkVisual({ kind: "image", file: await solid(240, 10, 10) }, { classifier: fixtureClassifier })).rejects.toMatchObject({ code: "NUDITY_BLOCKED" });
   });
 
   it("refuses when the classifier fails: NUDITY_CHECK_FAILED, never let through", async () => {
-    await expect(screenVisual({ kind: "image", file: await solid(0, 0, 0) }, { classifier: fixtureClassifier })).rejects.toMatchObject({ code: "NUDITY_CHECK_FAILED" });
+    await expect(checkVisual({ kind: "image", file: await solid(0, 0, 0) }, { classifier: fixtureClassifier })).rejects.toMatchObject({ code: "NUDITY_CHECK_FAILED" });
   });
 
   it("refuses when the classifier takes too long", async () => {
@@ -36,9 +36,9 @@ describe("screening one visual", () => {
 
   it("blocks a video when any sampled frame is blocked, the last one included", async () => {
     const video = { kind: "video" as const, frames: framesOf([20, 120, 200], [20, 120, 200], [240, 10, 10]) };
-    await expect(screenVisual(video, { classifier: fixtureClassifier })).rejects.toMatchObject({ code: "NUDITY_BLOCKED" });
+    await expect(checkVisual(video, { classifier: fixtureClassifier })).rejects.toMatchObject({ code: "NUDITY_BLOCKED" });
     const calm = { kind: "video" as const, frames: framesOf([20, 120, 200], [30, 160, 60]) };
-    await expect(screenVisual(calm, { classifier: fixtureClassifier })).resolves.toMatchObject({ neutral: 1 });
+    await expect(checkVisual(calm, { classifier: fixtureClassifier })).resolves.toMatchObject({ neutral: 1 });
   });
 
   it("refuses a video with no frames", async () => {

@@ -45,7 +45,7 @@ export async function classifyVisual(visual: VisualSource, { classifier, timeout
 }
 
 /** Classifies and judges: the scores when allowed, NUDITY_BLOCKED when not. */
-export async function screenVisual(visual: VisualSource, options: ScreenOptions): Promise<NudityScores> {
+export async function checkVisual(visual: VisualSource, options: ScreenOptions): Promise<NudityScores> {
   const scores = await classifyVisual(visual, options);
   if (isBlocked(scores)) throw new DomainError("NUDITY_BLOCKED", "This visual may contain nudity.");
   return scores;
