@@ -2,9 +2,14 @@
 // room topics, system messages). It is idempotent per (sender, clientId) and gives
 // each message the next per-conversation seq, in one database transaction, so that
 // "persisted before acked" holds and a retry never duplicates.
+import crypto from "node:crypto";
 import type { Db } from "@/db/client";
+import { notFound } from "@/domain/errors";
+import type { Prisma } from "@/generated/sqlite/client";
 import type { MessageKind } from "@/shared/schemas/messages";
 import { messageInclude, toMessageView, type MessageView } from "./view";
+
+export type Tx = Prisma.TransactionClient;
 
 export interface NewMessage {
   conversationId: string;
@@ -15,8 +20,19 @@ export interface NewMessage {
   sharedPostId?: string | null;
   replyToId?: string | null;
   systemEvent?: unknown;
-  /** Uploaded media (owned by the sender, not yet attached) to attach in this order. */
+  /**
+   * Uploaded media to attach in this order. Each must be owned by the sender, belong to
+   * this conversation and be unattached; otherwise the whole append fails with NOT_FOUND
+   * (checked again inside the transaction, so two sends cannot both take one upload).
+   */
   mediaIds?: string[];
+}
+
+export interface AppendOptions {
+  /** Runs first inside the transaction (e.g. the rate limit); throwing aborts the append. */
+  before?: (tx: Tx) => Promise<void>;
+  /** Runs last inside the transaction, with the new message (e.g. membership changes). */
+  after?: (tx: Tx, message: { id: string; seq: number }) => Promise<void>;
 }
 
 export interface AppendResult {
@@ -25,50 +41,84 @@ export interface AppendResult {
   created: boolean;
 }
 
-const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === "P2002";
+type PrismaError = { code?: string; meta?: { target?: unknown; modelName?: string } };
+const isUniqueViolation = (e: unknown) => (e as PrismaError)?.code === "P2002";
+/** PostgreSQL: a write conflict or deadlock; the transaction may simply be run again. */
+const isRetryable = (e: unknown) => (e as PrismaError)?.code === "P2034";
 
-export async function findByClientId(db: Db, senderId: string, clientId: string): Promise<MessageView | null> {
+/** A client id for messages the server makes (system messages). */
+export const serverClientId = () => `server:${crypto.randomUUID()}`;
+
+export async function findByClientId(db: Db | Tx, senderId: string, clientId: string): Promise<MessageView | null> {
   const row = await db.message.findUnique({ where: { senderId_clientId: { senderId, clientId } }, include: messageInclude });
   return row ? toMessageView(row) : null;
 }
 
-export async function appendMessage(db: Db, input: NewMessage): Promise<AppendResult> {
+/**
+ * The write itself, inside a transaction the caller owns: takes the next seq, stores the
+ * message, attaches its media and marks the sender as having read up to it (sending
+ * reads the conversation, and replying to a request accepts it). The conversation row
+ * is locked first, so every transaction that appends takes its locks in the same order.
+ */
+export async function insertMessageTx(tx: Tx, input: NewMessage, now: Date = new Date()): Promise<{ id: string; seq: number; view: MessageView }> {
+  // The increment takes the conversation row's write lock (PostgreSQL) or the
+  // database write lock (SQLite): seqs are gap-free and strictly ordered.
+  const { lastSeq } = await tx.conversation.update({
+    where: { id: input.conversationId },
+    data: { lastSeq: { increment: 1 }, lastMessageAt: now },
+    select: { lastSeq: true },
+  });
+  let row = await tx.message.create({
+    data: {
+      conversationId: input.conversationId,
+      senderId: input.senderId,
+      clientId: input.clientId,
+      seq: lastSeq,
+      kind: input.kind,
+      text: input.text ?? null,
+      sharedPostId: input.sharedPostId ?? null,
+      replyToId: input.replyToId ?? null,
+      systemEvent: (input.systemEvent ?? undefined) as never,
+      createdAt: now,
+    },
+    include: messageInclude,
+  });
+  const mediaIds = input.mediaIds ?? [];
+  for (const [position, id] of mediaIds.entries()) {
+    const { count } = await tx.media.updateMany({
+      where: { id, ownerId: input.senderId, conversationId: input.conversationId, messageId: null },
+      data: { messageId: row.id, position },
+    });
+    if (count !== 1) throw notFound("No such upload");
+  }
+  if (mediaIds.length) row = await tx.message.findUniqueOrThrow({ where: { id: row.id }, include: messageInclude });
+  await tx.conversationMember.updateMany({
+    where: { conversationId: input.conversationId, userId: input.senderId },
+    data: { lastReadSeq: lastSeq, state: "accepted" },
+  });
+  return { id: row.id, seq: lastSeq, view: toMessageView(row) };
+}
+
+export async function appendMessage(db: Db, input: NewMessage, options: AppendOptions = {}): Promise<AppendResult> {
   const existing = await findByClientId(db, input.senderId, input.clientId);
   if (existing) return { message: existing, created: false };
-  try {
-    const row = await db.$transaction(async (tx) => {
-      // The increment takes the conversation row's write lock (PostgreSQL) or the
-      // database write lock (SQLite): seqs are gap-free and strictly ordered.
-      const { lastSeq } = await tx.conversation.update({
-        where: { id: input.conversationId },
-        data: { lastSeq: { increment: 1 }, lastMessageAt: new Date() },
-        select: { lastSeq: true },
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const view = await db.$transaction(async (tx) => {
+        await options.before?.(tx);
+        const inserted = await insertMessageTx(tx, input);
+        await options.after?.(tx, inserted);
+        return inserted.view;
       });
-      const message = await tx.message.create({
-        data: {
-          conversationId: input.conversationId,
-          senderId: input.senderId,
-          clientId: input.clientId,
-          seq: lastSeq,
-          kind: input.kind,
-          text: input.text ?? null,
-          sharedPostId: input.sharedPostId ?? null,
-          replyToId: input.replyToId ?? null,
-          systemEvent: (input.systemEvent ?? undefined) as never,
-        },
-      });
-      for (const [position, id] of (input.mediaIds ?? []).entries()) {
-        await tx.media.update({ where: { id }, data: { messageId: message.id, position } });
+      return { message: view, created: true };
+    } catch (e) {
+      // A concurrent retry with the same clientId won the race: return its message.
+      if (isUniqueViolation(e)) {
+        const original = await findByClientId(db, input.senderId, input.clientId);
+        if (original) return { message: original, created: false };
       }
-      return tx.message.findUniqueOrThrow({ where: { id: message.id }, include: messageInclude });
-    });
-    return { message: toMessageView(row), created: true };
-  } catch (e) {
-    // A concurrent retry with the same clientId won the race: return its message.
-    if (isUniqueViolation(e)) {
-      const original = await findByClientId(db, input.senderId, input.clientId);
-      if (original) return { message: original, created: false };
+      if ((isUniqueViolation(e) || isRetryable(e)) && attempt < 3) continue;
+      throw e;
     }
-    throw e;
   }
 }
