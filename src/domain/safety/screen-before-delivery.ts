@@ -8,10 +8,10 @@ import os from "node:os";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { Db } from "@/db/client";
-import { DomainError } from "@/domain/errors";
+import { DomainError, notFound } from "@/domain/errors";
 import type { MediaStorage } from "@/domain/media/storage/types";
 import { nudityClassifier, type NudityClassifier } from "./classifier";
-import { needsScreening } from "./policy";
+import { visualNeedsScreening } from "./policy";
 import { classifyVisual } from "./screen";
 import { isBlocked, type NudityScores } from "./scores";
 import { visualSource } from "./screen-upload";
@@ -22,9 +22,20 @@ export interface DeliveryCheck {
   mediaIds: readonly string[];
 }
 
-type VisualRow = { id: string; kind: string; storageKey: string; thumbnailKey: string | null; durationMs: number | null; nudityScores: unknown };
+type FilterFacts = { birthDate: string; nudityFilter: boolean };
 
-async function scoreStoredVisual(storage: MediaStorage, row: VisualRow, classifier: NudityClassifier): Promise<NudityScores> {
+/** What the send path has loaded already: the policy's facts and the uploads about to be attached. */
+export interface LoadedDelivery {
+  senderId: string;
+  conversationKind: string;
+  sender: FilterFacts;
+  recipients: readonly FilterFacts[];
+  media: readonly { id: string; kind: string; nudityScores: unknown }[];
+}
+
+type StoredVisual = { id: string; kind: string; storageKey: string; durationMs: number | null };
+
+async function scoreStoredVisual(storage: MediaStorage, row: StoredVisual, classifier: NudityClassifier): Promise<NudityScores> {
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), "murmur-screen-"));
   try {
     const body = await storage.read(row.storageKey);
@@ -38,31 +49,52 @@ async function scoreStoredVisual(storage: MediaStorage, row: VisualRow, classifi
 }
 
 /**
- * Call before appending a message with visuals (never inside a transaction: it may take a
- * second). Media ids that are not the sender's visuals are left to the send's own checks.
+ * The check on the send path (never inside a transaction: classifying may take a second).
+ * Visuals screened at upload are judged by their stored scores; the others are classified now.
  */
+export async function screenForDelivery(db: Db, storage: MediaStorage, delivery: LoadedDelivery, classifier: NudityClassifier = nudityClassifier()): Promise<void> {
+  const visuals = delivery.media.filter((m) => m.kind === "image" || m.kind === "video");
+  if (!visuals.length || !visualNeedsScreening(delivery)) return;
+  const scores = new Map(visuals.map((m) => [m.id, m.nudityScores as NudityScores | null]));
+  const unscreened = visuals.filter((m) => !m.nudityScores).map((m) => m.id);
+  const rows = unscreened.length
+    ? await db.media.findMany({ where: { id: { in: unscreened } }, select: { id: true, kind: true, storageKey: true, durationMs: true } })
+    : [];
+  for (const row of rows) {
+    const fresh = await scoreStoredVisual(storage, row, classifier);
+    await db.media.update({ where: { id: row.id }, data: { nudityScores: fresh } });
+    scores.set(row.id, fresh);
+  }
+  const blocked = [...scores].filter(([, s]) => s && isBlocked(s)).map(([id]) => id);
+  if (!blocked.length) return;
+  await deleteVisuals(db, storage, blocked);
+  throw new DomainError("NUDITY_BLOCKED", "A visual may contain nudity; it was deleted.");
+}
+
+/** Deleted at once: the rows and every stored file of the visuals. */
+async function deleteVisuals(db: Db, storage: MediaStorage, ids: string[]): Promise<void> {
+  const rows = await db.media.findMany({ where: { id: { in: ids } }, select: { storageKey: true, thumbnailKey: true } });
+  await db.media.deleteMany({ where: { id: { in: ids } } });
+  await Promise.allSettled(rows.flatMap((r) => [storage.delete(r.storageKey), ...(r.thumbnailKey ? [storage.delete(r.thumbnailKey)] : [])]));
+}
+
+/** screenForDelivery for a caller that has loaded nothing yet (e.g. a room topic's send). */
 export async function screenBeforeDelivery(
   db: Db,
   storage: MediaStorage,
   { senderId, conversationId, mediaIds }: DeliveryCheck,
   classifier: NudityClassifier = nudityClassifier(),
 ): Promise<void> {
-  if (!mediaIds.length || !(await needsScreening(db, senderId, conversationId))) return;
-  const rows: VisualRow[] = await db.media.findMany({
-    where: { id: { in: [...mediaIds] }, ownerId: senderId, kind: { in: ["image", "video"] } },
-    select: { id: true, kind: true, storageKey: true, thumbnailKey: true, durationMs: true, nudityScores: true },
-  });
-  const blocked: VisualRow[] = [];
-  for (const row of rows) {
-    let scores = row.nudityScores as NudityScores | null;
-    if (!scores) {
-      scores = await scoreStoredVisual(storage, row, classifier);
-      await db.media.update({ where: { id: row.id }, data: { nudityScores: scores } });
-    }
-    if (isBlocked(scores)) blocked.push(row);
-  }
-  if (!blocked.length) return;
-  await db.media.deleteMany({ where: { id: { in: blocked.map((r) => r.id) } } });
-  await Promise.allSettled(blocked.flatMap((r) => [storage.delete(r.storageKey), ...(r.thumbnailKey ? [storage.delete(r.thumbnailKey)] : [])]));
-  throw new DomainError("NUDITY_BLOCKED", "A visual may contain nudity; it was deleted.");
+  if (!mediaIds.length) return;
+  const [conversation, sender, media] = await Promise.all([
+    db.conversation.findUnique({
+      where: { id: conversationId },
+      select: { kind: true, members: { where: { leftAt: null, userId: { not: senderId } }, select: { user: { select: { birthDate: true, nudityFilter: true } } } } },
+    }),
+    db.user.findUnique({ where: { id: senderId }, select: { birthDate: true, nudityFilter: true } }),
+    db.media.findMany({ where: { id: { in: [...mediaIds] }, ownerId: senderId }, select: { id: true, kind: true, nudityScores: true } }),
+  ]);
+  if (!conversation || !sender) throw notFound("No such conversation");
+  const recipients = conversation.members.map((m) => m.user);
+  await screenForDelivery(db, storage, { senderId, conversationKind: conversation.kind, sender, recipients, media }, classifier);
 }
