@@ -7,9 +7,11 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { createUser, type TestUser } from "../helpers/api";
+import { befriend, cid, send, startDirect, startGroup } from "../helpers/chat";
 import * as fx from "../helpers/media";
 import { COLOURS, colourJpeg, filesUnder, inspectDb, uploadFile } from "../helpers/safety";
 import { startServer, type TestServer } from "../helpers/server";
+import { connectSocket, drainEvents, emitWithAck, nextEvent } from "../helpers/socket";
 
 let server: TestServer;
 let db: Db;
@@ -32,12 +34,12 @@ async function person(age: number, filterOn = true): Promise<TestUser> {
   return user;
 }
 
-/** A conversation between these users (written directly: the conversations API is not under test here). */
+/** A conversation between these users, started over the API by the first (friends: no message request). */
 async function conversationOf(...users: TestUser[]): Promise<string> {
-  const c = await db.conversation.create({
-    data: { kind: users.length > 2 ? "group" : "direct", createdById: users[0].id, members: { create: users.map((u) => ({ userId: u.id })) } },
-  });
-  return c.id;
+  const [first, ...others] = users;
+  for (const other of others) await befriend(db, first, other);
+  const started = others.length > 1 ? await startGroup(first, others) : await startDirect(first, others[0]);
+  return started.conversation.id;
 }
 
 const mediaCount = (ownerId: string) => db.media.count({ where: { ownerId } });
@@ -132,5 +134,102 @@ describe("POST /api/media and the nudity filter", () => {
     const good = await uploadFile(teen, conversationId, colourVideo("calm.mp4", [["green", 3], ["blue", 0.5]]), { name: "v.mp4", type: "video/mp4" });
     expect(good.status).toBe(201);
     expect((await db.media.findUniqueOrThrow({ where: { id: good.body.media.id } })).nudityScores).toMatchObject({ neutral: 1 });
+  });
+});
+
+describe("sending visuals and the nudity filter", () => {
+  it("delivers a visual between adults who switched the filter off, over HTTP and the socket", async () => {
+    const [a, b] = [await person(30, false), await person(41, false)];
+    const conversationId = await conversationOf(a, b);
+    const bSocket = await connectSocket(server.url, b.token);
+    try {
+      const upload = await uploadFile(a, conversationId, await colourJpeg(COLOURS.blocked));
+      const sent = await send(a, conversationId, { mediaIds: [upload.body.media.id] });
+      expect(sent.status).toBe(201);
+      expect(sent.body.message).toMatchObject({ kind: "visual" });
+      await nextEvent(bSocket, "message:new", (p) => p.message.id === sent.body.message.id);
+
+      const viaSocket = await uploadFile(a, conversationId, await colourJpeg(COLOURS.suggestive));
+      const aSocket = await connectSocket(server.url, a.token);
+      const ack = await emitWithAck(aSocket, "message:send", { conversationId, clientId: cid(), mediaIds: [viaSocket.body.media.id] });
+      aSocket.close();
+      expect(ack.ok).toBe(true);
+      await nextEvent(bSocket, "message:new", (p) => p.message.id === ack.message.id);
+    } finally {
+      bSocket.close();
+    }
+  });
+
+  it("screens at send a visual uploaded unscreened before a 17-year-old joined: refused, deleted with its files, never delivered (HTTP)", async () => {
+    const [a, b, c, teen] = [await person(30, false), await person(31, false), await person(32, false), await person(17)];
+    const conversationId = await conversationOf(a, b, c);
+    const upload = await uploadFile(a, conversationId, await colourJpeg(COLOURS.blocked));
+    expect(upload.status).toBe(201);
+    const row = await db.media.findUniqueOrThrow({ where: { id: upload.body.media.id } });
+    expect(row.nudityScores).toBeNull();
+
+    await befriend(db, a, teen);
+    expect((await a.api.post(`/api/conversations/${conversationId}/members`, { userIds: [teen.id] })).status).toBeLessThan(300);
+    const sockets = await Promise.all([b, teen].map((u) => connectSocket(server.url, u.token)));
+    try {
+      const filesBefore = filesUnder(mediaDir).length;
+      const res = await send(a, conversationId, { mediaIds: [upload.body.media.id], text: "look" });
+      expect(res.status).toBe(422);
+      expect(res.body.error.code).toBe("NUDITY_BLOCKED");
+      expect(await db.media.findUnique({ where: { id: row.id } })).toBeNull();
+      expect(filesUnder(mediaDir).length).toBe(filesBefore - 2); // the file and its thumbnail
+      expect(await db.message.count({ where: { conversationId, kind: "visual" } })).toBe(0);
+
+      // A text afterwards is delivered, and it is the only new message anyone got.
+      const text = await send(a, conversationId, { text: "sorry" });
+      for (const socket of sockets) {
+        await nextEvent(socket, "message:new", (p) => p.message.id === text.body.message.id);
+        expect(drainEvents(socket, "message:new").filter((p) => p.message.kind === "visual")).toEqual([]);
+      }
+    } finally {
+      for (const socket of sockets) socket.close();
+    }
+  });
+
+  it("does the same over the socket: the ack says NUDITY_BLOCKED and nothing is stored", async () => {
+    const [a, b, c, teen] = [await person(30, false), await person(31, false), await person(32, false), await person(16)];
+    const conversationId = await conversationOf(a, b, c);
+    const upload = await uploadFile(a, conversationId, await colourJpeg(COLOURS.suggestive));
+    await befriend(db, a, teen);
+    await a.api.post(`/api/conversations/${conversationId}/members`, { userIds: [teen.id] });
+    const socket = await connectSocket(server.url, a.token);
+    try {
+      const ack = await emitWithAck(socket, "message:send", { conversationId, clientId: cid(), mediaIds: [upload.body.media.id] });
+      expect(ack).toMatchObject({ ok: false, error: { code: "NUDITY_BLOCKED" } });
+      expect(await db.media.count({ where: { id: upload.body.media.id } })).toBe(0);
+    } finally {
+      socket.close();
+    }
+  });
+
+  it("lets a safe visual through once screened at send, and stores its scores", async () => {
+    const [a, b, c, teen] = [await person(30, false), await person(31, false), await person(32, false), await person(17)];
+    const conversationId = await conversationOf(a, b, c);
+    const upload = await uploadFile(a, conversationId, await colourJpeg(COLOURS.safe));
+    await befriend(db, a, teen);
+    await a.api.post(`/api/conversations/${conversationId}/members`, { userIds: [teen.id] });
+    const res = await send(a, conversationId, { mediaIds: [upload.body.media.id] });
+    expect(res.status).toBe(201);
+    expect((await db.media.findUniqueOrThrow({ where: { id: upload.body.media.id } })).nudityScores).toMatchObject({ neutral: 1 });
+  });
+
+  it("a blocked user cannot message: 403 BLOCKED over HTTP and the socket", async () => {
+    const [a, b] = [await person(30), await person(31)];
+    const conversationId = await conversationOf(a, b);
+    expect((await b.api.post(`/api/users/${a.id}/block`)).status).toBe(200);
+    const res = await send(a, conversationId, { text: "hello?" });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe("BLOCKED");
+    const socket = await connectSocket(server.url, a.token);
+    try {
+      expect(await emitWithAck(socket, "message:send", { conversationId, clientId: cid(), text: "hello?" })).toMatchObject({ ok: false, error: { code: "BLOCKED" } });
+    } finally {
+      socket.close();
+    }
   });
 });
