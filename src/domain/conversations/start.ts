@@ -68,9 +68,17 @@ async function startDirect(db: Db, userId: string, otherId: string, body: Messag
     const asRequest = permission.allowed && permission.asRequest;
     const first = classify(body);
     await checkContent(db, userId, null, first);
+    await rateLimited(userId)(db);
     try {
       const created = await db.$transaction(async (tx) => {
-        await rateLimited(userId)(tx);
+        // Checked again under the write lock (see AppendOptions.before): a concurrent start
+        // of the same 1:1, or a concurrent retry of this one, is found instead of failing.
+        const [raced, retried] = await Promise.all([
+          tx.conversation.findUnique({ where: { directKey }, select: { id: true } }),
+          findByClientId(tx, userId, body.clientId),
+        ]);
+        if (retried) return { retried } as const;
+        if (raced) return { raced: raced.id } as const;
         const conversation = await tx.conversation.create({
           data: {
             kind: "direct",
@@ -86,8 +94,10 @@ async function startDirect(db: Db, userId: string, otherId: string, body: Messag
           select: { id: true },
         });
         const message = await insertMessageTx(tx, { conversationId: conversation.id, senderId: userId, clientId: body.clientId, kind: first.kind, text: first.text, sharedPostId: first.sharedPostId });
-        return { conversationId: conversation.id, message: message.view };
+        return { conversationId: conversation.id, message: message.view } as const;
       });
+      if ("retried" in created && created.retried) return { ...(await viewFor(db, created.retried.conversationId, userId)), message: created.retried, created: false };
+      if ("raced" in created) continue;
       sweepRateWindows(db);
       return announceStart(db, created.conversationId, userId, created.message);
     } catch (e) {
@@ -115,9 +125,9 @@ async function startGroup(db: Db, userId: string, title: string, memberIds: stri
   assertAllAllowed(permissions);
   const first = classify(body);
   await checkContent(db, userId, null, first);
+  await rateLimited(userId)(db);
   try {
     const created = await db.$transaction(async (tx) => {
-      await rateLimited(userId)(tx);
       const conversation = await tx.conversation.create({
         data: {
           kind: "group",

@@ -29,8 +29,14 @@ export interface NewMessage {
 }
 
 export interface AppendOptions {
-  /** Runs first inside the transaction (e.g. the rate limit); throwing aborts the append. */
-  before?: (tx: Tx) => Promise<void>;
+  /**
+   * Runs once the clientId is known to be new, just before the transaction (e.g. the rate
+   * limit); throwing refuses the append. Not inside the transaction on purpose: on SQLite
+   * every request shares one connection, and a transaction that rolls back also undoes
+   * writes other requests made while it was open (STACK-NOTES), so transactions here are
+   * kept from failing on predictable refusals.
+   */
+  before?: (db: Db) => Promise<void>;
   /** Runs last inside the transaction, with the new message (e.g. membership changes). */
   after?: (tx: Tx, message: { id: string; seq: number }) => Promise<void>;
 }
@@ -102,15 +108,18 @@ export async function insertMessageTx(tx: Tx, input: NewMessage, now: Date = new
 export async function appendMessage(db: Db, input: NewMessage, options: AppendOptions = {}): Promise<AppendResult> {
   const existing = await findByClientId(db, input.senderId, input.clientId);
   if (existing) return { message: existing, created: false };
+  await options.before?.(db);
   for (let attempt = 1; ; attempt++) {
     try {
-      const view = await db.$transaction(async (tx) => {
-        await options.before?.(tx);
+      return await db.$transaction(async (tx) => {
+        // Checked again under the write lock: on SQLite a concurrent retry is found here
+        // instead of failing the transaction on the unique index.
+        const stored = await findByClientId(tx, input.senderId, input.clientId);
+        if (stored) return { message: stored, created: false };
         const inserted = await insertMessageTx(tx, input);
         await options.after?.(tx, inserted);
-        return inserted.view;
+        return { message: inserted.view, created: true };
       });
-      return { message: view, created: true };
     } catch (e) {
       // A concurrent retry with the same clientId won the race: return its message.
       if (isUniqueViolation(e)) {

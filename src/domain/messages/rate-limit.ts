@@ -1,10 +1,11 @@
 // The message rate limit: about RATE_LIMIT.messagesPerWindow per RATE_LIMIT.windowMs per
 // user, counted in the database (RateLimitWindow) so that every node shares it.
-// A fixed window: one upsert per message, inside the message's own transaction, so a
-// refused or failed send does not count, and a retried send (same clientId) that
-// returns the original never reaches it.
+// A fixed window: one atomic upsert per attempt, just before the message's transaction
+// (see AppendOptions.before for why not inside it). A retried send (same clientId) that
+// returns the original never reaches it; a refused attempt counts.
 import { DomainError } from "@/domain/errors";
 import { RATE_LIMIT } from "@/shared/limits";
+import type { Db } from "@/db/client";
 import type { Tx } from "./append";
 
 export interface RateLimitRule {
@@ -16,7 +17,7 @@ export interface RateLimitRule {
 export const MESSAGE_RATE: RateLimitRule = { prefix: "msg", limit: RATE_LIMIT.messagesPerWindow, windowMs: RATE_LIMIT.windowMs };
 
 /** Counts one action for `subject`; throws RATE_LIMITED (with retryAfter in seconds) over the limit. */
-export async function consumeRate(tx: Tx, subject: string, rule: RateLimitRule = MESSAGE_RATE, now: number = Date.now()): Promise<void> {
+export async function consumeRate(tx: Db | Tx, subject: string, rule: RateLimitRule = MESSAGE_RATE, now: number = Date.now()): Promise<void> {
   const windowStart = Math.floor(now / rule.windowMs) * rule.windowMs;
   const windowEnd = windowStart + rule.windowMs;
   const key = `${rule.prefix}:${subject}:${windowStart}`;

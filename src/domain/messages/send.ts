@@ -14,7 +14,7 @@ import { DomainError, notFound } from "@/domain/errors";
 import { ageOf } from "@/domain/accounts/view";
 import { AGE, VISUALS } from "@/shared/limits";
 import type { MessageBody, MessageKind } from "@/shared/schemas/messages";
-import { appendMessage, findByClientId, type Tx } from "./append";
+import { appendMessage, findByClientId } from "./append";
 import { checkVisualsBeforeSend } from "./hooks";
 import { consumeRate, sweepRateWindows } from "./rate-limit";
 import type { MessageView } from "./view";
@@ -100,7 +100,7 @@ export async function checkContent(
 }
 
 /** Counts the message against the sender's rate limit, inside its transaction. */
-export const rateLimited = (senderId: string) => async (tx: Tx) => consumeRate(tx, senderId);
+export const rateLimited = (senderId: string) => async (db: Db) => consumeRate(db, senderId);
 
 export async function sendMessage(db: Db, senderId: string, conversationId: string, body: MessageBody): Promise<SendResult> {
   const [existing, conversation] = await Promise.all([findByClientId(db, senderId, body.clientId), loadConversation(db, conversationId)]);
