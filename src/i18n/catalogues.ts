@@ -1,13 +1,17 @@
 // Message catalogues: one JSON file per namespace and locale under messages/.
 // Add a namespace by adding its two files and one line to each list below.
 import enAuth from "../../messages/en/auth.json";
+import enChat from "../../messages/en/chat.json";
 import enCommon from "../../messages/en/common.json";
 import enErrors from "../../messages/en/errors.json";
+import enPlatform from "../../messages/en/platform.json";
 import enSafety from "../../messages/en/safety.json";
 import enShell from "../../messages/en/shell.json";
 import deAuth from "../../messages/de/auth.json";
+import deChat from "../../messages/de/chat.json";
 import deCommon from "../../messages/de/common.json";
 import deErrors from "../../messages/de/errors.json";
+import dePlatform from "../../messages/de/platform.json";
 import deSafety from "../../messages/de/safety.json";
 import deShell from "../../messages/de/shell.json";
 
@@ -16,8 +20,8 @@ export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "en";
 
 export const catalogues = {
-  en: { auth: enAuth, common: enCommon, errors: enErrors, safety: enSafety, shell: enShell },
-  de: { auth: deAuth, common: deCommon, errors: deErrors, safety: deSafety, shell: deShell },
+  en: { auth: enAuth, chat: enChat, common: enCommon, errors: enErrors, platform: enPlatform, safety: enSafety, shell: enShell },
+  de: { auth: deAuth, chat: deChat, common: deCommon, errors: deErrors, platform: dePlatform, safety: deSafety, shell: deShell },
 } satisfies Record<Locale, Record<string, Record<string, unknown>>>;
 
 export const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);

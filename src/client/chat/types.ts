@@ -1,0 +1,41 @@
+// The client's view of conversations and messages: the wire shapes of issue 3's contract.
+import type { ConversationView, MemberView, MessageView } from "@/shared/views";
+import type { MessageBody } from "@/shared/schemas/messages";
+
+export type { ConversationView, MemberView, MessageView };
+
+/** What the sender puts in a message, without the client id (the outbox adds it). */
+export type OutgoingBody = Omit<MessageBody, "clientId">;
+
+export interface OutboxItem {
+  clientId: string;
+  conversationId: string;
+  body: OutgoingBody;
+  createdAt: string;
+  status: "sending" | "failed";
+  error?: { code: string; message: string };
+}
+
+export interface ChatState {
+  me: string;
+  conversations: Record<string, ConversationView>;
+  /** Messages per conversation, keyed by seq. */
+  messages: Record<string, Record<number, MessageView>>;
+  /** Per conversation: false once the oldest message has been loaded. */
+  hasOlder: Record<string, boolean>;
+  /** Per conversation and user: when the typing indicator expires (ms since epoch). */
+  typing: Record<string, Record<string, number>>;
+  inboxLoaded: boolean;
+}
+
+/** Everything that changes the state: server events and fetch results. */
+export type ChatEvent =
+  | { type: "message:new"; message: MessageView }
+  | { type: "message:updated"; message: MessageView }
+  | { type: "read"; conversationId: string; userId: string; seq: number }
+  | { type: "typing"; conversationId: string; userId: string; until: number }
+  | { type: "conversation:new"; conversation: ConversationView }
+  | { type: "conversation:updated"; conversation: Partial<ConversationView> & { id: string } }
+  | { type: "conversation:removed"; conversationId: string }
+  | { type: "inbox:fetched"; conversations: ConversationView[] }
+  | { type: "messages:fetched"; conversationId: string; messages: MessageView[]; olderExhausted?: boolean };

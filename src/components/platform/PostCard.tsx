@@ -1,0 +1,34 @@
+// A post in the feed or on a profile: its picture (a video's poster frame), title,
+// creator, and a Share button.
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import type { PostView } from "@/domain/platform/posts";
+import { ShareButton } from "./ShareButton";
+
+export function PostCard({ post, showCreator = true }: { post: PostView; showCreator?: boolean }) {
+  const t = useTranslations("platform");
+  return (
+    <article className="feed-post" data-testid="feed-post" aria-labelledby={`post-${post.id}-title`}>
+      <Link href={`/p/${post.id}`} className="feed-post-media">
+        {/* eslint-disable-next-line @next/next/no-img-element */}
+        <img src={post.thumbnailUrl} alt="" loading="lazy" />
+        {post.kind === "video" && (
+          <span className="post-kind" aria-label={t("videoPost")}>
+            ▶
+          </span>
+        )}
+      </Link>
+      <div className="feed-post-body">
+        <h3 id={`post-${post.id}-title`} className="feed-post-title">
+          <Link href={`/p/${post.id}`}>{post.title}</Link>
+        </h3>
+        {showCreator && (
+          <Link href={`/u/${post.creator.username}`} className="muted small">
+            @{post.creator.username}
+          </Link>
+        )}
+        <ShareButton post={{ id: post.id, title: post.title }} compact />
+      </div>
+    </article>
+  );
+}

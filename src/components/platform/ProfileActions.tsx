@@ -1,0 +1,89 @@
+"use client";
+// Follow / Unfollow, Message, Subscribe and Join Fan Club on a profile. Each button
+// shows the server's answer (counts included), not a guess.
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import type { Profile } from "@/domain/platform/profile";
+import { callApi } from "./api";
+
+type Toggle = "follow" | "subscription" | "fanclub";
+
+export function ProfileActions({ profile, onFollowerCount }: { profile: Profile; onFollowerCount: (count: number) => void }) {
+  const t = useTranslations("platform");
+  const [relation, setRelation] = useState(profile.relation);
+  const [busy, setBusy] = useState<Toggle | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const id = profile.user.id;
+
+  async function toggle(kind: Toggle) {
+    setBusy(kind);
+    setError(null);
+    const on = kind === "follow" ? relation.following : kind === "subscription" ? relation.subscribed : relation.fan;
+    const path = kind === "follow" ? `/api/users/${id}/follow` : `/api/creators/${id}/${kind}`;
+    const res = await callApi<{ following?: boolean; followerCount?: number; subscribed?: boolean; fan?: boolean }>(on ? "DELETE" : "POST", path);
+    setBusy(null);
+    if (!res.ok) {
+      setError(t("actionFailed", { message: res.error.message }));
+      return;
+    }
+    const b = res.body;
+    setRelation((r) => ({ ...r, following: b.following ?? r.following, subscribed: b.subscribed ?? r.subscribed, fan: b.fan ?? r.fan }));
+    if (b.followerCount !== undefined) onFollowerCount(b.followerCount);
+  }
+
+  if (relation.self) {
+    return (
+      <div className="profile-actions">
+        <Link href="/settings/creator" className="button">
+          {t("editCreatorSettings")}
+        </Link>
+      </div>
+    );
+  }
+  return (
+    <div className="profile-actions">
+      {relation.blocked ? (
+        <p className="muted">{t("youBlocked")}</p>
+      ) : (
+        <button
+          type="button"
+          className={relation.following ? "button" : "button primary"}
+          onClick={() => toggle("follow")}
+          disabled={busy === "follow"}
+          aria-pressed={relation.following}
+          data-testid="follow-button"
+        >
+          {relation.following ? t("unfollow") : relation.followedBy ? t("followBack") : t("follow")}
+        </button>
+      )}
+      {relation.canMessage && (
+        <Link href={relation.conversationId ? `/inbox/${relation.conversationId}` : `/inbox/new?to=${id}`} className="button" data-testid="message-button">
+          {t("message")}
+        </Link>
+      )}
+      {(profile.creator?.subscriptionsEnabled || relation.subscribed) && (
+        <button
+          type="button"
+          className="button"
+          onClick={() => toggle("subscription")}
+          disabled={busy === "subscription"}
+          aria-pressed={relation.subscribed}
+          data-testid="subscribe-button"
+        >
+          {relation.subscribed ? `✓ ${t("subscribed")}` : t("subscribe")}
+        </button>
+      )}
+      {(profile.creator?.fanClubEnabled || relation.fan) && (
+        <button type="button" className="button" onClick={() => toggle("fanclub")} disabled={busy === "fanclub"} aria-pressed={relation.fan} data-testid="fanclub-button">
+          {relation.fan ? `✓ ${t("inFanClub")}` : t("joinFanClub")}
+        </button>
+      )}
+      {error && (
+        <p className="form-error" role="status" data-testid="profile-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

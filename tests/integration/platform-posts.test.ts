@@ -1,0 +1,65 @@
+// The feed and a post, through HTTP on a real server.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, type Db } from "@/db/client";
+import { createUser, type ApiResponse, type TestUser } from "../helpers/api";
+import { startServer, type TestServer } from "../helpers/server";
+
+let server: TestServer;
+let db: Db; // posts have no API to create them: they are the platform's own content
+let creator: TestUser;
+const postIds: string[] = [];
+beforeAll(async () => {
+  server = await startServer();
+  db = createDb(server.database.url);
+  creator = await createUser(server.url, { age: 27 });
+  const base = Date.now() - 100_000;
+  for (let i = 0; i < 5; i++) {
+    const post = await db.post.create({
+      data: { creatorId: creator.id, kind: i % 2 ? "video" : "image", title: `Post ${i}`, mediaUrl: `/m/${i}`, thumbnailUrl: `/t/${i}`, createdAt: new Date(base + i * 1000) },
+    });
+    postIds.push(post.id);
+  }
+});
+afterAll(async () => {
+  await db?.$disconnect();
+  await server?.stop();
+});
+
+describe("GET /api/posts and /api/posts/:id", () => {
+  it("pages through the feed newest first, each post once", async () => {
+    const viewer = await createUser(server.url);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: ApiResponse = await viewer.api.get(`/api/posts?limit=2${cursor ? `&cursor=${cursor}` : ""}`);
+      expect(res.status).toBe(200);
+      expect(res.body.posts.length).toBeLessThanOrEqual(2);
+      seen.push(...res.body.posts.map((p: { id: string }) => p.id));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([...postIds].reverse());
+  });
+
+  it("a post has its media, caption and creator", async () => {
+    const viewer = await createUser(server.url);
+    const res = await viewer.api.get(`/api/posts/${postIds[1]}`);
+    expect(res.status).toBe(200);
+    expect(res.body.post).toMatchObject({ id: postIds[1], kind: "video", title: "Post 1", mediaUrl: "/m/1", thumbnailUrl: "/t/1", creator: { id: creator.id, username: creator.username } });
+    expect((await viewer.api.get("/api/posts/nope")).status).toBe(404);
+  });
+
+  it("bad paging input is VALIDATION_FAILED", async () => {
+    const viewer = await createUser(server.url);
+    for (const q of ["limit=0", "limit=51", "limit=x", "cursor=garbage"]) {
+      const res = await viewer.api.get(`/api/posts?${q}`);
+      expect(res.status, q).toBe(400);
+      expect(res.body.error.code, q).toBe("VALIDATION_FAILED");
+    }
+  });
+
+  it("a creator who blocked the viewer is left out of the feed", async () => {
+    const viewer = await createUser(server.url);
+    await db.userBlock.create({ data: { blockerId: creator.id, blockedId: viewer.id } });
+    expect((await viewer.api.get("/api/posts")).body.posts).toEqual([]);
+  });
+});
