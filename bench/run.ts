@@ -2,6 +2,7 @@
 // `npm run bench -- idle auth` runs only the named sections.
 import { startServer, TEST_SECRET } from "../tests/helpers/server";
 import { benchAuth } from "./auth";
+import { benchClassifier } from "./classifier";
 import { benchIdleConnections } from "./idle";
 import { benchPlatform } from "./platform";
 
@@ -43,6 +44,10 @@ const sections: Section[] = [
         await server.stop();
       }
     },
+  },
+  {
+    name: "classifier",
+    run: benchClassifier,
   },
 ];
 
