@@ -97,13 +97,19 @@ it("kills and restarts the server during a burst of sends with retries: every ac
     const sending = clients.map((c, i) => c.sendAll(Array.from({ length: PER_CLIENT }, (_, n) => `client ${i} message ${n}`)));
     // Kill the server once the burst is under way.
     while (clients.reduce((sum, c) => sum + c.acked.length, 0) < 8) await new Promise((r) => setTimeout(r, 20));
+    // The test's own connection to the database is closed first: the restarted server's
+    // migration step wants the SQLite file to itself.
+    await closeDbs();
+    const ackedBeforeKill = clients.reduce((sum, c) => sum + c.acked.length, 0);
     await server.restart();
+    db = serverDb(server);
     await Promise.all(sending);
     for (const c of clients) await c.catchUp();
 
     const rows = await db.message.findMany({ where: { conversationId: conversation.id }, orderBy: { seq: "asc" } });
     const acked = clients.flatMap((c) => c.acked);
     expect(acked).toHaveLength(users.length * PER_CLIENT);
+    expect(ackedBeforeKill).toBeLessThan(acked.length); // the kill did fall in the middle of the burst
     // Every acked message is stored exactly once, as acked.
     for (const m of acked) {
       const matches = rows.filter((r) => r.senderId === m.senderId && r.clientId === m.clientId);

@@ -1,15 +1,15 @@
 // Appending a message: the one write every message path goes through (DMs, groups,
 // room topics, system messages). It is idempotent per (sender, clientId) and gives
-// each message the next per-conversation seq, in one database transaction, so that
-// "persisted before acked" holds and a retry never duplicates.
+// each message the next per-conversation seq in a database transaction, so that
+// "persisted before acked" holds and a retry never duplicates. Concurrent appends
+// share a transaction (group commit, see message-writer.ts).
 import crypto from "node:crypto";
 import type { Db } from "@/db/client";
 import { notFound } from "@/domain/errors";
 import type { Prisma } from "@/generated/sqlite/client";
 import type { MessageKind } from "@/shared/schemas/messages";
+import { writerFor } from "./message-writer";
 import { messageInclude, toMessageView, type MessageView } from "./view";
-
-export type Tx = Prisma.TransactionClient;
 
 export interface NewMessage {
   conversationId: string;
@@ -20,25 +20,20 @@ export interface NewMessage {
   sharedPostId?: string | null;
   replyToId?: string | null;
   systemEvent?: unknown;
-  /**
-   * Uploaded media to attach in this order. Each must be owned by the sender, belong to
-   * this conversation and be unattached; otherwise the whole append fails with NOT_FOUND
-   * (checked again inside the transaction, so two sends cannot both take one upload).
-   */
+  /** Uploaded media (owned by the sender, not yet attached) to attach in this order. */
   mediaIds?: string[];
 }
 
+export type Tx = Prisma.TransactionClient;
+
 export interface AppendOptions {
   /**
-   * Runs once the clientId is known to be new, just before the transaction (e.g. the rate
-   * limit); throwing refuses the append. Not inside the transaction on purpose: on SQLite
+   * Runs once the clientId is known to be new, just before the write (e.g. the rate
+   * limit); throwing refuses the append. Not inside a transaction on purpose: on SQLite
    * every request shares one connection, and a transaction that rolls back also undoes
-   * writes other requests made while it was open (STACK-NOTES), so transactions here are
-   * kept from failing on predictable refusals.
+   * writes other requests made while it was open (STACK-NOTES), so refusals happen first.
    */
   before?: (db: Db) => Promise<void>;
-  /** Runs last inside the transaction, with the new message (e.g. membership changes). */
-  after?: (tx: Tx, message: { id: string; seq: number }) => Promise<void>;
 }
 
 export interface AppendResult {
@@ -46,11 +41,6 @@ export interface AppendResult {
   /** false when this (sender, clientId) had been stored before: the original is returned. */
   created: boolean;
 }
-
-type PrismaError = { code?: string; meta?: { target?: unknown; modelName?: string } };
-const isUniqueViolation = (e: unknown) => (e as PrismaError)?.code === "P2002";
-/** PostgreSQL: a write conflict or deadlock; the transaction may simply be run again. */
-const isRetryable = (e: unknown) => (e as PrismaError)?.code === "P2034";
 
 /** A client id for messages the server makes (system messages). */
 export const serverClientId = () => `server:${crypto.randomUUID()}`;
@@ -106,28 +96,19 @@ export async function insertMessageTx(tx: Tx, input: NewMessage, now: Date = new
 }
 
 export async function appendMessage(db: Db, input: NewMessage, options: AppendOptions = {}): Promise<AppendResult> {
-  const existing = await findByClientId(db, input.senderId, input.clientId);
-  if (existing) return { message: existing, created: false };
-  await options.before?.(db);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await db.$transaction(async (tx) => {
-        // Checked again under the write lock: on SQLite a concurrent retry is found here
-        // instead of failing the transaction on the unique index.
-        const stored = await findByClientId(tx, input.senderId, input.clientId);
-        if (stored) return { message: stored, created: false };
-        const inserted = await insertMessageTx(tx, input);
-        await options.after?.(tx, inserted);
-        return { message: inserted.view, created: true };
-      });
-    } catch (e) {
-      // A concurrent retry with the same clientId won the race: return its message.
-      if (isUniqueViolation(e)) {
-        const original = await findByClientId(db, input.senderId, input.clientId);
-        if (original) return { message: original, created: false };
-      }
-      if ((isUniqueViolation(e) || isRetryable(e)) && attempt < 3) continue;
-      throw e;
-    }
+  if (options.before) {
+    const existing = await findByClientId(db, input.senderId, input.clientId);
+    if (existing) return { message: existing, created: false };
+    await options.before(db);
   }
+  const result = await writerFor(db).append(input);
+  if (result.created) {
+    // Sending reads the conversation up to one's own message, and replying to a request
+    // accepts it. Monotonic, and a no-op for conversations without member rows (topics).
+    await db.conversationMember.updateMany({
+      where: { conversationId: input.conversationId, userId: input.senderId, lastReadSeq: { lt: result.message.seq } },
+      data: { lastReadSeq: result.message.seq, state: "accepted" },
+    });
+  }
+  return result;
 }
