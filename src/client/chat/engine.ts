@@ -259,8 +259,7 @@ export class ChatEngine {
 
   markRead(conversationId: string, seq: number): void {
     const conversation = this.snap.state.conversations[conversationId];
-    const mine = conversation?.members.find((m) => m.id === this.options.me);
-    if (!conversation || (mine?.lastReadSeq ?? 0) >= seq) return;
+    if (!conversation || conversation.lastReadSeq >= seq) return;
     this.apply({ type: "read", conversationId, userId: this.options.me, seq });
     void this.http.request("POST", `/api/conversations/${encodeURIComponent(conversationId)}/read`, { seq });
   }

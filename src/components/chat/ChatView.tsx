@@ -111,7 +111,8 @@ export function ChatView({ me, conversationId }: { me: string; conversationId: s
   const title = conversationTitle(conversation, me);
   const isGroup = conversation.kind === "group";
   const myLastSeq = items.reduce((max, i) => (i.kind === "message" && i.message.senderId === me ? Math.max(max, i.message.seq) : max), 0);
-  const awaitingTheirAccept = others.some((m) => m.state === "request");
+  // A 1:1 request I sent: text and posts only until they accept.
+  const awaitingTheirAccept = !isGroup && others.some((m) => m.state === "request");
   const canAttach = Boolean(conversation.lastMessage) && !awaitingTheirAccept && conversation.state === "active";
   const byId = (id: string | undefined) => (id ? Object.values(messages ?? {}).find((m) => m.id === id) : undefined);
 

@@ -10,11 +10,11 @@ import type { PersonResult } from "./usePeopleSearch";
 import "./chat.css";
 
 /** Pick one person (a 1:1) or several and a title (a group), then write the first message. */
-export function NewMessage({ me }: { me: string }) {
+export function NewMessage({ me, initialPeople = [] }: { me: string; initialPeople?: PersonResult[] }) {
   const t = useTranslations("chat");
   const router = useRouter();
   const engine = useChatEngine(me);
-  const [people, setPeople] = useState<PersonResult[]>([]);
+  const [people, setPeople] = useState<PersonResult[]>(initialPeople);
   const [title, setTitle] = useState("");
   const [text, setText] = useState("");
   const [error, setError] = useState("");

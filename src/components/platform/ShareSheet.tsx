@@ -153,7 +153,7 @@ export function ShareSheet({ post, onClose }: { post: { id: string; title: strin
             <textarea value={note} onChange={(e) => setNote(e.target.value)} maxLength={MESSAGE.textMax} rows={2} data-testid="share-note" />
           </label>
           <p className="muted small" aria-live="polite">
-            {t("shareSelected", { count: picked.length })}
+            {picked.length ? t("shareSelected", { count: picked.length }) : t("shareNoneSelected")}
           </p>
           <button type="submit" className="button primary block" disabled={busy || picked.length === 0} data-testid="share-send">
             {busy ? t("shareSending") : t("shareSend")}

@@ -80,3 +80,11 @@ export async function searchPeople(db: Db, viewerId: string, query: string, now:
     canMessage: permissions.get(r.id)?.allowed ?? false,
   }));
 }
+
+/** One person the viewer may message now (for a preselected recipient), or null. */
+export async function messageablePerson(db: Db, viewerId: string, userId: string, now: Date = new Date()): Promise<PersonResult | null> {
+  const person = await db.user.findUnique({ where: { id: userId }, select: personSelect });
+  if (!person) return null;
+  const permissions = await messagingPermissions(db, viewerId, [userId], now);
+  return permissions.get(userId)?.allowed ? { ...person, canMessage: true } : null;
+}
