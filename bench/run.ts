@@ -2,6 +2,7 @@
 // `npm run bench -- idle auth` runs only the named sections.
 import { startServer, TEST_SECRET } from "../tests/helpers/server";
 import { benchAuth } from "./auth";
+import { benchClassifier } from "./classifier";
 import { benchIdleConnections } from "./idle";
 import { benchPlatform } from "./platform";
 import { benchRooms } from "./rooms";
@@ -59,6 +60,7 @@ const sections: Section[] = [
   },
   // The upload pipeline's processing functions (no server): 9×12 MP photos, a 60 s 1080p video.
   { name: "media", run: benchMedia },
+  { name: "classifier", run: benchClassifier },
 ];
 
 const only = process.argv.slice(2);

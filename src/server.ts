@@ -8,6 +8,7 @@ import { seedDemoData } from "./db/seed/demo";
 import { createClusterAdapter } from "./realtime/cluster-adapter";
 import { createRealtime } from "./realtime/server";
 import { startAnnouncementSweep } from "./realtime/rooms";
+import { startNudityClassifier } from "./server/classifier";
 import { startMediaSweeper } from "./domain/media/sweep";
 import { mediaStorage } from "./domain/media/storage";
 import { UPLOADS } from "./shared/limits";
@@ -21,6 +22,9 @@ async function main() {
   const started = Date.now();
   migrateDatabase();
   if (process.env.MURMUR_DEMO_DATA !== "off") await seedDemoData(db());
+
+  // Loads the model in worker threads while Next prepares.
+  const classifier = startNudityClassifier();
 
   // Node cuts off a request body after 5 minutes by default: a 200 MB video on a slow uplink needs longer.
   const httpServer = createServer({ requestTimeout: UPLOADS.requestTimeoutMs });
@@ -50,6 +54,7 @@ async function main() {
     stopMediaSweeper();
     io.close();
     httpServer.close();
+    await classifier.stop();
     await cluster?.close();
     await disconnectDb();
     process.exit(0);

@@ -7,6 +7,7 @@ import enErrors from "../../messages/en/errors.json";
 import enMedia from "../../messages/en/media.json";
 import enPlatform from "../../messages/en/platform.json";
 import enRooms from "../../messages/en/rooms.json";
+import enSafety from "../../messages/en/safety.json";
 import enShell from "../../messages/en/shell.json";
 import deAuth from "../../messages/de/auth.json";
 import deChat from "../../messages/de/chat.json";
@@ -15,6 +16,7 @@ import deErrors from "../../messages/de/errors.json";
 import deMedia from "../../messages/de/media.json";
 import dePlatform from "../../messages/de/platform.json";
 import deRooms from "../../messages/de/rooms.json";
+import deSafety from "../../messages/de/safety.json";
 import deShell from "../../messages/de/shell.json";
 
 export const LOCALES = ["en", "de"] as const;
@@ -30,6 +32,7 @@ export const catalogues = {
     media: enMedia,
     platform: enPlatform,
     rooms: enRooms,
+    safety: enSafety,
     shell: enShell,
   },
   de: {
@@ -40,6 +43,7 @@ export const catalogues = {
     media: deMedia,
     platform: dePlatform,
     rooms: deRooms,
+    safety: deSafety,
     shell: deShell,
   },
 } satisfies Record<Locale, Record<string, Record<string, unknown>>>;

@@ -57,6 +57,9 @@ export async function fakeUpload(db: Db, owner: { id: string }, conversationId: 
       durationMs: kind === "image" ? null : 3000,
       storageKey: `test/${crypto.randomUUID()}`,
       waveform: kind === "voice" ? Array.from({ length: 64 }, () => 0.5) : undefined,
+      // Screened as safe at upload, as POST /api/media does when the nudity filter applies
+      // (there is no stored file here for the send-time check to classify).
+      nudityScores: kind === "voice" ? undefined : { drawing: 0, hentai: 0, neutral: 1, porn: 0, sexy: 0 },
     },
   });
 }

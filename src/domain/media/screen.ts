@@ -1,7 +1,8 @@
 // The screening step between decoding and storing: the point where the nudity filter
-// (issue 6, the safety work) inspects a visual before anything is kept. Today nothing is
-// screened here; the pipeline in upload.ts calls it for every image and video.
+// inspects a visual before anything is kept. The rules live in src/domain/safety.
 import type { Db } from "@/db/client";
+import { screenUpload } from "@/domain/safety/screen-upload";
+import type { NudityScores } from "@/domain/safety/scores";
 
 export interface ScreeningInput {
   ownerId: string;
@@ -9,9 +10,11 @@ export interface ScreeningInput {
   kind: "image" | "video";
   /** The decoded, re-encoded file about to be stored (an image, or a video to sample frames from). */
   file: string;
+  /** A video's length, to place the sampled frames. */
+  durationMs?: number | null;
 }
 
 /** Resolves with scores to store with the media (or null); throws a DomainError to refuse the upload. */
-export async function screenVisual(_db: Db, _input: ScreeningInput): Promise<Record<string, number> | null> {
-  return null;
+export async function screenVisual(db: Db, input: ScreeningInput): Promise<NudityScores | null> {
+  return screenUpload(db, input);
 }

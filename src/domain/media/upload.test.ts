@@ -8,6 +8,8 @@ import { birthDateForAge } from "@/db/seed/demo";
 import { VISUALS, VOICE } from "@/shared/limits";
 import { createMigratedDb } from "../../../tests/helpers/database";
 import * as fx from "../../../tests/helpers/media";
+import { registerClassifier } from "@/domain/safety/classifier";
+import { fixtureClassifier } from "@/domain/safety/fixture-classifier";
 import { LocalDiskStorage } from "./storage/local";
 import { uploadMedia, type UploadRequest } from "./upload";
 
@@ -22,6 +24,8 @@ let conversationId: string;
 
 beforeAll(async () => {
   ({ db, close } = await createMigratedDb());
+  // Visuals here are screened (the members keep the nudity filter on): by the test-only colour classifier.
+  registerClassifier(fixtureClassifier);
   dir = fx.fixtureDir();
   storage = new LocalDiskStorage(path.join(dir, "store"));
   const user = (username: string, age: number) => db.user.create({ data: { username, displayName: username, passwordHash: "!", birthDate: birthDateForAge(age) } });
@@ -31,6 +35,7 @@ beforeAll(async () => {
   conversationId = (await db.conversation.create({ data: { kind: "direct", createdById: alice, members: { create: [{ userId: alice }, { userId: bob }, { userId: kid }] } } })).id;
 });
 afterAll(async () => {
+  registerClassifier(undefined);
   await close();
   await fsp.rm(dir, { recursive: true, force: true });
 });

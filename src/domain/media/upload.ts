@@ -122,7 +122,9 @@ export async function uploadMedia(db: Db, storage: MediaStorage, req: UploadRequ
 
   // Screen what would be delivered (photos and videos).
   const nudityScores =
-    prepared.kind === "voice" ? null : await screenVisual(db, { ownerId: req.ownerId, conversationId: req.fields.conversationId, kind: prepared.kind, file: prepared.file });
+    prepared.kind === "voice"
+      ? null
+      : await screenVisual(db, { ownerId: req.ownerId, conversationId: req.fields.conversationId, kind: prepared.kind, file: prepared.file, durationMs: prepared.durationMs });
 
   // Store: the row first, so that a crash part-way leaves a row the sweep finds, never a stray object.
   const id = newMediaId();

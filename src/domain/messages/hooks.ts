@@ -1,6 +1,8 @@
 // Extension points on the send path for other capabilities. Each is called with what the
 // send path has loaded already, so a hook needs no extra queries for the basics.
 import type { Db } from "@/db/client";
+import { mediaStorage } from "@/domain/media/storage";
+import { screenForDelivery } from "@/domain/safety/screen-before-delivery";
 
 export interface VisualsToSend {
   senderId: string;
@@ -16,9 +18,9 @@ export interface VisualsToSend {
 /**
  * Called before a message with photos or videos is stored. Throw a DomainError (e.g.
  * NUDITY_BLOCKED) to refuse the send: nothing is stored, nothing is pushed.
- * The safety capability (issue 6) puts its policy here.
+ * The nudity filter (src/domain/safety): visuals not screened at upload are classified now
+ * when the send would reach someone the policy protects; a blocked one is deleted.
  */
 export async function checkVisualsBeforeSend(db: Db, visuals: VisualsToSend): Promise<void> {
-  void db;
-  void visuals;
+  await screenForDelivery(db, mediaStorage(), visuals);
 }

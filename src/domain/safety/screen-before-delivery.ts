@@ -1,0 +1,100 @@
+// The nudity filter at send time. A visual uploaded unscreened (say, between two adults
+// with the filter off) may be about to reach someone the policy protects (a teen who has
+// joined the group since): it is classified now. A blocked visual is deleted at once, row
+// and stored files, and the send is refused with NUDITY_BLOCKED; nothing is delivered.
+import fs from "node:fs";
+import fsp from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
+import type { Db } from "@/db/client";
+import { DomainError, notFound } from "@/domain/errors";
+import type { MediaStorage } from "@/domain/media/storage/types";
+import { nudityClassifier, type NudityClassifier } from "./classifier";
+import { visualNeedsScreening } from "./policy";
+import { classifyVisual } from "./screen";
+import { isBlocked, type NudityScores } from "./scores";
+import { visualSource } from "./screen-upload";
+
+export interface DeliveryCheck {
+  senderId: string;
+  conversationId: string;
+  mediaIds: readonly string[];
+}
+
+type FilterFacts = { birthDate: string; nudityFilter: boolean };
+
+/** What the send path has loaded already: the policy's facts and the uploads about to be attached. */
+export interface LoadedDelivery {
+  senderId: string;
+  conversationKind: string;
+  sender: FilterFacts;
+  recipients: readonly FilterFacts[];
+  media: readonly { id: string; kind: string; nudityScores: unknown }[];
+}
+
+type StoredVisual = { id: string; kind: string; storageKey: string; durationMs: number | null };
+
+async function scoreStoredVisual(storage: MediaStorage, row: StoredVisual, classifier: NudityClassifier): Promise<NudityScores> {
+  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), "murmur-screen-"));
+  try {
+    const body = await storage.read(row.storageKey);
+    if (!body) throw new DomainError("NUDITY_CHECK_FAILED", "the stored visual is missing");
+    const file = path.join(dir, "visual");
+    await pipeline(body, fs.createWriteStream(file));
+    return await classifyVisual(visualSource({ kind: row.kind as "image" | "video", file, durationMs: row.durationMs }), { classifier });
+  } finally {
+    await fsp.rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The check on the send path (never inside a transaction: classifying may take a second).
+ * Visuals screened at upload are judged by their stored scores; the others are classified now.
+ */
+export async function screenForDelivery(db: Db, storage: MediaStorage, delivery: LoadedDelivery, classifier: NudityClassifier = nudityClassifier()): Promise<void> {
+  const visuals = delivery.media.filter((m) => m.kind === "image" || m.kind === "video");
+  if (!visuals.length || !visualNeedsScreening(delivery)) return;
+  const scores = new Map(visuals.map((m) => [m.id, m.nudityScores as NudityScores | null]));
+  const unscreened = visuals.filter((m) => !m.nudityScores).map((m) => m.id);
+  const rows = unscreened.length
+    ? await db.media.findMany({ where: { id: { in: unscreened } }, select: { id: true, kind: true, storageKey: true, durationMs: true } })
+    : [];
+  for (const row of rows) {
+    const fresh = await scoreStoredVisual(storage, row, classifier);
+    await db.media.update({ where: { id: row.id }, data: { nudityScores: fresh } });
+    scores.set(row.id, fresh);
+  }
+  const blocked = [...scores].filter(([, s]) => s && isBlocked(s)).map(([id]) => id);
+  if (!blocked.length) return;
+  await deleteVisuals(db, storage, blocked);
+  throw new DomainError("NUDITY_BLOCKED", "A visual may contain nudity; it was deleted.");
+}
+
+/** Deleted at once: the rows and every stored file of the visuals. */
+async function deleteVisuals(db: Db, storage: MediaStorage, ids: string[]): Promise<void> {
+  const rows = await db.media.findMany({ where: { id: { in: ids } }, select: { storageKey: true, thumbnailKey: true } });
+  await db.media.deleteMany({ where: { id: { in: ids } } });
+  await Promise.allSettled(rows.flatMap((r) => [storage.delete(r.storageKey), ...(r.thumbnailKey ? [storage.delete(r.thumbnailKey)] : [])]));
+}
+
+/** screenForDelivery for a caller that has loaded nothing yet (e.g. a room topic's send). */
+export async function screenBeforeDelivery(
+  db: Db,
+  storage: MediaStorage,
+  { senderId, conversationId, mediaIds }: DeliveryCheck,
+  classifier: NudityClassifier = nudityClassifier(),
+): Promise<void> {
+  if (!mediaIds.length) return;
+  const [conversation, sender, media] = await Promise.all([
+    db.conversation.findUnique({
+      where: { id: conversationId },
+      select: { kind: true, members: { where: { leftAt: null, userId: { not: senderId } }, select: { user: { select: { birthDate: true, nudityFilter: true } } } } },
+    }),
+    db.user.findUnique({ where: { id: senderId }, select: { birthDate: true, nudityFilter: true } }),
+    db.media.findMany({ where: { id: { in: [...mediaIds] }, ownerId: senderId }, select: { id: true, kind: true, nudityScores: true } }),
+  ]);
+  if (!conversation || !sender) throw notFound("No such conversation");
+  const recipients = conversation.members.map((m) => m.user);
+  await screenForDelivery(db, storage, { senderId, conversationKind: conversation.kind, sender, recipients, media }, classifier);
+}

@@ -1,0 +1,38 @@
+// The nudity filter's step in POST /api/media, between decoding and storing: when the
+// policy protects anyone in the conversation, the visual is classified before anything is
+// kept; a blocked one is refused (NUDITY_BLOCKED) and never stored.
+import type { Db } from "@/db/client";
+import { nudityClassifier, type NudityClassifier } from "./classifier";
+import { needsScreening } from "./policy";
+import { checkVisual, type VisualSource } from "./screen";
+import type { NudityScores } from "./scores";
+import { videoFrames } from "./video-frames";
+
+export interface VisualFile {
+  kind: "image" | "video";
+  /** A decoded image, or a video file (ffmpeg samples its frames). */
+  file: string;
+  /** A video's length, to place the sampled frames. */
+  durationMs?: number | null;
+}
+
+export function visualSource({ kind, file, durationMs }: VisualFile): VisualSource {
+  if (kind === "image") return { kind, file };
+  return {
+    kind,
+    frames: async () => {
+      if (!durationMs || durationMs <= 0) throw new Error("a video needs its length to be sampled");
+      return videoFrames(file, durationMs);
+    },
+  };
+}
+
+/** Scores to store with the media, or null when nobody in the conversation is protected. */
+export async function screenUpload(
+  db: Db,
+  input: VisualFile & { ownerId: string; conversationId: string },
+  classifier: NudityClassifier = nudityClassifier(),
+): Promise<NudityScores | null> {
+  if (!(await needsScreening(db, input.ownerId, input.conversationId))) return null;
+  return checkVisual(visualSource(input), { classifier });
+}
