@@ -1,12 +1,20 @@
 // Message catalogues: one JSON file per namespace and locale under messages/.
 // Add a namespace by adding its two files and one line to each list below.
+import enA11y from "../../messages/en/a11y.json";
 import enAuth from "../../messages/en/auth.json";
 import enCommon from "../../messages/en/common.json";
 import enErrors from "../../messages/en/errors.json";
+import enFormat from "../../messages/en/format.json";
+import enNotifications from "../../messages/en/notifications.json";
+import enSettings from "../../messages/en/settings.json";
 import enShell from "../../messages/en/shell.json";
+import deA11y from "../../messages/de/a11y.json";
 import deAuth from "../../messages/de/auth.json";
 import deCommon from "../../messages/de/common.json";
 import deErrors from "../../messages/de/errors.json";
+import deFormat from "../../messages/de/format.json";
+import deNotifications from "../../messages/de/notifications.json";
+import deSettings from "../../messages/de/settings.json";
 import deShell from "../../messages/de/shell.json";
 
 export const LOCALES = ["en", "de"] as const;
@@ -14,8 +22,8 @@ export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "en";
 
 export const catalogues = {
-  en: { auth: enAuth, common: enCommon, errors: enErrors, shell: enShell },
-  de: { auth: deAuth, common: deCommon, errors: deErrors, shell: deShell },
+  en: { a11y: enA11y, auth: enAuth, common: enCommon, errors: enErrors, format: enFormat, notifications: enNotifications, settings: enSettings, shell: enShell },
+  de: { a11y: deA11y, auth: deAuth, common: deCommon, errors: deErrors, format: deFormat, notifications: deNotifications, settings: deSettings, shell: deShell },
 } satisfies Record<Locale, Record<string, Record<string, unknown>>>;
 
 export const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);

@@ -4,6 +4,8 @@
 export interface ServerEvents {
   /** Sent once after connecting: who the server thinks you are. */
   hello: { userId: string };
+  /** The user's own settings changed (on this or another device). */
+  "me:settings": { locale: string | null; theme: string | null; dmPolicy: "everyone" | "friends" | "nobody"; privacyWarningDismissed: boolean };
   [event: string]: unknown;
 }
 

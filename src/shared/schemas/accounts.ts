@@ -35,6 +35,7 @@ export const ZSafetyUpdate = z.object({ nudityFilter: z.boolean() });
 export const ZDmPolicy = z.enum(["everyone", "friends", "nobody"]);
 export type DmPolicy = z.infer<typeof ZDmPolicy>;
 
+/** PATCH /api/me/settings: any subset; null locale/theme means "the browser's"/"the system's". Unknown fields are refused. */
 export const ZSettingsUpdate = z
   .object({
     locale: z.enum(["en", "de"]).nullable(),
@@ -42,5 +43,8 @@ export const ZSettingsUpdate = z
     dmPolicy: ZDmPolicy,
     displayName: z.string().trim().min(1).max(ACCOUNT.displayNameMax),
     bio: z.string().max(ACCOUNT.bioMax),
+    privacyWarningDismissed: z.boolean(),
   })
-  .partial();
+  .partial()
+  .strict();
+export type SettingsUpdate = z.infer<typeof ZSettingsUpdate>;
