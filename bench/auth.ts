@@ -1,7 +1,7 @@
 // Authenticated API reads and socket handshakes: the fixed cost under every other feature.
 import { createUser } from "../tests/helpers/api";
 import { connectSocket } from "../tests/helpers/socket";
-import { summarize } from "./stats";
+import { summarize } from "./lib/stats";
 
 export async function benchAuth(baseUrl: string) {
   const user = await createUser(baseUrl);

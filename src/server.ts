@@ -5,6 +5,7 @@ import { prepareEnvironment } from "./server/environment";
 import { migrateDatabase } from "./db/migrate";
 import { db, disconnectDb } from "./db/client";
 import { seedDemoData } from "./db/seed/demo";
+import { createClusterAdapter } from "./realtime/cluster-adapter";
 import { createRealtime } from "./realtime/server";
 
 const dev = process.env.NODE_ENV !== "production";
@@ -26,18 +27,22 @@ async function main() {
     if (req.url?.startsWith("/socket.io/")) return;
     void handle(req, res);
   });
-  const io = createRealtime(httpServer);
+  // With REDIS_URL several nodes share events through Redis; without it, one node runs alone.
+  const cluster = process.env.REDIS_URL ? await createClusterAdapter(process.env.REDIS_URL) : null;
+  const io = createRealtime(httpServer, { adapter: cluster?.adapter });
 
   httpServer.listen(port, hostname, () => {
     const address = httpServer.address();
     const actualPort = typeof address === "object" && address ? address.port : port;
-    console.log(`Murmur ready on http://localhost:${actualPort} (${dev ? "dev" : "production"}, ${Date.now() - started} ms)`);
+    const mode = `${dev ? "dev" : "production"}${cluster ? ", redis adapter" : ""}`;
+    console.log(`Murmur ready on http://localhost:${actualPort} (${mode}, ${Date.now() - started} ms)`);
   });
 
   const shutdown = async (signal: string) => {
     console.log(`${signal}: shutting down`);
     io.close();
     httpServer.close();
+    await cluster?.close();
     await disconnectDb();
     process.exit(0);
   };

@@ -26,12 +26,22 @@ function sqliteAdapter(url: string) {
   return factory;
 }
 
+export type Flavor = "sqlite" | "postgres";
+const flavors = new WeakMap<object, Flavor>();
+
+/** Which database a client talks to, for the few raw SQL paths that differ. */
+export const flavorOf = (client: Db): Flavor => flavors.get(client) ?? "sqlite";
+
 export function createDb(url: string = databaseUrl()): Db {
   if (isPostgresUrl(url)) {
     const max = Number(process.env.DATABASE_POOL_SIZE ?? 10);
-    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max }) }) as unknown as Db;
+    const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max }) }) as unknown as Db;
+    flavors.set(client, "postgres");
+    return client;
   }
-  return new SqliteClient({ adapter: sqliteAdapter(url) });
+  const client = new SqliteClient({ adapter: sqliteAdapter(url) });
+  flavors.set(client, "sqlite");
+  return client;
 }
 
 /** The process-wide client. */

@@ -25,6 +25,8 @@ export interface TestServer {
   database: TestDatabase;
   /** Everything the server printed so far. */
   output(): string;
+  /** The server process's id (for benchmarks reading its CPU and memory). */
+  pid(): number;
   /** Kills the process (SIGKILL: no graceful shutdown) and starts it again on the same port and database. */
   restart(options?: { signal?: NodeJS.Signals }): Promise<void>;
   stop(): Promise<void>;
@@ -88,6 +90,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     port,
     database,
     output: () => log.join(""),
+    pid: () => child.pid!,
     async restart({ signal = "SIGKILL" } = {}) {
       await kill(signal);
       child = await spawnServer(port, database.url, env, log);

@@ -1,0 +1,36 @@
+// CPU and memory of another process, read from /proc (Linux).
+import fs from "node:fs";
+
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+function cpuTicks(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return Number(fields[11]) + Number(fields[12]); // utime + stime
+}
+
+export function rssBytes(pid: number): number {
+  const line = fs.readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"));
+  return Number(line?.match(/\d+/)?.[0] ?? 0) * 1024;
+}
+
+/** Samples a process while `work` runs: mean CPU (% of one core) and peak RSS. */
+export async function measureProcess<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; cpuPercent: number; peakRssMb: number }> {
+  const startTicks = cpuTicks(pid);
+  const started = performance.now();
+  let peak = rssBytes(pid);
+  const timer = setInterval(() => {
+    try {
+      peak = Math.max(peak, rssBytes(pid));
+    } catch {
+      /* the process ended */
+    }
+  }, 100);
+  try {
+    const result = await work();
+    const seconds = (performance.now() - started) / 1000;
+    const cpuPercent = ((cpuTicks(pid) - startTicks) / TICKS_PER_SECOND / seconds) * 100;
+    return { result, cpuPercent: Math.round(cpuPercent), peakRssMb: Math.round(peak / 1024 / 1024) };
+  } finally {
+    clearInterval(timer);
+  }
+}
