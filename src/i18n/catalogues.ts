@@ -7,6 +7,7 @@ import enErrors from "../../messages/en/errors.json";
 import enFormat from "../../messages/en/format.json";
 import enNotifications from "../../messages/en/notifications.json";
 import enSettings from "../../messages/en/settings.json";
+import enMedia from "../../messages/en/media.json";
 import enShell from "../../messages/en/shell.json";
 import deA11y from "../../messages/de/a11y.json";
 import deAuth from "../../messages/de/auth.json";
@@ -15,6 +16,7 @@ import deErrors from "../../messages/de/errors.json";
 import deFormat from "../../messages/de/format.json";
 import deNotifications from "../../messages/de/notifications.json";
 import deSettings from "../../messages/de/settings.json";
+import deMedia from "../../messages/de/media.json";
 import deShell from "../../messages/de/shell.json";
 
 export const LOCALES = ["en", "de"] as const;
@@ -22,8 +24,8 @@ export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "en";
 
 export const catalogues = {
-  en: { a11y: enA11y, auth: enAuth, common: enCommon, errors: enErrors, format: enFormat, notifications: enNotifications, settings: enSettings, shell: enShell },
-  de: { a11y: deA11y, auth: deAuth, common: deCommon, errors: deErrors, format: deFormat, notifications: deNotifications, settings: deSettings, shell: deShell },
+  en: { a11y: enA11y, auth: enAuth, common: enCommon, errors: enErrors, format: enFormat, notifications: enNotifications, settings: enSettings, media: enMedia, shell: enShell },
+  de: { a11y: deA11y, auth: deAuth, common: deCommon, errors: deErrors, format: deFormat, notifications: deNotifications, settings: deSettings, media: deMedia, shell: deShell },
 } satisfies Record<Locale, Record<string, Record<string, unknown>>>;
 
 export const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);

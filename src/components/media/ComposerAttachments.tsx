@@ -3,6 +3,10 @@
 // pick, capture, edit and upload photos/videos and record voice notes. When the user
 // sends, it hands the uploaded ids to the chat's own send (which owns the outbox,
 // client ids and retries) through `onSend`.
+import { useState } from "react";
+import { VisualComposer } from "./VisualComposer";
+import { VoiceRecorder } from "./VoiceRecorder";
+import "./media.css";
 
 export interface ComposerAttachmentsProps {
   conversationId: string;
@@ -13,6 +17,20 @@ export interface ComposerAttachmentsProps {
   onSend(body: { mediaIds?: string[]; voiceNoteId?: string; text?: string }): void;
 }
 
-export function ComposerAttachments(_props: ComposerAttachmentsProps) {
-  return null;
+export function ComposerAttachments({ conversationId, canAttach, disabledReason, onSend }: ComposerAttachmentsProps) {
+  const [explain, setExplain] = useState(false);
+  const onDisabledAttempt = () => setExplain(true);
+  return (
+    <div className="composer-attachments" data-testid="composer-attachments">
+      {explain && !canAttach && disabledReason ? (
+        <p className="media-notice" role="status" data-testid="attach-disabled-reason">
+          {disabledReason}
+        </p>
+      ) : null}
+      <div className="composer-attachments-row">
+        <VisualComposer conversationId={conversationId} disabled={!canAttach} onDisabledAttempt={onDisabledAttempt} onSend={onSend} />
+        <VoiceRecorder conversationId={conversationId} disabled={!canAttach} onDisabledAttempt={onDisabledAttempt} onSend={onSend} />
+      </div>
+    </div>
+  );
 }

@@ -51,4 +51,17 @@ describe("account settings", () => {
   it("refuses an unknown account", async () => {
     await expect(updateSettings(db, "nobody-here", { theme: "dark" })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
+
+  it("an adult may dismiss the privacy warning, and it stays dismissed", async () => {
+    const me = await newUser("adultwarn", 30);
+    expect(me.settings.privacyWarningDismissed).toBe(false);
+    expect((await updateSettings(db, me.id, { privacyWarningDismissed: true })).settings.privacyWarningDismissed).toBe(true);
+    expect((await getMe(db, me.id)).settings.privacyWarningDismissed).toBe(true);
+  });
+
+  it("a 17-year-old cannot dismiss the privacy warning, and nothing else in the request changes", async () => {
+    const me = await newUser("teenwarn", 17);
+    await expect(updateSettings(db, me.id, { privacyWarningDismissed: true, theme: "dark" })).rejects.toMatchObject({ code: "AGE_RESTRICTED" });
+    expect((await getMe(db, me.id)).settings).toMatchObject({ privacyWarningDismissed: false, theme: null });
+  });
 });

@@ -43,6 +43,7 @@ export const ZSettingsUpdate = z
     dmPolicy: ZDmPolicy,
     displayName: z.string().trim().min(1).max(ACCOUNT.displayNameMax),
     bio: z.string().max(ACCOUNT.bioMax),
+    /** Adults may stop the privacy warning shown before photos and videos are sent. */
     privacyWarningDismissed: z.boolean(),
   })
   .partial()

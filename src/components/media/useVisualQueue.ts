@@ -1,0 +1,139 @@
+"use client";
+// The composer's visuals: adding (never beyond the limit), edits, and the uploads that
+// run once the user sends, each with progress, cancel and retries.
+import { useCallback, useEffect, useReducer, useRef, useState } from "react";
+import { nextToUpload, queueReducer, readyMediaIds, roomFor, type Visual, type VisualKind } from "./uploadQueue";
+import { uploadMedia } from "./uploadMedia";
+
+const kindOf = (file: File): VisualKind | null =>
+  file.type.startsWith("image/") ? "image" : file.type.startsWith("video/") ? "video" : null;
+
+let counter = 0;
+const newId = () => `visual-${Date.now().toString(36)}-${++counter}`;
+
+function uploadFields(v: Visual): Record<string, string | number | boolean | undefined> {
+  if (v.kind === "video" && v.videoEdits) {
+    return {
+      trimStartMs: v.videoEdits.trimStartMs || undefined,
+      trimEndMs: v.videoEdits.trimEndMs ?? undefined,
+      muted: v.videoEdits.muted || undefined,
+    };
+  }
+  return { altText: v.photoEdits?.altText.trim() || undefined };
+}
+
+export function useVisualQueue(conversationId: string, onReady: (mediaIds: string[]) => void) {
+  const [visuals, dispatch] = useReducer(queueReducer, []);
+  const [sending, setSending] = useState(false);
+  const controllers = useRef(new Map<string, AbortController>());
+  const retryTimers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
+  const latest = useRef(visuals);
+  latest.current = visuals;
+
+  /** Adds what fits; answers how many files were refused for the limit and for their type. */
+  const add = useCallback((files: File[]) => {
+    const usable = files.filter((f) => kindOf(f));
+    const room = roomFor(latest.current, usable.length);
+    const added: Visual[] = usable.slice(0, room).map((file) => ({
+      id: newId(),
+      kind: kindOf(file)!,
+      original: file,
+      file,
+      previewUrl: URL.createObjectURL(file),
+      upload: { state: "idle" },
+    }));
+    latest.current = queueReducer(latest.current, { type: "add", visuals: added });
+    dispatch({ type: "add", visuals: added });
+    return { overLimit: usable.length - room, unsupported: files.length - usable.length };
+  }, []);
+
+  const stop = useCallback((id: string) => {
+    controllers.current.get(id)?.abort();
+    controllers.current.delete(id);
+    clearTimeout(retryTimers.current.get(id));
+    retryTimers.current.delete(id);
+  }, []);
+
+  const remove = useCallback(
+    (id: string) => {
+      stop(id);
+      const v = latest.current.find((x) => x.id === id);
+      if (v) URL.revokeObjectURL(v.previewUrl);
+      dispatch({ type: "remove", id });
+    },
+    [stop],
+  );
+
+  const start = useCallback(
+    async (v: Visual) => {
+      const controller = new AbortController();
+      controllers.current.set(v.id, controller);
+      dispatch({ type: "started", id: v.id });
+      const result = await uploadMedia({
+        file: v.file,
+        conversationId,
+        kind: v.kind,
+        fields: uploadFields(v),
+        signal: controller.signal,
+        onProgress: (progress) => dispatch({ type: "progress", id: v.id, progress }),
+      });
+      controllers.current.delete(v.id);
+      if (result.ok) dispatch({ type: "succeeded", id: v.id, mediaId: result.media.id });
+      else if (!("cancelled" in result)) dispatch({ type: "failed", id: v.id, code: result.code, retryable: result.retryable });
+    },
+    [conversationId],
+  );
+
+  // Start what may start; try a failed upload again after a growing pause.
+  useEffect(() => {
+    if (!sending) return;
+    for (const v of nextToUpload(visuals)) void start(v);
+    for (const v of visuals) {
+      if (v.upload.state === "waiting" && !retryTimers.current.has(v.id)) {
+        const timer = setTimeout(() => {
+          retryTimers.current.delete(v.id);
+          void start(v);
+        }, 1000 * 2 ** (v.upload.attempt - 1));
+        retryTimers.current.set(v.id, timer);
+      }
+    }
+    const ids = readyMediaIds(visuals);
+    if (ids) {
+      setSending(false);
+      for (const v of visuals) URL.revokeObjectURL(v.previewUrl);
+      dispatch({ type: "clear" });
+      onReady(ids);
+    }
+  }, [sending, visuals, start, onReady]);
+
+  useEffect(
+    () => () => {
+      for (const c of controllers.current.values()) c.abort();
+      for (const t of retryTimers.current.values()) clearTimeout(t);
+      for (const v of latest.current) URL.revokeObjectURL(v.previewUrl);
+    },
+    [],
+  );
+
+  const stopSending = useCallback(() => {
+    for (const id of [...controllers.current.keys(), ...retryTimers.current.keys()]) stop(id);
+    setSending(false);
+    for (const v of latest.current) if (v.upload.state === "uploading" || v.upload.state === "waiting") dispatch({ type: "edited", id: v.id, file: v.file, previewUrl: v.previewUrl });
+  }, [stop]);
+
+  return {
+    visuals,
+    sending,
+    add,
+    remove,
+    move: (id: string, by: number) => dispatch({ type: "move", id, by }),
+    replace: (id: string, change: Omit<Extract<Parameters<typeof queueReducer>[1], { type: "edited" }>, "type" | "id">) => {
+      const old = latest.current.find((x) => x.id === id);
+      if (old && old.previewUrl !== change.previewUrl) URL.revokeObjectURL(old.previewUrl);
+      dispatch({ type: "edited", id, ...change });
+    },
+    retry: (id: string) => dispatch({ type: "retry", id }),
+    send: () => setSending(true),
+    stopSending,
+  };
+}
