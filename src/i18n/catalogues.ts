@@ -2,6 +2,7 @@
 // Add a namespace by adding its two files and one line to each list below.
 import enA11y from "../../messages/en/a11y.json";
 import enAuth from "../../messages/en/auth.json";
+import enChat from "../../messages/en/chat.json";
 import enCommon from "../../messages/en/common.json";
 import enErrors from "../../messages/en/errors.json";
 import enFormat from "../../messages/en/format.json";
@@ -11,6 +12,7 @@ import enMedia from "../../messages/en/media.json";
 import enShell from "../../messages/en/shell.json";
 import deA11y from "../../messages/de/a11y.json";
 import deAuth from "../../messages/de/auth.json";
+import deChat from "../../messages/de/chat.json";
 import deCommon from "../../messages/de/common.json";
 import deErrors from "../../messages/de/errors.json";
 import deFormat from "../../messages/de/format.json";
@@ -24,8 +26,8 @@ export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "en";
 
 export const catalogues = {
-  en: { a11y: enA11y, auth: enAuth, common: enCommon, errors: enErrors, format: enFormat, notifications: enNotifications, settings: enSettings, media: enMedia, shell: enShell },
-  de: { a11y: deA11y, auth: deAuth, common: deCommon, errors: deErrors, format: deFormat, notifications: deNotifications, settings: deSettings, media: deMedia, shell: deShell },
+  en: { a11y: enA11y, auth: enAuth, chat: enChat, common: enCommon, errors: enErrors, format: enFormat, notifications: enNotifications, settings: enSettings, media: enMedia, shell: enShell },
+  de: { a11y: deA11y, auth: deAuth, chat: deChat, common: deCommon, errors: deErrors, format: deFormat, notifications: deNotifications, settings: deSettings, media: deMedia, shell: deShell },
 } satisfies Record<Locale, Record<string, Record<string, unknown>>>;
 
 export const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);

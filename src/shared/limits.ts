@@ -89,3 +89,14 @@ export const ROOMS = {
 export const REPORT = {
   detailsMax: 1000,
 } as const;
+
+export const PLATFORM = {
+  searchQueryMax: 50,
+  searchResults: 20,
+  feedPageDefault: 12,
+  feedPageMax: 50,
+  /** Posts shown on a profile page. */
+  profilePosts: 30,
+  /** People and groups one share sends to at once. */
+  shareMaxRecipients: 20,
+} as const;

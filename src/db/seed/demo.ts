@@ -27,12 +27,16 @@ export const DEMO_PEOPLE = [
 const FAN_COUNT = ROOMS.creatorMinFollowers + 200; // nova gets all of them: above the line
 const KAI_FAN_COUNT = ROOMS.creatorMinFollowers - 10; // kai stays just under it
 
+// Images are SVG art; videos are 6-second clips made by scripts/make-demo-clips.mjs and
+// committed under public/demo/posts (about 140 KB each), with a poster frame.
 const POSTS = [
+  { creator: "nova", kind: "video", title: "30-second warm-up", caption: "Follow along, then try the routine 💃", art: "pulse" },
   { creator: "nova", kind: "image", title: "Sunday LIVE: the new routine", caption: "Learn it with me this Sunday 🕺", art: "aurora" },
   { creator: "nova", kind: "image", title: "Behind the scenes", caption: "Rehearsal day", art: "sunset" },
   { creator: "nova", kind: "image", title: "Top 5 warm-ups", caption: "Save this for later!", art: "waves" },
   { creator: "kai", kind: "image", title: "Best Döner in Kreuzberg?", caption: "Ranked, honestly.", art: "grid" },
   { creator: "kai", kind: "image", title: "Market day", caption: "Saturday at Markthalle Neun", art: "dots" },
+  { creator: "kai", kind: "video", title: "Night market lights", caption: "Sound off, vibes on.", art: "spiral" },
 ] as const;
 
 export async function seedDemoData(db: Db, now = new Date()): Promise<boolean> {
@@ -110,8 +114,9 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<boolean> {
         kind: p.kind,
         title: p.title,
         caption: p.caption,
-        mediaUrl: `/demo/posts/${p.art}.svg`,
-        thumbnailUrl: `/demo/posts/${p.art}.svg`,
+        mediaUrl: p.kind === "video" ? `/demo/posts/${p.art}.mp4` : `/demo/posts/${p.art}.svg`,
+        thumbnailUrl: p.kind === "video" ? `/demo/posts/${p.art}.jpg` : `/demo/posts/${p.art}.svg`,
+        durationMs: p.kind === "video" ? 6000 : null,
         createdAt: new Date(now.getTime() - (POSTS.length - i) * 3_600_000),
       },
     });

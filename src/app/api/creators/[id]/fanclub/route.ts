@@ -1,0 +1,12 @@
+import { db } from "@/db/client";
+import { join, leave } from "@/domain/platform/creators";
+import { authedRoute } from "../../../_lib/route";
+
+export const POST = authedRoute<{ id: string }>(async ({ params, userId }) => {
+  const { active } = await join(db(), userId, params.id, "fanClub");
+  return { body: { fan: active } };
+});
+export const DELETE = authedRoute<{ id: string }>(async ({ params, userId }) => {
+  const { active } = await leave(db(), userId, params.id, "fanClub");
+  return { body: { fan: active } };
+});

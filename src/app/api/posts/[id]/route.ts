@@ -1,0 +1,5 @@
+import { db } from "@/db/client";
+import { getPost } from "@/domain/platform/posts";
+import { authedRoute } from "../../_lib/route";
+
+export const GET = authedRoute<{ id: string }>(async ({ params }) => ({ body: { post: await getPost(db(), params.id) } }));

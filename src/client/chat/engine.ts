@@ -1,0 +1,376 @@
+// The chat's sync engine: one Socket.IO connection, the normalized state, the outbox and
+// catch-up after every (re)connect. Plain TypeScript: React subscribes through
+// `subscribe`/`snapshot`, notifications through `onIncomingMessage`.
+import { io, type Socket } from "socket.io-client";
+import { MESSAGE } from "@/shared/limits";
+import { httpClient, type HttpClient, type HttpError } from "./api";
+import { discard, enqueue, fail, isRefusal, nextToSend, retry, settle, type OutboxStorage } from "./outbox";
+import { toChatEvent, TYPING_SHOWN_MS } from "./events";
+import { emptyState, lastSeqHeld, reduce } from "./reducer";
+import type { ChatEvent, ChatState, ConversationView, MessageView, OutboxItem, OutgoingBody } from "./types";
+
+export type ConnectionStatus = "connecting" | "online" | "offline";
+
+export interface ChatSnapshot {
+  state: ChatState;
+  outbox: OutboxItem[];
+  status: ConnectionStatus;
+}
+
+export interface EngineOptions {
+  me: string;
+  storage: OutboxStorage;
+  /** Omitted in the browser: same origin, session cookie. */
+  baseUrl?: string;
+  token?: string;
+  /** Listen to the browser's online/offline events (the socket alone notices a drop late). */
+  watchNetwork?: boolean;
+}
+
+type IncomingListener = (message: MessageView, conversation: ConversationView | undefined) => void;
+
+const ACK_TIMEOUT_MS = 8_000;
+const TYPING_THROTTLE_MS = 3_000;
+const RETRY_DELAYS_MS = [500, 1_000, 2_000, 4_000, 8_000];
+
+export class ChatEngine {
+  private snap: ChatSnapshot;
+  private readonly listeners = new Set<() => void>();
+  private readonly incoming = new Set<IncomingListener>();
+  private readonly http: HttpClient;
+  private socket?: Socket;
+  private pumping = false;
+  private wake?: () => void;
+  private lastTypingSent: Record<string, number> = {};
+  private syncing?: Promise<void>;
+  private readonly cleanups: (() => void)[] = [];
+
+  /** What the server rendered (nothing loaded yet): hydration starts from it. */
+  readonly initialSnapshot: ChatSnapshot;
+
+  constructor(private readonly options: EngineOptions) {
+    this.initialSnapshot = { state: emptyState(options.me), outbox: [], status: "connecting" };
+    this.snap = { state: emptyState(options.me), outbox: options.storage.load(), status: "connecting" };
+    this.http = httpClient(options.baseUrl ?? "", options.token);
+  }
+
+  // ---- reading ------------------------------------------------------------------------
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  snapshot = (): ChatSnapshot => this.snap;
+
+  /** A message from someone else arrived live (not from catch-up): for notifications. */
+  onIncomingMessage(listener: IncomingListener): () => void {
+    this.incoming.add(listener);
+    return () => this.incoming.delete(listener);
+  }
+
+  /** Unread messages over all conversations that are not muted: for the tab title. */
+  totalUnread(): number {
+    return Object.values(this.snap.state.conversations).reduce((sum, c) => sum + (c.muted ? 0 : c.unreadCount), 0);
+  }
+
+  // ---- lifecycle ----------------------------------------------------------------------
+
+  start(): void {
+    if (this.socket) return;
+    const socket = io(this.options.baseUrl ?? "", {
+      transports: ["websocket"],
+      auth: this.options.token ? { token: this.options.token } : {},
+      reconnectionDelayMax: 5_000,
+    });
+    this.socket = socket;
+    socket.on("connect", () => {
+      this.setStatus("online");
+      void this.catchUp();
+    });
+    socket.on("disconnect", () => this.setStatus(this.isOffline() ? "offline" : "connecting"));
+    socket.onAny((name: string, payload: unknown) => {
+      const event = toChatEvent(name, payload, Date.now());
+      if (!event) return;
+      if (event.type === "message:new") return this.receiveMessage(event.message);
+      this.apply(event);
+      if (event.type === "typing") setTimeout(() => this.emit(), TYPING_SHOWN_MS + 50); // let the indicator go
+    });
+
+    if (this.options.watchNetwork && typeof window !== "undefined") {
+      const offline = () => {
+        this.setStatus("offline");
+        socket.disconnect(); // a dead WebSocket can linger for a while: drop it now
+      };
+      const online = () => {
+        this.setStatus("connecting");
+        socket.connect();
+      };
+      window.addEventListener("offline", offline);
+      window.addEventListener("online", online);
+      this.cleanups.push(() => window.removeEventListener("offline", offline), () => window.removeEventListener("online", online));
+      if (this.isOffline()) {
+        this.setStatus("offline");
+        socket.disconnect();
+      }
+    }
+    void this.pump();
+  }
+
+  stop(): void {
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+    this.socket?.close();
+    this.socket = undefined;
+    this.wake?.();
+  }
+
+  /** Fetches the inbox, then everything after the last seq held in every open conversation. */
+  catchUp(): Promise<void> {
+    this.syncing ??= (async () => {
+      try {
+        const inbox = await this.http.request<{ conversations: ConversationView[] }>("GET", "/api/conversations");
+        if (inbox.ok) this.apply({ type: "inbox:fetched", conversations: inbox.body.conversations });
+        for (const conversationId of Object.keys(this.snap.state.messages)) await this.fetchAfter(conversationId);
+      } finally {
+        this.syncing = undefined;
+        this.wakeUp();
+      }
+    })();
+    return this.syncing;
+  }
+
+  private async fetchAfter(conversationId: string): Promise<void> {
+    for (;;) {
+      const after = lastSeqHeld(this.snap.state, conversationId);
+      const page = await this.fetchMessages(conversationId, `after=${after}&limit=${MESSAGE.pageSizeMax}`);
+      if (!page) return;
+      this.apply({ type: "messages:fetched", conversationId, messages: page });
+      if (page.length < MESSAGE.pageSizeMax) return;
+    }
+  }
+
+  private async fetchMessages(conversationId: string, query: string): Promise<MessageView[] | null> {
+    const res = await this.http.request<{ messages: MessageView[] }>("GET", `/api/conversations/${encodeURIComponent(conversationId)}/messages?${query}`);
+    if (res.ok) return res.body.messages;
+    if (res.error.status === 404) this.apply({ type: "conversation:removed", conversationId });
+    return null;
+  }
+
+  /** The newest page of a conversation, once; afterwards catch-up keeps it complete. */
+  async open(conversationId: string): Promise<void> {
+    if (this.snap.state.messages[conversationId]) return this.fetchAfter(conversationId);
+    const page = await this.fetchMessages(conversationId, `limit=${MESSAGE.pageSizeDefault}`);
+    if (page) this.apply({ type: "messages:fetched", conversationId, messages: page, olderExhausted: page.length < MESSAGE.pageSizeDefault });
+  }
+
+  /** The page before the oldest message held (history as you scroll up). */
+  async loadOlder(conversationId: string): Promise<void> {
+    const held = Object.keys(this.snap.state.messages[conversationId] ?? {}).map(Number);
+    if (!held.length || this.snap.state.hasOlder[conversationId] === false) return;
+    const before = Math.min(...held);
+    const page = await this.fetchMessages(conversationId, `before=${before}&limit=${MESSAGE.pageSizeDefault}`);
+    if (page) this.apply({ type: "messages:fetched", conversationId, messages: page, olderExhausted: page.length < MESSAGE.pageSizeDefault });
+  }
+
+  // ---- sending ------------------------------------------------------------------------
+
+  /** Shows the message at once as "sending" and sends it (in order) as soon as possible. */
+  send(conversationId: string, body: OutgoingBody): string {
+    const clientId = crypto.randomUUID();
+    this.setOutbox(enqueue(this.snap.outbox, conversationId, body, clientId, new Date()));
+    void this.pump();
+    return clientId;
+  }
+
+  retrySend(clientId: string): void {
+    this.setOutbox(retry(this.snap.outbox, clientId));
+    void this.pump();
+  }
+
+  discardSend(clientId: string): void {
+    this.setOutbox(discard(this.snap.outbox, clientId));
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      let attempt = 0;
+      while (this.socket) {
+        const item = nextToSend(this.snap.outbox);
+        if (!item) return;
+        if (this.snap.status === "offline") {
+          await this.sleep(60_000); // until the browser says it is back online
+          continue;
+        }
+        const result = await this.deliver(item);
+        if ("message" in result) {
+          attempt = 0;
+          this.receiveMessage(result.message);
+        } else if (isRefusal(result.error.code)) {
+          attempt = 0;
+          this.setOutbox(fail(this.snap.outbox, item.clientId, { code: result.error.code, message: result.error.message }));
+        } else {
+          const delay = result.error.retryAfter ? result.error.retryAfter * 1000 : RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)];
+          attempt += 1;
+          await this.sleep(delay);
+        }
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  /** Over the socket with an ack; over HTTP when the socket is down or the ack is late. */
+  private async deliver(item: OutboxItem): Promise<{ message: MessageView } | { error: Omit<HttpError, "status"> }> {
+    const payload = { clientId: item.clientId, ...item.body };
+    if (this.socket?.connected) {
+      try {
+        const ack = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck("message:send", { conversationId: item.conversationId, ...payload });
+        if (ack?.ok) return { message: ack.message };
+        if (ack?.error) return { error: ack.error };
+      } catch {
+        /* no ack in time: the same client id over HTTP cannot make a second message */
+      }
+    }
+    const res = await this.http.request<{ message: MessageView }>("POST", `/api/conversations/${encodeURIComponent(item.conversationId)}/messages`, payload);
+    return res.ok ? { message: res.body.message } : { error: res.error };
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  private wakeUp() {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+    void this.pump();
+  }
+
+  // ---- other actions ------------------------------------------------------------------
+
+  markRead(conversationId: string, seq: number): void {
+    const conversation = this.snap.state.conversations[conversationId];
+    const mine = conversation?.members.find((m) => m.id === this.options.me);
+    if (!conversation || (mine?.lastReadSeq ?? 0) >= seq) return;
+    this.apply({ type: "read", conversationId, userId: this.options.me, seq });
+    void this.http.request("POST", `/api/conversations/${encodeURIComponent(conversationId)}/read`, { seq });
+  }
+
+  typing(conversationId: string): void {
+    const now = Date.now();
+    if (!this.socket?.connected || now - (this.lastTypingSent[conversationId] ?? 0) < TYPING_THROTTLE_MS) return;
+    this.lastTypingSent[conversationId] = now;
+    this.socket.emit("typing", { conversationId });
+  }
+
+  /** Puts my reaction (or removes it with null) at once; the server's update confirms it. */
+  async react(message: MessageView, emoji: string | null): Promise<HttpError | null> {
+    const others = message.reactions.filter((r) => r.userId !== this.options.me);
+    this.apply({ type: "message:updated", message: { ...message, reactions: emoji ? [...others, { userId: this.options.me, emoji }] : others } });
+    const path = `/api/messages/${encodeURIComponent(message.id)}/reaction`;
+    const res = emoji ? await this.http.request<{ message: MessageView }>("PUT", path, { emoji }) : await this.http.request<{ message: MessageView }>("DELETE", path);
+    return this.settleUpdate(message, res);
+  }
+
+  async edit(message: MessageView, text: string): Promise<HttpError | null> {
+    this.apply({ type: "message:updated", message: { ...message, text, editedAt: new Date().toISOString() } });
+    const res = await this.http.request<{ message: MessageView }>("PATCH", `/api/messages/${encodeURIComponent(message.id)}`, { text });
+    return this.settleUpdate(message, res);
+  }
+
+  async unsend(message: MessageView): Promise<HttpError | null> {
+    this.apply({ type: "message:updated", message: { ...message, text: undefined, post: undefined, media: undefined, reactions: [], deletedAt: new Date().toISOString() } });
+    const res = await this.http.request<{ message: MessageView }>("DELETE", `/api/messages/${encodeURIComponent(message.id)}`);
+    return this.settleUpdate(message, res);
+  }
+
+  private settleUpdate(original: MessageView, res: Awaited<ReturnType<HttpClient["request"]>>): HttpError | null {
+    if (res.ok) {
+      const message = (res.body as { message?: MessageView } | null)?.message;
+      if (message) this.apply({ type: "message:updated", message });
+      return null;
+    }
+    this.apply({ type: "message:updated", message: original }); // undo the optimistic change
+    return res.error;
+  }
+
+  /** Conversation-level calls (rename, mute, members, accept, delete): then refetch the inbox. */
+  async conversationRequest<T>(method: string, path: string, body?: unknown): Promise<{ ok: true; body: T } | { ok: false; error: HttpError }> {
+    const res = await this.http.request<T>(method, path, body);
+    void this.catchUp();
+    return res.ok ? { ok: true, body: res.body } : res;
+  }
+
+  /** Starts a 1:1 (or reuses it) or a group with its first message. */
+  async startConversation(
+    input: { kind: "direct"; userId: string } | { kind: "group"; title: string; memberIds: string[] },
+    body: OutgoingBody,
+  ): Promise<{ ok: true; conversation: ConversationView } | { ok: false; error: HttpError }> {
+    const clientId = crypto.randomUUID();
+    for (let attempt = 0; ; attempt++) {
+      const res = await this.http.request<{ conversation: ConversationView; message: MessageView }>("POST", "/api/conversations", {
+        ...input,
+        message: { clientId, ...body },
+      });
+      if (res.ok) {
+        this.apply({ type: "conversation:new", conversation: res.body.conversation });
+        this.receiveMessage(res.body.message);
+        return { ok: true, conversation: res.body.conversation };
+      }
+      // The same client id makes a retry safe; give up on a refusal or after a few tries.
+      if (isRefusal(res.error.code) || attempt >= 3) return res;
+      await new Promise((r) => setTimeout(r, RETRY_DELAYS_MS[attempt]));
+    }
+  }
+
+  // ---- state --------------------------------------------------------------------------
+
+  private receiveMessage(message: MessageView): void {
+    const held = this.snap.state.messages[message.conversationId]?.[message.seq];
+    this.apply({ type: "message:new", message });
+    this.setOutbox(settle(this.snap.outbox, this.options.me, message));
+    if (!held && message.senderId !== this.options.me) {
+      const conversation = this.snap.state.conversations[message.conversationId];
+      for (const listener of this.incoming) listener(message, conversation);
+      if (!conversation) void this.catchUp(); // a conversation I don't know yet: a new request
+    }
+  }
+
+  apply(event: ChatEvent): void {
+    const state = reduce(this.snap.state, event);
+    if (state === this.snap.state) return;
+    this.snap = { ...this.snap, state };
+    this.emit();
+  }
+
+  private setOutbox(outbox: OutboxItem[]): void {
+    if (outbox === this.snap.outbox) return;
+    this.options.storage.save(outbox);
+    this.snap = { ...this.snap, outbox };
+    this.emit();
+  }
+
+  private setStatus(status: ConnectionStatus): void {
+    if (status === this.snap.status) return;
+    this.snap = { ...this.snap, status };
+    this.emit();
+    if (status !== "offline") this.wakeUp();
+  }
+
+  private isOffline(): boolean {
+    return typeof navigator !== "undefined" && navigator.onLine === false;
+  }
+
+  private emit(): void {
+    for (const listener of this.listeners) listener();
+  }
+}

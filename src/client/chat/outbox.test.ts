@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { discard, enqueue, fail, isRefusal, memoryOutboxStorage, nextToSend, retry, settle } from "./outbox";
+import type { OutboxItem } from "./types";
+
+const now = new Date("2026-01-01T00:00:00Z");
+const three = (): OutboxItem[] => ["a", "b", "c"].reduce<OutboxItem[]>((items, id) => enqueue(items, "c1", { text: id }, id, now), []);
+
+describe("the outbox", () => {
+  it("sends in the order written and lets go of a message once the server has it", () => {
+    let items = three();
+    expect(nextToSend(items)?.clientId).toBe("a");
+    items = settle(items, "me", { senderId: "me", clientId: "a" });
+    expect(nextToSend(items)?.clientId).toBe("b");
+    // someone else's message with the same client id is not mine
+    expect(settle(items, "me", { senderId: "other", clientId: "b" })).toBe(items);
+  });
+
+  it("skips a failed message and retries it with the same client id after the rest", () => {
+    let items = fail(three(), "a", { code: "BLOCKED", message: "no" });
+    expect(nextToSend(items)?.clientId).toBe("b");
+    expect(items[0]).toMatchObject({ status: "failed", error: { code: "BLOCKED" } });
+    items = retry(items, "a");
+    expect(items.map((i) => i.clientId)).toEqual(["b", "c", "a"]);
+    expect(items[2]).toMatchObject({ status: "sending", clientId: "a" });
+    expect(discard(items, "a").map((i) => i.clientId)).toEqual(["b", "c"]);
+  });
+
+  it("retries network trouble and rate limits but shows refusals as failed", () => {
+    expect(isRefusal("NETWORK")).toBe(false);
+    expect(isRefusal("RATE_LIMITED")).toBe(false);
+    expect(isRefusal("INTERNAL")).toBe(false);
+    expect(isRefusal("BLOCKED")).toBe(true);
+    expect(isRefusal("VALIDATION_FAILED")).toBe(true);
+  });
+
+  it("survives a reload through its storage", () => {
+    const storage = memoryOutboxStorage();
+    storage.save(three());
+    expect(storage.load().map((i) => i.clientId)).toEqual(["a", "b", "c"]);
+  });
+});

@@ -1,0 +1,80 @@
+// Messages on their way out. Every send gets a client id once; it is retried with that
+// same id until the server acks (a repeated id returns the original message, never a
+// second one). The queue is persisted so a reload does not lose what was typed offline.
+import type { MessageView, OutboxItem, OutgoingBody } from "./types";
+
+export interface OutboxStorage {
+  load(): OutboxItem[];
+  save(items: OutboxItem[]): void;
+}
+
+/** localStorage, per user (two accounts in one browser must not send each other's drafts). */
+export function localOutboxStorage(userId: string): OutboxStorage {
+  const key = `murmur.outbox.${userId}`;
+  return {
+    load() {
+      try {
+        const parsed = JSON.parse(localStorage.getItem(key) ?? "[]");
+        return Array.isArray(parsed) ? (parsed as OutboxItem[]) : [];
+      } catch {
+        return [];
+      }
+    },
+    save(items) {
+      try {
+        if (items.length) localStorage.setItem(key, JSON.stringify(items));
+        else localStorage.removeItem(key);
+      } catch {
+        /* private mode or full storage: the queue still lives in memory */
+      }
+    },
+  };
+}
+
+export function memoryOutboxStorage(initial: OutboxItem[] = []): OutboxStorage & { items: OutboxItem[] } {
+  const box = {
+    items: initial,
+    load: () => box.items,
+    save: (items: OutboxItem[]) => void (box.items = items),
+  };
+  return box;
+}
+
+export function enqueue(items: OutboxItem[], conversationId: string, body: OutgoingBody, clientId: string, now: Date): OutboxItem[] {
+  return [...items, { clientId, conversationId, body, createdAt: now.toISOString(), status: "sending" }];
+}
+
+/** The next item to send: the oldest still sending, so messages go out in the order written. */
+export function nextToSend(items: OutboxItem[]): OutboxItem | undefined {
+  return items.find((i) => i.status === "sending");
+}
+
+/** The server has the message: it leaves the outbox (matched by the sender's client id). */
+export function settle(items: OutboxItem[], me: string, message: Pick<MessageView, "senderId" | "clientId">): OutboxItem[] {
+  if (message.senderId !== me) return items;
+  const rest = items.filter((i) => i.clientId !== message.clientId);
+  return rest.length === items.length ? items : rest;
+}
+
+export function fail(items: OutboxItem[], clientId: string, error: { code: string; message: string }): OutboxItem[] {
+  return items.map((i) => (i.clientId === clientId ? { ...i, status: "failed" as const, error } : i));
+}
+
+/** Retry keeps the client id (so it cannot double) and sends it after what is queued now. */
+export function retry(items: OutboxItem[], clientId: string): OutboxItem[] {
+  const item = items.find((i) => i.clientId === clientId);
+  if (!item) return items;
+  return [...items.filter((i) => i !== item), { ...item, status: "sending", error: undefined }];
+}
+
+export function discard(items: OutboxItem[], clientId: string): OutboxItem[] {
+  return items.filter((i) => i.clientId !== clientId);
+}
+
+/**
+ * Codes that mean "the server understood and said no": retrying the same request will not
+ * help, so the message shows as failed. Anything else (network, timeouts, 5xx) is retried.
+ */
+export function isRefusal(code: string): boolean {
+  return code !== "INTERNAL" && code !== "RATE_LIMITED" && code !== "UNAUTHENTICATED" && code !== "NETWORK";
+}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from "vitest";
+import { emptyState, lastSeqHeld, reduce } from "./reducer";
+import type { ChatEvent, ChatState, ConversationView, MessageView } from "./types";
+
+const me = "me";
+const other = "bo";
+
+function message(seq: number, over: Partial<MessageView> = {}): MessageView {
+  return { id: `m${seq}`, conversationId: "c1", seq, clientId: `k${seq}`, senderId: other, kind: "text", text: `hi ${seq}`, reactions: [], createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString(), ...over };
+}
+
+function conversation(over: Partial<ConversationView> = {}): ConversationView {
+  return {
+    id: "c1",
+    kind: "direct",
+    title: null,
+    members: [
+      { id: me, username: "me", displayName: "Me", lastReadSeq: 0 },
+      { id: other, username: "bo", displayName: "Bo", lastReadSeq: 0 },
+    ],
+    lastMessage: null,
+    unreadCount: 0,
+    state: "active",
+    ...over,
+  };
+}
+
+const run = (events: ChatEvent[], start: ChatState = emptyState(me)) => events.reduce(reduce, start);
+const withInbox = () => run([{ type: "inbox:fetched", conversations: [conversation()] }]);
+const seqs = (s: ChatState) => Object.keys(s.messages.c1 ?? {}).map(Number);
+
+describe("the chat reducer", () => {
+  it("keeps one message per seq however often it is pushed or fetched", () => {
+    const s = run([{ type: "message:new", message: message(1) }, { type: "message:new", message: message(1) }, { type: "messages:fetched", conversationId: "c1", messages: [message(1), message(2)] }], withInbox());
+    expect(seqs(s)).toEqual([1, 2]);
+    expect(s.conversations.c1.unreadCount).toBe(1); // the duplicate push was not counted twice
+  });
+
+  it("counts unread messages from others and clears them when I read or reply", () => {
+    let s = run([{ type: "message:new", message: message(1) }, { type: "message:new", message: message(2) }], withInbox());
+    expect(s.conversations.c1.unreadCount).toBe(2);
+    expect(s.conversations.c1.lastMessage?.seq).toBe(2);
+    s = reduce(s, { type: "read", conversationId: "c1", userId: me, seq: 1 });
+    expect(s.conversations.c1.unreadCount).toBe(1);
+    s = reduce(s, { type: "message:new", message: message(3, { senderId: me }) });
+    expect(s.conversations.c1.unreadCount).toBe(0);
+    expect(s.conversations.c1.members.find((m) => m.id === me)?.lastReadSeq).toBe(3);
+  });
+
+  it("takes a sender's message as read by them, and my reply as accepting a request", () => {
+    const request = conversation({ state: "request", lastSeq: 1, lastReadSeq: 0, unreadCount: 1, members: [{ id: me, username: "me", displayName: "Me", lastReadSeq: 0, state: "request" }, { id: other, username: "bo", displayName: "Bo", lastReadSeq: 1 }] });
+    let s = run([{ type: "inbox:fetched", conversations: [request] }, { type: "message:new", message: message(2) }]);
+    expect(s.conversations.c1).toMatchObject({ lastSeq: 2, unreadCount: 2, lastMessageAt: message(2).createdAt });
+    expect(s.conversations.c1.members.find((m) => m.id === other)?.lastReadSeq).toBe(2);
+    s = reduce(s, { type: "message:new", message: message(3, { senderId: me }) });
+    expect(s.conversations.c1).toMatchObject({ state: "active", unreadCount: 0, lastReadSeq: 3 });
+    expect(s.conversations.c1.members.find((m) => m.id === me)).toMatchObject({ state: "accepted", lastReadSeq: 3 });
+  });
+
+  it("records read receipts only forward", () => {
+    let s = reduce(withInbox(), { type: "read", conversationId: "c1", userId: other, seq: 5 });
+    s = reduce(s, { type: "read", conversationId: "c1", userId: other, seq: 3 });
+    expect(s.conversations.c1.members.find((m) => m.id === other)?.lastReadSeq).toBe(5);
+  });
+
+  it("applies edits and unsends, and a stale fetch does not undo them", () => {
+    const edited = message(1, { text: "better", editedAt: "2026-01-01T00:05:00.000Z" });
+    let s = run([{ type: "message:new", message: message(1) }, { type: "message:updated", message: edited }], withInbox());
+    expect(s.messages.c1[1].text).toBe("better");
+    expect(s.conversations.c1.lastMessage?.text).toBe("better");
+    s = reduce(s, { type: "messages:fetched", conversationId: "c1", messages: [message(1)] });
+    expect(s.messages.c1[1].text).toBe("better");
+  });
+
+  it("finds where catch-up starts below a hole left by a missed push", () => {
+    const s = run([{ type: "messages:fetched", conversationId: "c1", messages: [message(1), message(2), message(3)] }, { type: "message:new", message: message(6) }], withInbox());
+    expect(lastSeqHeld(s, "c1")).toBe(3);
+    const filled = reduce(s, { type: "messages:fetched", conversationId: "c1", messages: [message(4), message(5), message(6)] });
+    expect(lastSeqHeld(filled, "c1")).toBe(6);
+    expect(seqs(filled)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it("does not count a pushed message the inbox fetch already counted", () => {
+    const fetched = conversation({ lastMessage: message(2), unreadCount: 2 });
+    const s = run([{ type: "inbox:fetched", conversations: [fetched] }, { type: "message:new", message: message(2) }]);
+    expect(s.conversations.c1.unreadCount).toBe(2);
+  });
+
+  it("merges conversation updates and drops removed conversations", () => {
+    let s = reduce(withInbox(), { type: "conversation:updated", conversation: { id: "c1", title: "Weekend", muted: true } });
+    expect(s.conversations.c1).toMatchObject({ title: "Weekend", muted: true, kind: "direct" });
+    s = reduce(s, { type: "conversation:updated", conversation: { id: "unknown", title: "x" } });
+    expect(s.conversations.unknown).toBeUndefined();
+    s = reduce(s, { type: "conversation:removed", conversationId: "c1" });
+    expect(s.conversations.c1).toBeUndefined();
+  });
+
+  it("ignores my own typing and remembers when others stop", () => {
+    let s = reduce(withInbox(), { type: "typing", conversationId: "c1", userId: me, until: 10 });
+    expect(s.typing.c1).toBeUndefined();
+    s = reduce(s, { type: "typing", conversationId: "c1", userId: other, until: 10 });
+    expect(s.typing.c1).toEqual({ [other]: 10 });
+  });
+});

@@ -1,0 +1,144 @@
+// The one place the chat state changes: a pure function of (state, event). Server pushes
+// and fetch results go through the same door, so state built from events can be compared
+// with state built from a fresh fetch.
+import type { ChatEvent, ChatState, ConversationView, MemberView, MessageView } from "./types";
+
+export function emptyState(me: string): ChatState {
+  return { me, conversations: {}, messages: {}, hasOlder: {}, typing: {}, inboxLoaded: false };
+}
+
+export function reduce(state: ChatState, event: ChatEvent): ChatState {
+  switch (event.type) {
+    case "message:new":
+      return addMessages(state, event.message.conversationId, [event.message], true);
+    case "message:updated":
+      return updateMessage(state, event.message);
+    case "messages:fetched": {
+      const next = addMessages(state, event.conversationId, event.messages, false);
+      if (event.olderExhausted === undefined) return next;
+      return { ...next, hasOlder: { ...next.hasOlder, [event.conversationId]: !event.olderExhausted } };
+    }
+    case "read":
+      return markRead(state, event.conversationId, event.userId, event.seq);
+    case "typing": {
+      if (event.userId === state.me) return state;
+      const current = state.typing[event.conversationId] ?? {};
+      return { ...state, typing: { ...state.typing, [event.conversationId]: { ...current, [event.userId]: event.until } } };
+    }
+    case "conversation:new":
+      return putConversation(state, event.conversation);
+    case "conversation:updated": {
+      const existing = state.conversations[event.conversation.id];
+      if (!existing) return state; // not mine (yet): the inbox fetch after it will bring it
+      return putConversation(state, { ...existing, ...event.conversation });
+    }
+    case "conversation:removed": {
+      const { [event.conversationId]: _gone, ...conversations } = state.conversations;
+      const { [event.conversationId]: _messages, ...messages } = state.messages;
+      return { ...state, conversations, messages };
+    }
+    case "inbox:fetched": {
+      const conversations: Record<string, ConversationView> = {};
+      for (const c of event.conversations) conversations[c.id] = c;
+      return { ...state, conversations, inboxLoaded: true };
+    }
+  }
+}
+
+function putConversation(state: ChatState, conversation: ConversationView): ChatState {
+  return { ...state, conversations: { ...state.conversations, [conversation.id]: conversation } };
+}
+
+/** Inserts messages by seq; a seq already held is the same message (the server numbers once). */
+function addMessages(state: ChatState, conversationId: string, incoming: MessageView[], live: boolean): ChatState {
+  const held = state.messages[conversationId] ?? {};
+  // A live push of a seq already held is a duplicate; a fetch is a snapshot and replaces,
+  // unless what is held is already further along (edited or unsent since).
+  const fresh = incoming.filter((m) => !held[m.seq] || (!live && changedAt(m) >= changedAt(held[m.seq])));
+  let next = state;
+  if (fresh.length) {
+    const byseq = { ...held };
+    for (const m of fresh) byseq[m.seq] = m;
+    next = { ...state, messages: { ...state.messages, [conversationId]: byseq } };
+  }
+  const conversation = next.conversations[conversationId];
+  if (!live || !conversation) return next;
+  let updated = conversation;
+  for (const m of incoming) updated = withNewMessage(updated, m, state.me);
+  return updated === conversation ? next : putConversation(next, updated);
+}
+
+/**
+ * What a new message does to a conversation's view, as the server computes it: it is the
+ * last message, its sender has read up to it, and the viewer's unread count follows.
+ */
+function withNewMessage(conversation: ConversationView, message: MessageView, me: string): ConversationView {
+  let updated = withMemberRead(conversation, message.senderId, message.seq);
+  if (message.seq > (conversation.lastSeq ?? conversation.lastMessage?.seq ?? 0)) {
+    updated = { ...updated, lastSeq: message.seq, lastMessageAt: message.createdAt, lastMessage: message };
+  }
+  if (message.senderId === me) {
+    // Sending reads the conversation, and replying to a request accepts it.
+    updated = { ...updated, lastReadSeq: Math.max(conversation.lastReadSeq ?? 0, message.seq), state: "active" };
+    updated = { ...updated, members: updated.members.map((m) => (m.id === me && m.state === "request" ? { ...m, state: "accepted" } : m)) };
+  }
+  return withUnread(updated);
+}
+
+/** Messages after the viewer's read position (or after what they deleted). */
+function withUnread(conversation: ConversationView): ConversationView {
+  if (conversation.lastSeq === undefined) return conversation;
+  const from = Math.max(conversation.lastReadSeq ?? 0, conversation.hiddenUpToSeq ?? 0);
+  const unreadCount = Math.max(0, conversation.lastSeq - from);
+  return unreadCount === conversation.unreadCount ? conversation : { ...conversation, unreadCount };
+}
+
+/** Edits and unsends only move forward in time. */
+function changedAt(m: MessageView): string {
+  return [m.createdAt, m.editedAt ?? "", m.deletedAt ?? ""].sort().at(-1)!;
+}
+
+function updateMessage(state: ChatState, message: MessageView): ChatState {
+  const held = state.messages[message.conversationId];
+  let next = state;
+  if (held?.[message.seq]) {
+    next = { ...next, messages: { ...next.messages, [message.conversationId]: { ...held, [message.seq]: message } } };
+  }
+  const conversation = next.conversations[message.conversationId];
+  if (conversation?.lastMessage?.id === message.id) next = putConversation(next, { ...conversation, lastMessage: message });
+  return next;
+}
+
+function markRead(state: ChatState, conversationId: string, userId: string, seq: number): ChatState {
+  const conversation = state.conversations[conversationId];
+  if (!conversation) return state;
+  let updated = withMemberRead(conversation, userId, seq);
+  if (userId === state.me && seq > (conversation.lastReadSeq ?? 0)) updated = withUnread({ ...updated, lastReadSeq: seq });
+  return updated === conversation ? state : putConversation(state, updated);
+}
+
+export function memberRead(conversation: ConversationView, userId: string): number {
+  return conversation.members.find((m) => m.id === userId)?.lastReadSeq ?? 0;
+}
+
+function withMemberRead(conversation: ConversationView, userId: string, seq: number): ConversationView {
+  if (!conversation.members.some((m) => m.id === userId && (m.lastReadSeq ?? 0) < seq)) return conversation;
+  const members = conversation.members.map((m: MemberView) => (m.id === userId && (m.lastReadSeq ?? 0) < seq ? { ...m, lastReadSeq: seq } : m));
+  return { ...conversation, members };
+}
+
+/**
+ * Where catch-up starts: the highest seq held with no hole between it and the oldest held
+ * one. A live push that arrived after a missed one leaves a hole; asking from below it
+ * fills the hole (what is held already is deduplicated).
+ */
+export function lastSeqHeld(state: ChatState, conversationId: string): number {
+  const seqs = Object.keys(state.messages[conversationId] ?? {}).map(Number).sort((a, b) => a - b);
+  if (!seqs.length) return 0;
+  let last = seqs[0];
+  for (const seq of seqs.slice(1)) {
+    if (seq !== last + 1) break;
+    last = seq;
+  }
+  return last;
+}

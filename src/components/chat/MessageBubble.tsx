@@ -1,0 +1,158 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import type { ChatEngine } from "@/client/chat/engine";
+import type { ConversationView, MessageView } from "@/client/chat/types";
+import { MESSAGE } from "@/shared/limits";
+import { MessageMedia } from "@/components/media/MessageMedia";
+import { LinkifiedText } from "./LinkifiedText";
+import { PostCard } from "./PostCard";
+import { ReactionBar, ReactionPicker } from "./Reactions";
+import { messagePreview } from "./preview";
+
+export interface BubbleProps {
+  message: MessageView;
+  mine: boolean;
+  me: string;
+  conversation: ConversationView | undefined;
+  engine: ChatEngine;
+  quoted: MessageView | undefined;
+  /** Shown under the bubble: "Sent", "Seen", seen-by. */
+  status?: React.ReactNode;
+  showSender: boolean;
+  onReply(message: MessageView): void;
+}
+
+export function MessageBubble({ message, mine, me, conversation, engine, quoted, status, showSender, onReply }: BubbleProps) {
+  const t = useTranslations("chat");
+  const [menu, setMenu] = useState<"closed" | "actions" | "react">("closed");
+  const [editing, setEditing] = useState(false);
+  const sender = conversation?.members.find((m) => m.id === message.senderId);
+  const unsent = Boolean(message.deletedAt);
+  // Decided when the menu opens (an event), not while rendering.
+  const [canEdit, setCanEdit] = useState(false);
+  const openMenu = () => {
+    setCanEdit(mine && !unsent && message.kind === "text" && Date.now() - Date.parse(message.createdAt) < MESSAGE.editWindowMs);
+    setMenu(menu === "closed" ? "actions" : "closed");
+  };
+  const myReaction = message.reactions.find((r) => r.userId === me)?.emoji ?? null;
+
+  return (
+    <div className={`bubble-row ${mine ? "mine" : "theirs"}`} data-testid="message" data-seq={message.seq} data-mine={mine || undefined}>
+      <div className="bubble-column">
+        {showSender && !mine && <span className="bubble-sender">{sender?.displayName ?? t("someone")}</span>}
+        {quoted && (
+          <div className="bubble-quote" data-testid="quote">
+            <span className="bubble-quote-name">{quoted.senderId === me ? t("you") : (conversation?.members.find((m) => m.id === quoted.senderId)?.displayName ?? t("someone"))}</span>
+            <span className="bubble-quote-text">{messagePreview(quoted, t)}</span>
+          </div>
+        )}
+        {message.replyToId && !quoted && <div className="bubble-quote muted">{t("quotedUnavailable")}</div>}
+        <div className="bubble-line">
+          <div className={`bubble ${unsent ? "bubble-unsent" : ""}`} data-testid="bubble">
+            {unsent ? (
+              <span>{t("unsent")}</span>
+            ) : editing ? (
+              <EditForm message={message} engine={engine} onDone={() => setEditing(false)} />
+            ) : (
+              <>
+                {message.kind === "post" && <PostCard post={message.post} />}
+                {message.media?.length ? <MessageMedia message={message} mine={mine} /> : null}
+                {message.text ? (
+                  <p className="bubble-text">
+                    <LinkifiedText text={message.text} />
+                  </p>
+                ) : null}
+                {message.editedAt && <span className="bubble-edited">{t("edited")}</span>}
+              </>
+            )}
+          </div>
+          {!unsent && !editing && (
+            <div className="bubble-tools">
+              <button type="button" className="bubble-tool" aria-label={t("react")} aria-expanded={menu === "react"} onClick={() => setMenu(menu === "react" ? "closed" : "react")} data-testid="react-button">
+                <span aria-hidden="true">☺</span>
+              </button>
+              <button type="button" className="bubble-tool" aria-label={t("more")} aria-expanded={menu === "actions"} onClick={openMenu} data-testid="message-actions">
+                <span aria-hidden="true">⋯</span>
+              </button>
+            </div>
+          )}
+        </div>
+        {menu === "react" && (
+          <ReactionPicker
+            current={myReaction}
+            onPick={(emoji) => {
+              setMenu("closed");
+              void engine.react(message, emoji);
+            }}
+            onClose={() => setMenu("closed")}
+          />
+        )}
+        {menu === "actions" && (
+          <div className="bubble-menu" role="group" aria-label={t("more")}>
+            <button type="button" className="chip" onClick={() => (setMenu("closed"), onReply(message))}>
+              {t("reply")}
+            </button>
+            {canEdit && (
+              <button type="button" className="chip" onClick={() => (setMenu("closed"), setEditing(true))} data-testid="edit-message">
+                {t("edit")}
+              </button>
+            )}
+            {mine && (
+              <button
+                type="button"
+                className="chip danger"
+                data-testid="unsend-message"
+                onClick={() => {
+                  setMenu("closed");
+                  if (window.confirm(t("confirmUnsend"))) void engine.unsend(message);
+                }}
+              >
+                {t("unsend")}
+              </button>
+            )}
+          </div>
+        )}
+        {message.reactions.length > 0 && <ReactionBar message={message} me={me} conversation={conversation} onToggleMine={() => void engine.react(message, null)} />}
+        {status}
+      </div>
+    </div>
+  );
+}
+
+function EditForm({ message, engine, onDone }: { message: MessageView; engine: ChatEngine; onDone(): void }) {
+  const t = useTranslations("chat");
+  const [text, setText] = useState(message.text ?? "");
+  const save = () => {
+    const trimmed = text.trim();
+    if (trimmed && trimmed !== message.text && trimmed.length <= MESSAGE.textMax) void engine.edit(message, trimmed);
+    onDone();
+  };
+  return (
+    <form className="bubble-edit" onSubmit={(e) => (e.preventDefault(), save())}>
+      <label className="visually-hidden" htmlFor={`edit-${message.id}`}>
+        {t("editing")}
+      </label>
+      <textarea
+        id={`edit-${message.id}`}
+        value={text}
+        maxLength={MESSAGE.textMax}
+        autoFocus
+        rows={2}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === "Escape") onDone();
+          if (e.key === "Enter" && !e.shiftKey) (e.preventDefault(), save());
+        }}
+      />
+      <span className="bubble-edit-actions">
+        <button type="button" className="chip" onClick={onDone}>
+          {t("cancel")}
+        </button>
+        <button type="submit" className="chip primary" data-testid="save-edit">
+          {t("save")}
+        </button>
+      </span>
+    </form>
+  );
+}
