@@ -1,5 +1,5 @@
 "use client";
-import { useRouter } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import { useAnnounce } from "@/components/a11y/LiveAnnouncer";
@@ -24,13 +24,17 @@ export function Notifier({ me, source }: { me: string; source: IncomingSource })
   const announce = useAnnounce();
   const translate = useRef(t);
   translate.current = t;
+  // The open chat announces its own new messages: only the others are announced here.
+  const pathname = useRef("");
+  pathname.current = usePathname();
 
   useEffect(
     () =>
       source.onIncomingMessage((message, conversation) => {
         const tr = translate.current as never;
         const spoken = announcementFor(message, conversation, me, tr);
-        if (spoken && document.visibilityState === "visible") announce(spoken);
+        const inOpenChat = pathname.current === `/inbox/${message.conversationId}`;
+        if (spoken && !inOpenChat && document.visibilityState === "visible") announce(spoken);
         const shown = notificationFor(message, conversation, { me, enabled: notificationsEnabled(), permission: notificationPermission(), hidden: document.visibilityState === "hidden" }, tr);
         if (!shown) return;
         const notification = new Notification(shown.title, { body: shown.body, tag: shown.tag, icon: "/icon.svg" });
