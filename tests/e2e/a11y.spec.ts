@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { accountWith, logIn, seriousViolations, type Lang, type Theme } from "./support";
+import { accountWith, logIn, seriousViolations, startChat, tabTo, type Lang, type Theme } from "./support";
 
 // Every main screen, in both languages and both themes, has no serious or critical
 // axe-core finding (WCAG 2.2 A/AA rules, contrast included).
@@ -62,4 +62,31 @@ test("reduced motion switches animations off", async ({ browser }) => {
   });
   expect(duration).toBe("1e-05s");
   await context.close();
+});
+
+test("keyboard only: log in, open a chat and send a message", async ({ page, baseURL }) => {
+  const me = await accountWith(baseURL!);
+  const friend = await accountWith(baseURL!);
+  await me.api.post(`/api/users/${friend.id}/follow`);
+  const conversationId = await startChat(friend, me, "hey, you there?");
+  test.skip(conversationId === null, "needs issue 3's conversations API (branch messaging)");
+
+  await page.goto("/login");
+  await tabTo(page, page.getByLabel("Username"));
+  await page.keyboard.type(me.username);
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(me.password);
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/inbox/);
+
+  await tabTo(page, page.getByTestId("inbox-row").first());
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`/inbox/${conversationId}$`));
+  await tabTo(page, page.getByTestId("composer"));
+  await page.keyboard.type("typed without a mouse");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("message-list")).toContainText("typed without a mouse");
+  await expect
+    .poll(async () => (await friend.api.get(`/api/conversations/${conversationId}/messages`)).body.messages?.map((m: { text?: string }) => m.text))
+    .toContain("typed without a mouse");
 });
