@@ -45,13 +45,11 @@ export function createRealtime(httpServer: HttpServer, options: { adapter?: Serv
     next();
   });
 
-  // The handshake's HTTP request is only needed by the auth middleware above; dropping it
-  // afterwards saves a few KB per idle connection (Socket.IO's own advice).
-  io.engine.on("connection", (rawSocket: { request: unknown }) => {
-    rawSocket.request = null;
-  });
-
   io.on("connection", (socket) => {
+    // The handshake's HTTP request is only needed by the auth middleware above; dropping it
+    // afterwards saves a few KB per idle connection (Socket.IO's own advice). Not earlier:
+    // at the engine's "connection" the handshake (cookies, Accept-Language) is not built yet.
+    (socket.conn as unknown as { request: unknown }).request = null;
     void socket.join(userChannel(socket.data.userId));
     registerHandlers(socket as unknown as MurmurSocket);
     socket.emit("hello", { userId: socket.data.userId });
