@@ -27,7 +27,7 @@ export function onEvent<S extends z.ZodType, T extends object>(
       ack({ ok: true, ...(await run(parsed.data, { userId: socket.data.userId, socket })) });
     } catch (e) {
       if (isDomainError(e)) {
-        ack({ ok: false, error: { code: e.code, message: errorMessage(e.code, locale), ...(e.extra.retryAfter ? { retryAfter: e.extra.retryAfter } : {}) } });
+        ack({ ok: false, error: { code: e.code, message: errorMessage(e.code, locale), ...(e.extra.retryAfter ? { retryAfter: e.extra.retryAfter } : {}), ...(e.extra.details ? { details: e.extra.details } : {}) } });
       } else {
         console.error(`socket event ${event} failed`, e);
         ack({ ok: false, error: { code: "INTERNAL", message: errorMessage("INTERNAL", locale) } });

@@ -14,14 +14,21 @@ export class Api {
   ) {}
 
   async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
-    const res = await fetch(this.baseUrl + path, {
-      method,
-      headers: {
-        ...(body !== undefined ? { "content-type": "application/json" } : {}),
-        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    const send = () =>
+      fetch(this.baseUrl + path, {
+        method,
+        headers: {
+          ...(body !== undefined ? { "content-type": "application/json" } : {}),
+          ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+          ...headers,
+        },
+        body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+      });
+    // A kept-alive connection the server closed as the request went out ("other side
+    // closed", UND_ERR_SOCKET): the server never read it, so sending it again is safe.
+    const res = await send().catch((e: { cause?: { code?: string } }) => {
+      if (e?.cause?.code === "UND_ERR_SOCKET") return send();
+      throw e;
     });
     const text = await res.text();
     let parsed: unknown = text;

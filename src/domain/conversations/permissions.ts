@@ -131,6 +131,45 @@ export async function canBeAddedToGroup(db: Db, adderId: string, userId: string,
   return messagingPermission(db, adderId, userId, now);
 }
 
+/**
+ * The gate on every send in an existing 1:1, over rows the send path has loaded already.
+ * Age and blocks always apply. The recipient's DM policy applies while they have not
+ * accepted the conversation (it is still a request to them); once they accepted, or
+ * when they started it, they chose to talk to the sender and the policy no longer stands
+ * between the two (so a reply to a request always reaches its sender). One query (blocks),
+ * two when the policy applies (follows).
+ */
+export async function directSendPermission(
+  db: Db,
+  sender: PermissionUser,
+  recipient: PermissionUser & { accepted: boolean },
+  now: Date = new Date(),
+): Promise<MessagingPermission> {
+  const [block, follows] = await Promise.all([
+    db.userBlock.findFirst({
+      where: { OR: [{ blockerId: sender.id, blockedId: recipient.id }, { blockerId: recipient.id, blockedId: sender.id }] },
+      select: { blockerId: true },
+    }),
+    recipient.accepted
+      ? Promise.resolve(null)
+      : db.follow.findMany({
+          where: { OR: [{ followerId: sender.id, followeeId: recipient.id }, { followerId: recipient.id, followeeId: sender.id }] },
+          select: { followerId: true },
+        }),
+  ]);
+  const decision = decideMessaging(
+    {
+      sender,
+      recipient: recipient.accepted ? { ...recipient, dmPolicy: "everyone" } : recipient,
+      blocked: Boolean(block),
+      senderFollowsRecipient: recipient.accepted || Boolean(follows?.some((f) => f.followerId === sender.id)),
+      recipientFollowsSender: recipient.accepted || Boolean(follows?.some((f) => f.followerId === recipient.id)),
+    },
+    now,
+  );
+  return decision;
+}
+
 /** canBeAddedToGroup for several people at once (constant number of queries). */
 export async function groupAddPermissions(db: Db, adderId: string, userIds: readonly string[], now: Date = new Date()): Promise<Map<string, GroupAddPermission>> {
   return messagingPermissions(db, adderId, userIds, now);

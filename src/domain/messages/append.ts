@@ -3,7 +3,10 @@
 // each message the next per-conversation seq in a database transaction, so that
 // "persisted before acked" holds and a retry never duplicates. Concurrent appends
 // share a transaction (group commit, see message-writer.ts).
+import crypto from "node:crypto";
 import type { Db } from "@/db/client";
+import { notFound } from "@/domain/errors";
+import type { Prisma } from "@/generated/sqlite/client";
 import type { MessageKind } from "@/shared/schemas/messages";
 import { writerFor } from "./message-writer";
 import { messageInclude, toMessageView, type MessageView } from "./view";
@@ -21,17 +24,91 @@ export interface NewMessage {
   mediaIds?: string[];
 }
 
+export type Tx = Prisma.TransactionClient;
+
+export interface AppendOptions {
+  /**
+   * Runs once the clientId is known to be new, just before the write (e.g. the rate
+   * limit); throwing refuses the append. Not inside a transaction on purpose: on SQLite
+   * every request shares one connection, and a transaction that rolls back also undoes
+   * writes other requests made while it was open (STACK-NOTES), so refusals happen first.
+   */
+  before?: (db: Db) => Promise<void>;
+}
+
 export interface AppendResult {
   message: MessageView;
   /** false when this (sender, clientId) had been stored before: the original is returned. */
   created: boolean;
 }
 
-export async function findByClientId(db: Db, senderId: string, clientId: string): Promise<MessageView | null> {
+/** A client id for messages the server makes (system messages). */
+export const serverClientId = () => `server:${crypto.randomUUID()}`;
+
+export async function findByClientId(db: Db | Tx, senderId: string, clientId: string): Promise<MessageView | null> {
   const row = await db.message.findUnique({ where: { senderId_clientId: { senderId, clientId } }, include: messageInclude });
   return row ? toMessageView(row) : null;
 }
 
-export function appendMessage(db: Db, input: NewMessage): Promise<AppendResult> {
-  return writerFor(db).append(input);
+/**
+ * The write itself, inside a transaction the caller owns: takes the next seq, stores the
+ * message, attaches its media and marks the sender as having read up to it (sending
+ * reads the conversation, and replying to a request accepts it). The conversation row
+ * is locked first, so every transaction that appends takes its locks in the same order.
+ */
+export async function insertMessageTx(tx: Tx, input: NewMessage, now: Date = new Date()): Promise<{ id: string; seq: number; view: MessageView }> {
+  // The increment takes the conversation row's write lock (PostgreSQL) or the
+  // database write lock (SQLite): seqs are gap-free and strictly ordered.
+  const { lastSeq } = await tx.conversation.update({
+    where: { id: input.conversationId },
+    data: { lastSeq: { increment: 1 }, lastMessageAt: now },
+    select: { lastSeq: true },
+  });
+  let row = await tx.message.create({
+    data: {
+      conversationId: input.conversationId,
+      senderId: input.senderId,
+      clientId: input.clientId,
+      seq: lastSeq,
+      kind: input.kind,
+      text: input.text ?? null,
+      sharedPostId: input.sharedPostId ?? null,
+      replyToId: input.replyToId ?? null,
+      systemEvent: (input.systemEvent ?? undefined) as never,
+      createdAt: now,
+    },
+    include: messageInclude,
+  });
+  const mediaIds = input.mediaIds ?? [];
+  for (const [position, id] of mediaIds.entries()) {
+    const { count } = await tx.media.updateMany({
+      where: { id, ownerId: input.senderId, conversationId: input.conversationId, messageId: null },
+      data: { messageId: row.id, position },
+    });
+    if (count !== 1) throw notFound("No such upload");
+  }
+  if (mediaIds.length) row = await tx.message.findUniqueOrThrow({ where: { id: row.id }, include: messageInclude });
+  await tx.conversationMember.updateMany({
+    where: { conversationId: input.conversationId, userId: input.senderId },
+    data: { lastReadSeq: lastSeq, state: "accepted" },
+  });
+  return { id: row.id, seq: lastSeq, view: toMessageView(row) };
+}
+
+export async function appendMessage(db: Db, input: NewMessage, options: AppendOptions = {}): Promise<AppendResult> {
+  if (options.before) {
+    const existing = await findByClientId(db, input.senderId, input.clientId);
+    if (existing) return { message: existing, created: false };
+    await options.before(db);
+  }
+  const result = await writerFor(db).append(input);
+  if (result.created) {
+    // Sending reads the conversation up to one's own message, and replying to a request
+    // accepts it. Monotonic, and a no-op for conversations without member rows (topics).
+    await db.conversationMember.updateMany({
+      where: { conversationId: input.conversationId, userId: input.senderId, lastReadSeq: { lt: result.message.seq } },
+      data: { lastReadSeq: result.message.seq, state: "accepted" },
+    });
+  }
+  return result;
 }

@@ -1,30 +1,20 @@
 // The wire shape of a message, the same over HTTP, socket events and catch-up.
 import type { MessageKind } from "@/shared/schemas/messages";
+import type { MessageView, ReplyPreview } from "@/shared/views";
 
-export interface MessageView {
-  id: string;
-  conversationId: string;
-  seq: number;
-  clientId: string;
-  senderId: string;
-  kind: MessageKind;
-  text?: string;
-  post?: { id: string; title: string; thumbnailUrl: string; creator: { id: string; username: string; displayName: string } } | null;
-  media?: { id: string; kind: string; mime: string; width: number | null; height: number | null; durationMs: number | null; url: string; thumbnailUrl: string | null; placeholder: string | null; waveform?: number[] | null; altText: string | null }[];
-  replyToId?: string;
-  systemEvent?: unknown;
-  reactions: { userId: string; emoji: string }[];
-  createdAt: string;
-  editedAt?: string;
-  deletedAt?: string;
-}
+export type { MessageView } from "@/shared/views";
+
+export const REPLY_PREVIEW_CHARS = 200;
 
 /** What to load with a message row to build its view. */
 export const messageInclude = {
   reactions: { select: { userId: true, emoji: true }, orderBy: { createdAt: "asc" } },
   sharedPost: { include: { creator: { select: { id: true, username: true, displayName: true } } } },
   media: { orderBy: { position: "asc" } },
+  replyTo: { select: { id: true, seq: true, senderId: true, kind: true, text: true, deletedAt: true } },
 } as const;
+
+type ReplyRow = { id: string; seq: number; senderId: string; kind: string; text: string | null; deletedAt: Date | null };
 
 type Row = {
   id: string;
@@ -42,10 +32,18 @@ type Row = {
   reactions?: { userId: string; emoji: string }[];
   sharedPost?: { id: string; title: string; thumbnailUrl: string; creator: { id: string; username: string; displayName: string } } | null;
   media?: { id: string; kind: string; mime: string; width: number | null; height: number | null; durationMs: number | null; thumbnailKey: string | null; placeholder: string | null; waveform: unknown; altText: string | null }[];
+  replyTo?: ReplyRow | null;
 };
 
 export const mediaUrl = (id: string) => `/api/media/${id}`;
 export const mediaThumbnailUrl = (id: string) => `/api/media/${id}/thumbnail`;
+
+export function toReplyPreview(row: ReplyRow): ReplyPreview {
+  const preview: ReplyPreview = { id: row.id, seq: row.seq, senderId: row.senderId, kind: row.kind as MessageKind };
+  if (row.deletedAt) preview.deletedAt = row.deletedAt.toISOString();
+  else if (row.text != null) preview.text = row.text.slice(0, REPLY_PREVIEW_CHARS);
+  return preview;
+}
 
 export function toMessageView(row: Row): MessageView {
   const base: MessageView = {
@@ -58,13 +56,16 @@ export function toMessageView(row: Row): MessageView {
     reactions: row.reactions ?? [],
     createdAt: row.createdAt.toISOString(),
   };
-  if (row.replyToId) base.replyToId = row.replyToId;
   if (row.editedAt) base.editedAt = row.editedAt.toISOString();
   if (row.deletedAt) {
     // An unsent message keeps its place in the sequence and nothing else.
     base.deletedAt = row.deletedAt.toISOString();
     base.reactions = [];
     return base;
+  }
+  if (row.replyToId) {
+    base.replyToId = row.replyToId;
+    if (row.replyTo !== undefined) base.replyTo = row.replyTo ? toReplyPreview(row.replyTo) : null;
   }
   if (row.text != null) base.text = row.text;
   if (row.systemEvent != null) base.systemEvent = row.systemEvent;

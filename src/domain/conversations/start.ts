@@ -1,0 +1,178 @@
+// Starting a conversation: a 1:1 (reused when it exists) or a group, always with a first
+// message that is text or a shared post. Creation and the first message are one
+// transaction: there is never a conversation without its first message.
+import type { Db } from "@/db/client";
+import { DomainError, notFound } from "@/domain/errors";
+import { findByClientId, insertMessageTx } from "@/domain/messages/append";
+import { checkContent, classify, isMediaKind, mediaFirst, rateLimited, sendLoaded } from "@/domain/messages/send";
+import { sweepRateWindows } from "@/domain/messages/rate-limit";
+import type { MessageView } from "@/domain/messages/view";
+import { CONVERSATION } from "@/shared/limits";
+import type { MessageBody } from "@/shared/schemas/messages";
+import type { StartConversation } from "@/shared/schemas/conversations";
+import type { ConversationView } from "@/shared/views";
+import { requireDmUser } from "./access";
+import { pushConversation, pushMessage } from "./notify";
+import { groupAddPermissions, messagingPermission, type MessagingPermission } from "./permissions";
+import { conversationViewsFor, loadConversation, toConversationView } from "./view";
+
+export interface StartResult {
+  conversation: ConversationView;
+  message: MessageView;
+  /** true: a new conversation (HTTP 201). false: an existing 1:1, or a retried start (200). */
+  created: boolean;
+}
+
+export const directKeyOf = (a: string, b: string) => [a, b].sort().join(":");
+
+const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === "P2002";
+
+export async function startConversation(db: Db, userId: string, input: StartConversation): Promise<StartResult> {
+  // A retried start (same clientId) answers with what the first one made.
+  const original = await findByClientId(db, userId, input.message.clientId);
+  if (original) return { ...(await viewFor(db, original.conversationId, userId)), message: original, created: false };
+  await requireDmUser(db, userId);
+  const first = classify(input.message);
+  if (isMediaKind(first.kind)) throw mediaFirst();
+  if (first.replyToId) throw notFound("No such message to reply to");
+  return input.kind === "direct" ? startDirect(db, userId, input.userId, input.message) : startGroup(db, userId, input.title, input.memberIds, input.message);
+}
+
+async function viewFor(db: Db, conversationId: string, userId: string): Promise<{ conversation: ConversationView }> {
+  const view = (await conversationViewsFor(db, conversationId, [userId])).get(userId);
+  if (!view) throw notFound("No such conversation");
+  return { conversation: view };
+}
+
+function denied(p: MessagingPermission, userIds?: string[]): DomainError | null {
+  if (p.allowed) return null;
+  return new DomainError(p.code, "You can't message this person.", userIds ? { details: { userIds } } : {});
+}
+
+async function startDirect(db: Db, userId: string, otherId: string, body: MessageBody): Promise<StartResult> {
+  if (otherId === userId) throw new DomainError("VALIDATION_FAILED", "A conversation needs someone else.");
+  const directKey = directKeyOf(userId, otherId);
+  for (let attempt = 1; ; attempt++) {
+    const existing = await db.conversation.findUnique({ where: { directKey }, select: { id: true } });
+    if (existing) {
+      // The 1:1 exists: the message goes into it, under the rules of any send.
+      const conversation = await loadConversation(db, existing.id);
+      const me = conversation?.members.find((m) => m.userId === userId);
+      if (!conversation || !me) throw notFound("No such conversation");
+      const { message } = await sendLoaded(db, conversation, me, body);
+      return { ...(await viewFor(db, conversation.id, userId)), message, created: false };
+    }
+    const permission = await messagingPermission(db, userId, otherId);
+    const refusal = denied(permission);
+    if (refusal) throw refusal;
+    const asRequest = permission.allowed && permission.asRequest;
+    const first = classify(body);
+    await checkContent(db, userId, null, first);
+    await rateLimited(userId)(db);
+    try {
+      const created = await db.$transaction(async (tx) => {
+        // Checked again under the write lock (see AppendOptions.before): a concurrent start
+        // of the same 1:1, or a concurrent retry of this one, is found instead of failing.
+        const [raced, retried] = await Promise.all([
+          tx.conversation.findUnique({ where: { directKey }, select: { id: true } }),
+          findByClientId(tx, userId, body.clientId),
+        ]);
+        if (retried) return { retried } as const;
+        if (raced) return { raced: raced.id } as const;
+        const conversation = await tx.conversation.create({
+          data: {
+            kind: "direct",
+            directKey,
+            createdById: userId,
+            members: {
+              create: [
+                { userId, state: "accepted" },
+                { userId: otherId, state: asRequest ? "request" : "accepted" },
+              ],
+            },
+          },
+          select: { id: true },
+        });
+        const message = await insertMessageTx(tx, { conversationId: conversation.id, senderId: userId, clientId: body.clientId, kind: first.kind, text: first.text, sharedPostId: first.sharedPostId });
+        return { conversationId: conversation.id, message: message.view } as const;
+      });
+      if ("retried" in created && created.retried) return { ...(await viewFor(db, created.retried.conversationId, userId)), message: created.retried, created: false };
+      if ("raced" in created) continue;
+      sweepRateWindows(db);
+      return announceStart(db, created.conversationId, userId, created.message);
+    } catch (e) {
+      // Someone started the same 1:1 at the same moment, or this very start was retried
+      // concurrently: go again, and find it.
+      if (isUniqueViolation(e) && attempt < 3) {
+        const retried = await findByClientId(db, userId, body.clientId);
+        if (retried) return { ...(await viewFor(db, retried.conversationId, userId)), message: retried, created: false };
+        continue;
+      }
+      throw e;
+    }
+  }
+}
+
+async function startGroup(db: Db, userId: string, title: string, memberIds: string[], body: MessageBody): Promise<StartResult> {
+  const others = [...new Set(memberIds)].filter((id) => id !== userId);
+  if (others.length < CONVERSATION.groupMinOtherMembers) {
+    throw new DomainError("VALIDATION_FAILED", `A group needs at least ${CONVERSATION.groupMinOtherMembers} other members.`);
+  }
+  if (others.length + 1 > CONVERSATION.groupMaxMembers) throw new DomainError("GROUP_FULL", `A group has at most ${CONVERSATION.groupMaxMembers} members.`);
+  const permissions = await groupAddPermissions(db, userId, others);
+  const missing = others.filter((id) => !permissions.has(id));
+  if (missing.length) throw new DomainError("NOT_FOUND", "No such user", { details: { userIds: missing } });
+  assertAllAllowed(permissions);
+  const first = classify(body);
+  await checkContent(db, userId, null, first);
+  await rateLimited(userId)(db);
+  try {
+    const created = await db.$transaction(async (tx) => {
+      const conversation = await tx.conversation.create({
+        data: {
+          kind: "group",
+          title,
+          createdById: userId,
+          members: {
+            create: [
+              { userId, role: "owner", state: "accepted" },
+              ...others.map((id) => {
+                const p = permissions.get(id)!;
+                return { userId: id, state: p.allowed && p.asRequest ? "request" : "accepted" };
+              }),
+            ],
+          },
+        },
+        select: { id: true },
+      });
+      const message = await insertMessageTx(tx, { conversationId: conversation.id, senderId: userId, clientId: body.clientId, kind: first.kind, text: first.text, sharedPostId: first.sharedPostId });
+      return { conversationId: conversation.id, message: message.view };
+    });
+    sweepRateWindows(db);
+    return announceStart(db, created.conversationId, userId, created.message);
+  } catch (e) {
+    if (isUniqueViolation(e)) {
+      const retried = await findByClientId(db, userId, body.clientId);
+      if (retried) return { ...(await viewFor(db, retried.conversationId, userId)), message: retried, created: false };
+    }
+    throw e;
+  }
+}
+
+/** Refuses the whole list when anyone in it may not be added: AGE_RESTRICTED, then BLOCKED, then NOT_ALLOWED. */
+export function assertAllAllowed(permissions: Map<string, MessagingPermission>): void {
+  for (const code of ["AGE_RESTRICTED", "BLOCKED", "NOT_ALLOWED"] as const) {
+    const userIds = [...permissions].filter(([, p]) => !p.allowed && p.code === code).map(([id]) => id);
+    if (userIds.length) throw denied({ allowed: false, code }, userIds)!;
+  }
+}
+
+/** conversation:new to every member (the starter's other tabs too), then message:new. */
+async function announceStart(db: Db, conversationId: string, userId: string, message: MessageView): Promise<StartResult> {
+  const conversation = await loadConversation(db, conversationId);
+  if (!conversation) throw notFound("No such conversation");
+  const memberIds = conversation.members.map((m) => m.userId);
+  pushConversation("conversation:new", conversation, message, memberIds);
+  pushMessage("message:new", memberIds, message);
+  return { conversation: toConversationView(conversation, userId, message), message, created: true };
+}

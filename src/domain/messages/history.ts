@@ -1,0 +1,25 @@
+// History: a page of a conversation's messages in ascending seq.
+//   after=A            the first `limit` messages after A (catch-up after a reconnect)
+//   before=B           the last `limit` messages before B (scrolling up)
+//   after=A&before=B   the first `limit` messages between them
+//   neither            the latest `limit` messages
+// Messages the caller hid (a deleted conversation, or before they joined a group) are left out.
+import type { Db } from "@/db/client";
+import { loadForMember } from "@/domain/conversations/access";
+import type { HistoryQuery } from "@/shared/schemas/messages";
+import { messageInclude, toMessageView, type MessageView } from "./view";
+
+export async function listMessages(db: Db, userId: string, conversationId: string, query: HistoryQuery): Promise<MessageView[]> {
+  const { me } = await loadForMember(db, conversationId, userId);
+  const floor = Math.max(me.hiddenUpToSeq, query.after ?? 0);
+  const seq = { gt: floor, ...(query.before !== undefined ? { lt: query.before } : {}) };
+  const ascending = query.after !== undefined;
+  const rows = await db.message.findMany({
+    where: { conversationId, seq },
+    orderBy: { seq: ascending ? "asc" : "desc" },
+    take: query.limit,
+    include: messageInclude,
+  });
+  if (!ascending) rows.reverse();
+  return rows.map(toMessageView);
+}
