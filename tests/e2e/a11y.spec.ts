@@ -23,11 +23,14 @@ for (const lang of LANGS) {
 
     test(`signed-in screens in ${lang}, ${theme} (the account's setting)`, async ({ browser, baseURL }) => {
       const user = await accountWith(baseURL!, { locale: lang, theme });
+      const friend = await accountWith(baseURL!);
+      await user.api.post(`/api/users/${friend.id}/follow`);
+      const chat = await startChat(friend, user, "hello 👋");
       // The browser says the other thing: the account's settings must win.
       const context = await browser.newContext({ colorScheme: theme === "dark" ? "light" : "dark", extraHTTPHeaders: { "accept-language": lang === "de" ? "en" : "de" } });
       const page = await context.newPage();
       await logIn(page, user);
-      for (const path of SIGNED_IN) {
+      for (const path of [...SIGNED_IN, ...(chat ? [`/inbox/${chat}`] : [])]) {
         await page.goto(path);
         await expect(page.locator("html")).toHaveAttribute("lang", lang);
         await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
