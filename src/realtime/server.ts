@@ -46,9 +46,10 @@ export function createRealtime(httpServer: HttpServer, options: { adapter?: Serv
   });
 
   io.on("connection", (socket) => {
-    // The handshake's HTTP request is only needed by the auth middleware above; dropping it
-    // afterwards saves a few KB per idle connection (Socket.IO's own advice). Not earlier:
-    // at the engine's "connection" the handshake (cookies, Accept-Language) is not built yet.
+    // The handshake's HTTP request is only needed by the auth middleware above (it reads
+    // the session cookie from it); dropping it once connected saves a few KB per idle
+    // connection. Dropping it at the engine's "connection" is too early: the middleware
+    // runs later and would find no cookie.
     (socket.conn as unknown as { request: unknown }).request = null;
     void socket.join(userChannel(socket.data.userId));
     registerHandlers(socket as unknown as MurmurSocket);

@@ -108,3 +108,17 @@ describe("group commit", () => {
     expect(writerFor(db).stats.fallbacks).toBe(0);
   });
 });
+
+describe("uploads", () => {
+  it("attaches an upload to one message only, even when two sends race for it", async () => {
+    const c = await conversation();
+    const upload = await db.media.create({ data: { ownerId: alice, conversationId: c.id, kind: "image", mime: "image/jpeg", bytes: 1, storageKey: "race" } });
+    const results = await Promise.allSettled([
+      appendMessage(db, { conversationId: c.id, senderId: alice, clientId: "race-1", kind: "visual", mediaIds: [upload.id] }),
+      appendMessage(db, { conversationId: c.id, senderId: alice, clientId: "race-2", kind: "visual", mediaIds: [upload.id] }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "NOT_FOUND" } });
+    expect(await db.message.count({ where: { conversationId: c.id } })).toBe(1);
+  });
+});

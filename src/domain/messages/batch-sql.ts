@@ -1,7 +1,8 @@
 // Raw statements that write a batch of new messages in one transaction: one UPDATE that
 // advances every touched conversation's lastSeq, one multi-row INSERT whose seqs are read
-// back from those conversations inside the same transaction, and the media attachments.
+// back from those conversations inside the same transaction.
 // A handful of statements per batch instead of five Prisma queries per message.
+// Messages with uploads are not batched (see message-writer.ts).
 import type { Db, Flavor } from "@/db/client";
 import type { MessageKind } from "@/shared/schemas/messages";
 
@@ -15,7 +16,6 @@ export interface PlannedMessage {
   sharedPostId: string | null;
   replyToId: string | null;
   systemEvent: unknown;
-  mediaIds: string[];
   createdAt: Date;
 }
 
@@ -68,15 +68,8 @@ export function batchStatements(db: Db, flavor: Flavor, messages: PlannedMessage
     ].join(", ")})`;
   });
   const columns = `"id", "conversationId", "senderId", "clientId", "seq", "kind", "text", "sharedPostId", "replyToId", "systemEvent", "createdAt"`;
-  const statements = [
+  return [
     db.$executeRawUnsafe(advance, ...seq.values),
     db.$executeRawUnsafe(`INSERT INTO "Message" (${columns}) VALUES ${rows.join(", ")}`, ...insert.values),
   ];
-  for (const m of messages) {
-    m.mediaIds.forEach((mediaId, position) => {
-      const p = new Params(flavor);
-      statements.push(db.$executeRawUnsafe(`UPDATE "Media" SET "messageId" = ${p.add(m.id)}, "position" = ${p.add(position, "int")} WHERE "id" = ${p.add(mediaId)}`, ...p.values));
-    });
-  }
-  return statements;
 }

@@ -37,6 +37,9 @@ export class MessageWriter {
   constructor(private readonly db: Db) {}
 
   append(input: NewMessage): Promise<AppendResult> {
+    // A message with uploads gets a transaction of its own, which re-checks under the
+    // write lock that each upload is still the sender's and unattached.
+    if (input.mediaIds?.length) return appendOneMessage(this.db, input);
     return new Promise((resolve, reject) => {
       this.queue.push({ input, resolve, reject });
       if (!this.writing) {
@@ -86,7 +89,6 @@ export class MessageWriter {
       sharedPostId: p.input.sharedPostId ?? null,
       replyToId: p.input.replyToId ?? null,
       systemEvent: p.input.systemEvent ?? null,
-      mediaIds: p.input.mediaIds ?? [],
       createdAt,
     }));
     try {
