@@ -1,8 +1,10 @@
 import type { NextAuthOptions } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { cookies } from "next/headers";
 import { db } from "@/db/client";
 import { authenticate } from "@/domain/accounts/authenticate";
 import { isDomainError } from "@/domain/errors";
+import { LOCALE_COOKIE, localeCookieValue } from "@/i18n/negotiate";
 import { ZCredentials } from "@/shared/schemas/accounts";
 import { SESSION_MAX_AGE_SECONDS } from "./secret";
 
@@ -18,6 +20,8 @@ export const authOptions: NextAuthOptions = {
         if (!parsed.success) return null;
         try {
           const me = await authenticate(db(), parsed.data);
+          // From now on this browser speaks the account's language, errors included.
+          (await cookies()).set(LOCALE_COOKIE, localeCookieValue(me.settings.locale), { path: "/", maxAge: 365 * 24 * 60 * 60, sameSite: "lax" });
           return { id: me.id, name: me.username };
         } catch (e) {
           if (isDomainError(e)) return null;

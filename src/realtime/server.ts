@@ -1,8 +1,9 @@
 import type { Server as HttpServer, IncomingMessage } from "node:http";
 import { Server, type ServerOptions, type Socket } from "socket.io";
-import { identify } from "@/auth/tokens";
+import { identify, parseCookies } from "@/auth/tokens";
 import { db } from "@/db/client";
 import { registerEventSink, userChannel } from "@/domain/events";
+import { LOCALE_COOKIE, localeForAccount, resolveLocale } from "@/i18n/negotiate";
 import { isAllowedOrigin } from "./origin";
 import { registerHandlers } from "./handlers";
 
@@ -36,7 +37,11 @@ export function createRealtime(httpServer: HttpServer, options: { adapter?: Serv
     const user = userId ? await db().user.findUnique({ where: { id: userId }, select: { id: true, locale: true } }) : null;
     if (!user) return next(Object.assign(new Error("UNAUTHENTICATED"), { data: { code: "UNAUTHENTICATED" } }));
     socket.data.userId = user.id;
-    socket.data.locale = user.locale ?? "en";
+    // The account's language, else the browser's (its cookie mirror or Accept-Language).
+    const acceptLanguage = socket.handshake.headers["accept-language"];
+    socket.data.locale = user.locale
+      ? localeForAccount(user.locale, acceptLanguage)
+      : resolveLocale(parseCookies(socket.handshake.headers.cookie)[LOCALE_COOKIE], acceptLanguage);
     next();
   });
 
@@ -51,9 +56,26 @@ export function createRealtime(httpServer: HttpServer, options: { adapter?: Serv
     socket.emit("hello", { userId: socket.data.userId });
   });
 
+  // A language change reaches the sockets' own state too, so acks switch language at once.
+  // Each node updates its own sockets; with an adapter across nodes the others hear it too.
+  const applyLocale = (userId: string, locale: string | null) => {
+    const nsp = io.of("/");
+    for (const socketId of nsp.adapter.rooms.get(userChannel(userId)) ?? []) {
+      const socket = nsp.sockets.get(socketId);
+      if (socket) socket.data.locale = localeForAccount(locale, socket.handshake.headers["accept-language"]);
+    }
+  };
+  io.on("me:locale", (userId: string, locale: string | null) => applyLocale(userId, locale));
+
   registerEventSink({
     toUsers: (userIds, event, payload) => {
-      if (userIds.length) io.to(userIds.map(userChannel)).emit(event as string, payload);
+      if (!userIds.length) return;
+      io.to(userIds.map(userChannel)).emit(event as string, payload);
+      if (event === "me:settings") {
+        const { locale } = payload as { locale: string | null };
+        for (const userId of userIds) applyLocale(userId, locale);
+        if (options.adapter) io.serverSideEmit("me:locale", userIds[0], locale);
+      }
     },
     toChannel: (channel, event, payload) => {
       io.to(channel).emit(event as string, payload);

@@ -38,6 +38,8 @@ export type { ConversationView, MemberView, MessageView } from "./views";
 export interface ServerEvents {
   /** Sent once after connecting: who the server thinks you are. */
   hello: { userId: string };
+  /** The user's own settings changed (on this or another device). */
+  "me:settings": { locale: string | null; theme: string | null; dmPolicy: "everyone" | "friends" | "nobody"; privacyWarningDismissed: boolean };
   "message:new": { message: MessageView };
   "message:updated": { message: MessageView };
   typing: { conversationId: string; userId: string };

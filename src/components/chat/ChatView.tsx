@@ -147,7 +147,8 @@ export function ChatView({ me, conversationId }: { me: string; conversationId: s
           {items.map((item, index) => {
             if (item.kind === "day") {
               return (
-                <li key={item.key} className="day-separator" role="separator">
+                // A list item (an <ol> may hold only those), read out as the day's label.
+                <li key={item.key} className="day-separator">
                   <span>{dayLabel(item.date, t, format)}</span>
                 </li>
               );

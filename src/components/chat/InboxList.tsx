@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
+import { RelativeTime } from "@/components/format/RelativeTime";
 import { useState } from "react";
 import { conversationTitle, sortedInbox } from "@/client/chat/timeline";
 import { Avatar, ConversationAvatar } from "./Avatar";
@@ -13,7 +14,6 @@ import "./chat.css";
 export function InboxList({ me, activeId }: { me: string; activeId?: string }) {
   const t = useTranslations("chat");
   const shell = useTranslations("shell");
-  const format = useFormatter();
   const engine = useChatEngine(me);
   const { state } = useChat(engine);
   const [tab, setTab] = useState<"active" | "request">("active");
@@ -66,9 +66,7 @@ export function InboxList({ me, activeId }: { me: string; activeId?: string }) {
                     <span className="inbox-row-top">
                       <span className="inbox-row-title">{conversationTitle(c, me)}</span>
                       {last && (
-                        <time className="inbox-row-time" dateTime={last.createdAt}>
-                          {format.relativeTime(new Date(last.createdAt), { now: Date.now() })}
-                        </time>
+                        <RelativeTime className="inbox-row-time" date={last.createdAt} />
                       )}
                     </span>
                     <span className="inbox-row-bottom">

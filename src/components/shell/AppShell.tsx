@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import type { Me } from "@/domain/accounts/view";
+import { ChatNotifications } from "@/components/notifications/ChatNotifications";
 import { MainNav } from "./MainNav";
 import { ProfileMenu } from "./ProfileMenu";
 
@@ -19,13 +20,14 @@ export async function AppShell({
   focus?: "list" | "detail";
   children: React.ReactNode;
 }) {
-  const t = await getTranslations("shell");
+  const [t, tc] = await Promise.all([getTranslations("shell"), getTranslations("common")]);
   return (
     <div className="app-shell">
+      {viewer.canUseDMs && <ChatNotifications me={viewer.id} />}
       <header className="topbar">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true">m</span>
-          <span>Murmur</span>
+          <span>{tc("appName")}</span>
         </div>
         <MainNav />
         <ProfileMenu displayName={viewer.displayName} username={viewer.username} />

@@ -35,6 +35,7 @@ export const ZSafetyUpdate = z.object({ nudityFilter: z.boolean() });
 export const ZDmPolicy = z.enum(["everyone", "friends", "nobody"]);
 export type DmPolicy = z.infer<typeof ZDmPolicy>;
 
+/** PATCH /api/me/settings: any subset; null locale/theme means "the browser's"/"the system's". Unknown fields are refused. */
 export const ZSettingsUpdate = z
   .object({
     locale: z.enum(["en", "de"]).nullable(),
@@ -45,4 +46,6 @@ export const ZSettingsUpdate = z
     /** Adults may stop the privacy warning shown before photos and videos are sent. */
     privacyWarningDismissed: z.boolean(),
   })
-  .partial();
+  .partial()
+  .strict();
+export type SettingsUpdate = z.infer<typeof ZSettingsUpdate>;

@@ -4,9 +4,10 @@
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
 import { identify } from "@/auth/tokens";
+import { db } from "@/db/client";
 import { DomainError, isDomainError } from "@/domain/errors";
 import { errorMessage } from "@/i18n/errors";
-import { LOCALE_COOKIE, resolveLocale } from "@/i18n/negotiate";
+import { LOCALE_COOKIE, localeForAccount, resolveLocale } from "@/i18n/negotiate";
 import type { Locale } from "@/i18n/catalogues";
 import { ERROR_STATUS, type ErrorCode } from "@/shared/errors";
 
@@ -44,6 +45,17 @@ async function run(locale: Locale, fn: () => Promise<Result>): Promise<Response>
 
 const localeOf = (req: NextRequest) => resolveLocale(req.cookies.get(LOCALE_COOKIE)?.value, req.headers.get("accept-language"));
 
+/**
+ * The caller's language: the account's setting. A browser carries it in the cookie we
+ * keep in step with the account (no query); other clients (bearer tokens) get it read
+ * from the account, one primary-key lookup.
+ */
+async function accountLocale(req: NextRequest, userId: string): Promise<Locale> {
+  if (req.cookies.has(LOCALE_COOKIE)) return localeOf(req);
+  const user = await db().user.findUnique({ where: { id: userId }, select: { locale: true } });
+  return localeForAccount(user?.locale, req.headers.get("accept-language"));
+}
+
 export function publicRoute<P = Record<string, never>>(handler: (ctx: BaseContext<P>) => Promise<Result>) {
   return async (req: NextRequest, args: RouteArgs<P>) => {
     const locale = localeOf(req);
@@ -53,9 +65,9 @@ export function publicRoute<P = Record<string, never>>(handler: (ctx: BaseContex
 
 export function authedRoute<P = Record<string, never>>(handler: (ctx: AuthedContext<P>) => Promise<Result>) {
   return async (req: NextRequest, args: RouteArgs<P>) => {
-    const locale = localeOf(req);
     const userId = await identify({ authorization: req.headers.get("authorization"), cookie: req.headers.get("cookie") });
-    if (!userId) return errorResponse("UNAUTHENTICATED", locale);
+    if (!userId) return errorResponse("UNAUTHENTICATED", localeOf(req));
+    const locale = await accountLocale(req, userId);
     return run(locale, async () => handler({ req, params: await args?.params, locale, userId }));
   };
 }

@@ -1,0 +1,27 @@
+import { getTranslations } from "next-intl/server";
+import { AppShell } from "@/components/shell/AppShell";
+import { SettingsForm } from "@/components/settings/SettingsForm";
+import { AGE, ROOMS } from "@/shared/limits";
+import { requireDmViewer } from "../_lib/viewer";
+
+export async function generateMetadata() {
+  const t = await getTranslations("settings");
+  return { title: t("title") };
+}
+
+export default async function SettingsPage() {
+  const viewer = await requireDmViewer();
+  const t = await getTranslations("settings");
+  return (
+    <AppShell viewer={viewer}>
+      <div className="settings-page">
+        <h1>{t("title")}</h1>
+        <SettingsForm
+          initial={{ locale: viewer.settings.locale, theme: viewer.settings.theme, dmPolicy: viewer.settings.dmPolicy }}
+          isTeen={viewer.age < AGE.adult}
+          mayCreate={viewer.age >= ROOMS.creatorMinAge}
+        />
+      </div>
+    </AppShell>
+  );
+}

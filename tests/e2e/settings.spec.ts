@@ -1,0 +1,86 @@
+import { expect, test } from "@playwright/test";
+import { Api } from "../helpers/api";
+import { accountWith, logIn } from "./support";
+
+test("switching the language to German renders the app in German, for good", async ({ page, baseURL }) => {
+  const user = await accountWith(baseURL!);
+  await logIn(page, user);
+  await page.goto("/settings");
+  await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
+  await page.getByRole("radio", { name: "Deutsch" }).check();
+  await expect(page.getByRole("heading", { level: 1, name: "Einstellungen" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "de");
+  await expect(page.getByRole("radio", { name: "Deutsch" })).toBeChecked();
+
+  // The account remembers it, and errors from the API now come in German too.
+  await page.reload();
+  await expect(page.getByRole("link", { name: "Einstellungen" })).toHaveAttribute("aria-current", "page");
+  const apiError = await page.evaluate(async () => (await (await fetch("/api/me/settings", { method: "PATCH", body: "{}x" })).json()).error);
+  expect(apiError).toMatchObject({ code: "VALIDATION_FAILED", message: expect.stringMatching(/^Ein Teil deiner Eingabe ist ungültig/) });
+  expect((await new Api(baseURL!, user.token).get("/api/me")).body.user.settings.locale).toBe("de");
+
+  // Back to the browser's language (English here).
+  await page.getByRole("radio", { name: "Wie mein Browser" }).check();
+  await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
+});
+
+test("the chosen theme applies at once and is rendered by the server next time", async ({ page, baseURL, request }) => {
+  const user = await accountWith(baseURL!);
+  await logIn(page, user);
+  await page.goto("/settings");
+  await expect(page.locator("html")).not.toHaveAttribute("data-theme", /.*/);
+  await page.getByRole("radio", { name: "Dark" }).check();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  await expect(page.getByTestId("settings-status")).toHaveText("Saved.");
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(background).toBe("rgb(18, 18, 18)");
+
+  // No flash: the HTML the server sends already carries the theme.
+  const html = await (await request.get("/settings", { headers: { authorization: `Bearer ${user.token}` } })).text();
+  expect(html).toMatch(/<html[^>]*data-theme="dark"/);
+
+  await page.getByRole("radio", { name: "Same as my device" }).check();
+  await expect(page.locator("html")).not.toHaveAttribute("data-theme", /.*/);
+});
+
+test("who may message me: a teen starts at friends and can choose nobody", async ({ page, baseURL }) => {
+  const teen = await accountWith(baseURL!, {}, 16);
+  await logIn(page, teen);
+  await page.goto("/settings");
+  const group = page.getByTestId("setting-dmPolicy");
+  await expect(group.getByRole("radio", { name: "Friends (people who follow each other)" })).toBeChecked();
+  await group.getByRole("radio", { name: "Nobody" }).check();
+  await expect(page.getByTestId("settings-status")).toHaveText("Saved.");
+  expect((await new Api(baseURL!, teen.token).get("/api/me")).body.user.settings.dmPolicy).toBe("nobody");
+  // Teens do not see the creator tools; the safety settings are there for everyone.
+  await expect(page.getByRole("link", { name: /Privacy and safety/ })).toHaveAttribute("href", "/settings/safety");
+  await expect(page.getByRole("link", { name: /Creator tools/ })).toHaveCount(0);
+});
+
+test("turning notifications on asks for the browser's permission", async ({ browser, baseURL }) => {
+  const user = await accountWith(baseURL!);
+  const context = await browser.newContext();
+  await context.grantPermissions(["notifications"]);
+  const page = await context.newPage();
+  await logIn(page, user);
+  await page.goto("/settings");
+  await expect(page.getByTestId("notifications-state")).toHaveText("Notifications are off.");
+  await page.getByRole("button", { name: "Turn on notifications" }).click();
+  await expect(page.getByTestId("notifications-state")).toHaveText("Notifications are on.");
+  await page.reload();
+  await expect(page.getByTestId("notifications-state")).toHaveText("Notifications are on.");
+  await page.getByRole("button", { name: "Turn off notifications" }).click();
+  await expect(page.getByTestId("notifications-state")).toHaveText("Notifications are off.");
+  await context.close();
+});
+
+test("the settings page works with the keyboard alone", async ({ page, baseURL }) => {
+  const user = await accountWith(baseURL!);
+  await logIn(page, user);
+  await page.goto("/settings");
+  await page.getByRole("radio", { name: "Same as my device" }).focus();
+  await page.keyboard.press("ArrowDown"); // radios: arrows move and choose
+  await expect(page.getByRole("radio", { name: "Light" })).toBeChecked();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
+  await expect(page.getByTestId("settings-status")).toHaveText("Saved.");
+});
