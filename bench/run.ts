@@ -4,6 +4,7 @@ import { startServer, TEST_SECRET } from "../tests/helpers/server";
 import { benchAuth } from "./auth";
 import { benchClassifier } from "./classifier";
 import { benchIdleConnections } from "./idle";
+import { benchMessaging } from "./messaging";
 import { benchPlatform } from "./platform";
 import { benchRooms } from "./rooms";
 import { benchMedia } from "./media";
@@ -14,6 +15,8 @@ process.env.NEXTAUTH_SECRET = TEST_SECRET;
 type Section = { name: string; run(): Promise<Record<string, unknown>[]> };
 
 const sections: Section[] = [
+  // Issue 8: N sockets in M conversations at fixed rates; the bare relay is the ceiling.
+  { name: "messaging", run: benchMessaging },
   {
     name: "auth",
     async run() {

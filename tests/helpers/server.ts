@@ -56,7 +56,7 @@ function spawnServer(port: number, databaseUrl: string, env: Record<string, stri
     stdio: ["ignore", "pipe", "pipe"],
   });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${log.join("")}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start in 100 s:\n${log.join("")}`)), 100_000);
     const onData = (chunk: Buffer) => {
       log.push(chunk.toString());
       if (chunk.toString().includes("Murmur ready")) {
