@@ -1,78 +1,84 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useEffect, useId, useRef } from "react";
+import { useEffect, useId, useRef, useState } from "react";
+import { createPortal } from "react-dom";
 import "./a11y.css";
 
 /**
- * A modal dialog on the native <dialog> element: showModal() makes the rest of the page
- * inert (focus stays inside), Escape closes it, and focus returns to whatever opened it.
- * Give it a `title` (its accessible name); put the first field or the main action first,
- * or mark the element to focus with `autoFocus`.
+ * The one modal dialog, on the native <dialog> element: showModal() makes the rest of the
+ * page inert (focus stays inside), Escape closes it, and focus returns to whatever opened it
+ * (also when the dialog is unmounted while open). It is rendered into <body>: a dialog opened
+ * from the chat's composer sits inside its <form>, and Enter in a dialog's field must not
+ * submit that form.
+ *
+ * Either give it a `title` (it renders a header with the title and a close button), or render
+ * your own heading and pass its id as `labelledBy`. Put the first field or the main action
+ * first, or mark the element to focus with `autoFocus`.
  */
 export function Dialog({
   open,
   onClose,
   title,
+  labelledBy,
   description,
   children,
   className = "",
   testId,
+  closeOnBackdrop = true,
 }: {
   open: boolean;
   onClose: () => void;
-  title: string;
+  title?: string;
+  labelledBy?: string;
   description?: string;
   children: React.ReactNode;
   className?: string;
   testId?: string;
+  /** A click on the backdrop closes it (not for editors, where that would lose work). */
+  closeOnBackdrop?: boolean;
 }) {
   const t = useTranslations("a11y");
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();
-  const opener = useRef<Element | null>(null);
+  const onCloseRef = useRef(onClose);
+  onCloseRef.current = onClose;
+  // Portals need the document: render nothing on the server and in the first client pass.
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
 
   useEffect(() => {
     const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      opener.current = document.activeElement;
-      dialog.showModal();
-    } else if (!open && dialog.open) {
-      dialog.close();
-    }
-  }, [open]);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    const onNativeClose = () => {
-      (opener.current as HTMLElement | null)?.focus?.();
-      if (open) onClose();
-    };
+    if (!open || !mounted || !dialog) return;
+    const returnTo = document.activeElement as HTMLElement | null;
+    if (!dialog.open) dialog.showModal();
     const onCancel = (e: Event) => {
-      e.preventDefault(); // we close it ourselves, so state and DOM agree
-      onClose();
+      e.preventDefault(); // React decides whether it closes, so state and DOM agree
+      onCloseRef.current();
     };
-    dialog.addEventListener("close", onNativeClose);
     dialog.addEventListener("cancel", onCancel);
     return () => {
-      dialog.removeEventListener("close", onNativeClose);
       dialog.removeEventListener("cancel", onCancel);
+      if (dialog.open) dialog.close();
+      if (returnTo?.isConnected) returnTo.focus();
     };
-  }, [open, onClose]);
+  }, [open, mounted]);
 
-  return (
+  if (!open || !mounted) return null;
+  return createPortal(
     <dialog
       ref={ref}
-      className={`dialog ${className}`}
-      aria-labelledby={titleId}
+      // Your own heading, your own styles; the built-in header comes with the shared look.
+      className={labelledBy ? className : `dialog ${className}`}
+      aria-labelledby={labelledBy ?? titleId}
       aria-describedby={description ? descriptionId : undefined}
       data-testid={testId}
       // A click on the backdrop (the dialog element itself, outside its content) closes it.
-      onClick={(e) => e.target === e.currentTarget && onClose()}
+      onClick={closeOnBackdrop ? (e) => e.target === e.currentTarget && onClose() : undefined}
     >
-      {open && (
+      {labelledBy ? (
+        children
+      ) : (
         <div className="dialog-content">
           <header className="dialog-header">
             <h2 id={titleId} className="dialog-title">
@@ -90,6 +96,7 @@ export function Dialog({
           {children}
         </div>
       )}
-    </dialog>
+    </dialog>,
+    document.body,
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { ChatEngine } from "@/client/chat/engine";
 import type { MessageView } from "@/client/chat/types";
 import { MESSAGE } from "@/shared/limits";
@@ -32,6 +32,12 @@ export function Composer({
   const t = useTranslations("chat");
   const [text, setText] = useState("");
   const input = useRef<HTMLTextAreaElement>(null);
+  // "Reply" closes the message's menu (and the button that had the focus): the keyboard
+  // goes on in the composer, where the reply is written.
+  const replyToId = replyTo?.id;
+  useEffect(() => {
+    if (replyToId) input.current?.focus();
+  }, [replyToId]);
   const over = text.length - MESSAGE.textMax;
   const canSend = text.trim().length > 0 && over <= 0;
 

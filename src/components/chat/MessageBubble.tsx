@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import type { ChatEngine } from "@/client/chat/engine";
 import type { ConversationView, MessageView } from "@/client/chat/types";
 import { MESSAGE } from "@/shared/limits";
@@ -27,6 +27,9 @@ export interface BubbleProps {
 export function MessageBubble({ message, mine, me, conversation, engine, quoted, status, showSender, onReply }: BubbleProps) {
   const t = useTranslations("chat");
   const [menu, setMenu] = useState<"closed" | "actions" | "react">("closed");
+  // The picker and the menu go away after a choice: the focus goes back to their button.
+  const reactButton = useRef<HTMLButtonElement>(null);
+  const moreButton = useRef<HTMLButtonElement>(null);
   const [editing, setEditing] = useState(false);
   const sender = conversation?.members.find((m) => m.id === message.senderId);
   const unsent = Boolean(message.deletedAt);
@@ -70,10 +73,10 @@ export function MessageBubble({ message, mine, me, conversation, engine, quoted,
           </div>
           {!unsent && !editing && (
             <div className="bubble-tools">
-              <button type="button" className="bubble-tool" aria-label={t("react")} aria-expanded={menu === "react"} onClick={() => setMenu(menu === "react" ? "closed" : "react")} data-testid="react-button">
+              <button ref={reactButton} type="button" className="bubble-tool" aria-label={t("react")} aria-expanded={menu === "react"} onClick={() => setMenu(menu === "react" ? "closed" : "react")} data-testid="react-button">
                 <span aria-hidden="true">☺</span>
               </button>
-              <button type="button" className="bubble-tool" aria-label={t("more")} aria-expanded={menu === "actions"} onClick={openMenu} data-testid="message-actions">
+              <button ref={moreButton} type="button" className="bubble-tool" aria-label={t("more")} aria-expanded={menu === "actions"} onClick={openMenu} data-testid="message-actions">
                 <span aria-hidden="true">⋯</span>
               </button>
             </div>
@@ -84,14 +87,27 @@ export function MessageBubble({ message, mine, me, conversation, engine, quoted,
             current={myReaction}
             onPick={(emoji) => {
               setMenu("closed");
+              reactButton.current?.focus();
               void engine.react(message, emoji);
             }}
-            onClose={() => setMenu("closed")}
+            onClose={() => {
+              setMenu("closed");
+              reactButton.current?.focus();
+            }}
           />
         )}
         {menu === "actions" && (
-          <div className="bubble-menu" role="group" aria-label={t("more")}>
-            <button type="button" className="chip" onClick={() => (setMenu("closed"), onReply(message))}>
+          <div
+            className="bubble-menu"
+            role="group"
+            aria-label={t("more")}
+            onKeyDown={(e) => {
+              if (e.key !== "Escape") return;
+              setMenu("closed");
+              moreButton.current?.focus();
+            }}
+          >
+            <button type="button" className="chip" onClick={() => (setMenu("closed"), onReply(message))} data-testid="reply-message">
               {t("reply")}
             </button>
             {canEdit && (

@@ -4,7 +4,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { VISUALS } from "@/shared/limits";
 import { canvasToFile } from "./photoEdits";
-import { Dialog } from "./Dialog";
+import { Dialog } from "../a11y/Dialog";
 import { baseMime, pickMime, recordingName, VIDEO_TYPES } from "./recorderMime";
 import { formatDuration } from "./waveform";
 
@@ -95,7 +95,7 @@ export function CameraCapture({ onCapture, onClose }: CameraCaptureProps) {
 
   const recording = recordingSince !== null;
   return (
-    <Dialog open onClose={recording ? stopRecording : onClose} labelledBy={titleId} className="camera-dialog" testId="camera">
+    <Dialog open onClose={recording ? stopRecording : onClose} labelledBy={titleId} className="media-dialog camera-dialog" closeOnBackdrop={false} testId="camera">
       <header className="editor-header">
         <button type="button" className="button" onClick={onClose} disabled={recording}>
           {t("close")}

@@ -2,7 +2,7 @@
 // Full-screen viewer for a message's visuals: arrows, ←/→/Esc, swipe, video playback, download.
 import { useId, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
-import { Dialog } from "./Dialog";
+import { Dialog } from "../a11y/Dialog";
 import { Icon } from "./icons";
 import type { Visual } from "./VisualGrid";
 
@@ -19,7 +19,7 @@ export function MediaViewer({ visuals, start, onClose }: { visuals: Visual[]; st
   const alt = v.altText || t(v.kind === "video" ? "genericVideo" : "genericPhoto", { n: index + 1, count });
 
   return (
-    <Dialog open onClose={onClose} labelledBy={titleId} className="viewer-dialog" testId="media-viewer">
+    <Dialog open onClose={onClose} labelledBy={titleId} className="media-dialog viewer-dialog" closeOnBackdrop={false} testId="media-viewer">
       <div
         className="viewer"
         onKeyDown={(e) => {

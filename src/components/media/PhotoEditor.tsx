@@ -5,7 +5,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { LOOKS, type Look } from "./adjustments";
 import { ASPECTS, initialCrop, moveCrop, resizeCrop, rotatedSize, type Aspect, type Size } from "./cropMath";
-import { Dialog } from "./Dialog";
+import { Dialog } from "../a11y/Dialog";
 import { Icon } from "./icons";
 import { canvasToFile, defaultEdits, renderPhoto, sizeOf, TEXT_POSITIONS, type PhotoEdits, type TextPosition } from "./photoEdits";
 
@@ -74,7 +74,7 @@ export function PhotoEditor({ original, edits: initial, onDone, onCancel }: Phot
   }
 
   return (
-    <Dialog open onClose={onCancel} labelledBy={titleId} className="editor-dialog" testId="photo-editor">
+    <Dialog open onClose={onCancel} labelledBy={titleId} className="media-dialog editor-dialog" closeOnBackdrop={false} testId="photo-editor">
       <header className="editor-header">
         <button type="button" className="button" onClick={onCancel}>
           {t("cancel")}

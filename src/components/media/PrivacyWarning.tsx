@@ -1,7 +1,7 @@
 "use client";
 import { useId, useState } from "react";
 import { useTranslations } from "next-intl";
-import { Dialog } from "./Dialog";
+import { Dialog } from "../a11y/Dialog";
 
 export interface PrivacyWarningProps {
   open: boolean;
@@ -16,7 +16,7 @@ export function PrivacyWarning({ open, canDismiss, onConfirm, onCancel }: Privac
   const titleId = useId();
   const [dontShow, setDontShow] = useState(false);
   return (
-    <Dialog open={open} onClose={onCancel} labelledBy={titleId} testId="privacy-warning" className="privacy-warning">
+    <Dialog open={open} onClose={onCancel} labelledBy={titleId} testId="privacy-warning" className="media-dialog privacy-warning" closeOnBackdrop={false}>
       <h2 id={titleId}>{t("title")}</h2>
       <p>{t("intro")}</p>
       <ul>

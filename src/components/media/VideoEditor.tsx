@@ -3,7 +3,7 @@
 import { useId, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { VISUALS } from "@/shared/limits";
-import { Dialog } from "./Dialog";
+import { Dialog } from "../a11y/Dialog";
 import type { VideoEdits } from "./uploadQueue";
 import { formatDuration } from "./waveform";
 
@@ -37,7 +37,7 @@ export function VideoEditor({ previewUrl, edits: initial, onDone, onCancel }: Vi
   }
 
   return (
-    <Dialog open onClose={onCancel} labelledBy={titleId} className="editor-dialog" testId="video-editor">
+    <Dialog open onClose={onCancel} labelledBy={titleId} className="media-dialog editor-dialog" closeOnBackdrop={false} testId="video-editor">
       <header className="editor-header">
         <button type="button" className="button" onClick={onCancel}>
           {t("cancel")}

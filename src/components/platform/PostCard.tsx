@@ -9,18 +9,18 @@ export function PostCard({ post, showCreator = true }: { post: PostView; showCre
   const t = useTranslations("platform");
   return (
     <article className="feed-post" data-testid="feed-post" aria-labelledby={`post-${post.id}-title`}>
-      <Link href={`/p/${post.id}`} className="feed-post-media">
+      {/* The picture is a second way in for a pointer; keyboards and screen readers take the title link. */}
+      <Link href={`/p/${post.id}`} className="feed-post-media" tabIndex={-1} aria-hidden="true">
         {/* eslint-disable-next-line @next/next/no-img-element */}
         <img src={post.thumbnailUrl} alt="" loading="lazy" />
-        {post.kind === "video" && (
-          <span className="post-kind" aria-label={t("videoPost")}>
-            ▶
-          </span>
-        )}
+        {post.kind === "video" && <span className="post-kind">▶</span>}
       </Link>
       <div className="feed-post-body">
         <h3 id={`post-${post.id}-title`} className="feed-post-title">
-          <Link href={`/p/${post.id}`}>{post.title}</Link>
+          <Link href={`/p/${post.id}`}>
+            {post.title}
+            {post.kind === "video" && <span className="visually-hidden">, {t("videoPost")}</span>}
+          </Link>
         </h3>
         {showCreator && (
           <Link href={`/u/${post.creator.username}`} className="muted small">

@@ -41,10 +41,17 @@ export function ModerationMenu({ label, choices, testId }: { label: string; choi
     };
   }, [open]);
 
+  // "Time out …" swaps itself for the durations: the focus moves to the first of them.
+  useEffect(() => {
+    if (timeouts) ref.current?.querySelector<HTMLButtonElement>(".menu-item")?.focus();
+  }, [timeouts]);
+
   if (!Object.values(choices).some(Boolean)) return null;
   const act = (fn?: () => void) => () => {
     setOpen(false);
     setTimeouts(false);
+    // The menu goes away with the focused item: back to the "⋯" (a dialog opened next returns there too).
+    button.current?.focus();
     fn?.();
   };
   return (
