@@ -3,7 +3,7 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import S3rver from "s3rver";
+import { spawn } from "node:child_process";
 import { S3Storage, type S3StorageConfig } from "@/domain/media/storage/s3";
 
 /** s3rver accepts exactly these credentials. */
@@ -21,8 +21,27 @@ export interface TestS3 {
 
 export async function startS3(bucket = "murmur-media"): Promise<TestS3> {
   const directory = await fs.mkdtemp(path.join(os.tmpdir(), "murmur-s3rver-"));
-  const server = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory, configureBuckets: [{ name: bucket }] });
-  const { port } = await server.run();
+  const child = spawn(process.execPath, ["--openssl-legacy-provider", path.join(import.meta.dirname, "s3rver-process.cjs"), directory, bucket], {
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = "";
+    const fail = (why: string) => reject(new Error(`s3rver did not start: ${why}\n${out}`));
+    const timer = setTimeout(() => fail("timeout"), 20_000);
+    child.stdout!.on("data", (c: Buffer) => {
+      out += c.toString();
+      const line = /\{"port":(\d+)\}/.exec(out);
+      if (line) {
+        clearTimeout(timer);
+        resolve(Number(line[1]));
+      }
+    });
+    child.stderr!.on("data", (c: Buffer) => (out += c.toString()));
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      fail(`exited with ${code}`);
+    });
+  });
   const endpoint = `http://127.0.0.1:${port}`;
   const config: S3StorageConfig = {
     bucket,
@@ -52,7 +71,11 @@ export async function startS3(bucket = "murmur-media"): Promise<TestS3> {
     },
     async stop() {
       for (const c of clients) c.client.destroy();
-      await server.close();
+      if (child.exitCode === null && !child.signalCode) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        await exited;
+      }
       await fs.rm(directory, { recursive: true, force: true });
     },
   };

@@ -7,7 +7,7 @@ import type { MediaStorage } from "./storage";
 
 export type MediaDelivery = { mode: "stream" } | { mode: "redirect"; presignSeconds: number };
 
-export function mediaDelivery(env: NodeJS.ProcessEnv = process.env): MediaDelivery {
+export function mediaDelivery(env: Record<string, string | undefined> = process.env): MediaDelivery {
   if (env.MEDIA_DELIVERY !== "redirect") return { mode: "stream" };
   const seconds = Number(env.S3_PRESIGN_SECONDS || MEDIA_STORE.presignSecondsDefault);
   if (!Number.isInteger(seconds) || seconds < 1 || seconds > 604_800) throw new Error("S3_PRESIGN_SECONDS must be 1-604800");

@@ -21,6 +21,8 @@ export interface S3StorageConfig {
   endpoint?: string;
   forcePathStyle?: boolean;
   credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** Keys per ListObjectsV2 page (tests make it small to exercise pagination). */
+  listPageSize?: number;
 }
 
 /** A missing object: NoSuchKey on GET, a bare 404 (NotFound) on HEAD. */
@@ -32,6 +34,7 @@ function isMissing(e: unknown): boolean {
 export class S3Storage implements MediaStorage {
   readonly client: S3Client;
   readonly bucket: string;
+  private readonly listPageSize: number;
 
   constructor(config: S3StorageConfig) {
     const options: S3ClientConfig = {
@@ -46,6 +49,7 @@ export class S3Storage implements MediaStorage {
     };
     this.client = new S3Client(options);
     this.bucket = config.bucket;
+    this.listPageSize = config.listPageSize ?? MEDIA_STORE.s3ListPageSize;
   }
 
   async put(key: string, body: Readable, options: { contentType: string }): Promise<StoredObject> {
@@ -99,7 +103,7 @@ export class S3Storage implements MediaStorage {
     let token: string | undefined;
     do {
       const page = await this.client.send(
-        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix || undefined, ContinuationToken: token, MaxKeys: MEDIA_STORE.s3ListPageSize }),
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix || undefined, ContinuationToken: token, MaxKeys: this.listPageSize }),
       );
       for (const object of page.Contents ?? []) {
         if (object.Key && object.LastModified && object.LastModified < before) keys.push(object.Key);
@@ -122,7 +126,7 @@ export class S3Storage implements MediaStorage {
 }
 
 /** The store described by S3_* variables (MEDIA_STORAGE=s3). */
-export function s3ConfigFromEnv(env: NodeJS.ProcessEnv = process.env): S3StorageConfig {
+export function s3ConfigFromEnv(env: Record<string, string | undefined> = process.env): S3StorageConfig {
   if (!env.S3_BUCKET) throw new Error("MEDIA_STORAGE=s3 needs S3_BUCKET");
   const accessKeyId = env.S3_ACCESS_KEY_ID;
   const secretAccessKey = env.S3_SECRET_ACCESS_KEY;
