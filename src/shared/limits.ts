@@ -61,6 +61,16 @@ export const VOICE = {
   waveformBars: 64,
 } as const;
 
+export const MEDIA_STORE = {
+  /** S3 multipart part size (S3's minimum is 5 MiB): uploads hold at most part × in-flight bytes. */
+  s3PartBytes: 5 * 1024 * 1024,
+  s3PartsInFlight: 2,
+  /** Keys per ListObjectsV2 page (S3's maximum is 1000). */
+  s3ListPageSize: 1000,
+  /** How long a presigned media URL works (MEDIA_DELIVERY=redirect) unless S3_PRESIGN_SECONDS says otherwise. */
+  presignSecondsDefault: 300,
+} as const;
+
 export const UPLOADS = {
   /** Uploads never attached to a message are deleted after this long (an offline outbox may send late). */
   orphanGraceMs: 24 * 60 * 60 * 1000,

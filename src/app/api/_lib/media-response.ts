@@ -3,6 +3,7 @@
 import { Readable } from "node:stream";
 import type { NextRequest } from "next/server";
 import { db } from "@/db/client";
+import { presignedMediaUrl } from "@/domain/media/delivery";
 import { findViewableMedia, readMedia, type MediaVariant } from "@/domain/media/serve";
 import { mediaStorage } from "@/domain/media/storage";
 
@@ -10,6 +11,13 @@ const CACHE = "private, max-age=31536000, immutable";
 
 export async function mediaResponse(req: NextRequest, userId: string, mediaId: string, variant: MediaVariant): Promise<Response> {
   const object = await findViewableMedia(db(), userId, mediaId, variant);
+  const download = req.nextUrl.searchParams.has("download");
+  // MEDIA_DELIVERY=redirect: the viewer is authorised; send them to a short-lived presigned
+  // URL. The redirect itself is never cached, so it never outlives the URL it points to.
+  const signed = await presignedMediaUrl(mediaStorage(), object, { download });
+  if (signed) {
+    return new Response(null, { status: 302, headers: { Location: signed, "Cache-Control": "no-store", Vary: "Cookie, Authorization" } });
+  }
   const etag = `"${object.id}-${variant}"`;
   const headers = new Headers({
     "Cache-Control": CACHE,
@@ -21,7 +29,7 @@ export async function mediaResponse(req: NextRequest, userId: string, mediaId: s
     "Cross-Origin-Resource-Policy": "same-origin",
     Vary: "Cookie, Authorization",
   });
-  if (req.nextUrl.searchParams.has("download")) {
+  if (download) {
     headers.set("Content-Disposition", `attachment; filename="murmur-${object.id}.${object.ext}"`);
   }
   if (req.headers.get("if-none-match")?.split(",").some((t) => t.trim() === etag)) {

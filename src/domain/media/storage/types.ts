@@ -1,5 +1,5 @@
-// Where media files live. Local disk implements it today; an S3-compatible store
-// (issue 10) implements the same interface and runs the same test suite (suite.ts).
+// Where media files live. Local disk (local.ts) and S3-compatible stores (s3.ts)
+// implement it and pass the same test suite (suite.ts).
 import type { Readable } from "node:stream";
 
 export interface StoredObject {
@@ -23,6 +23,15 @@ export interface MediaStorage {
   delete(key: string): Promise<void>;
   /** Keys under `prefix` (all when empty) last written before `before`. */
   listOlderThan(before: Date, prefix?: string): Promise<string[]>;
+  /** Stores that can hand out short-lived read URLs (S3): a URL for GETting the object. */
+  signedReadUrl?(key: string, options: SignedReadOptions): Promise<string>;
+}
+
+export interface SignedReadOptions {
+  expiresInSeconds: number;
+  /** The Content-Type and Content-Disposition the store answers with. */
+  contentType: string;
+  contentDisposition: string;
 }
 
 /** Keys are relative, slash-separated paths of safe characters: never `..`, never absolute. */
