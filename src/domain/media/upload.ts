@@ -159,6 +159,7 @@ export async function uploadMedia(db: Db, storage: MediaStorage, req: UploadRequ
       storageKey: keys.file,
       thumbnailKey: prepared.thumbnail ? keys.thumbnail : null,
       placeholder: prepared.placeholder,
+      altText: prepared.kind === "voice" ? null : (req.fields.altText ?? null),
       createdAt,
     },
   });
