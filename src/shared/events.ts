@@ -24,6 +24,8 @@
 //                                          its lastMessage is followed by the same message:new
 //   conversation:updated  {conversation}   members, title, roles, member states, your mute changed
 //   conversation:removed  {conversationId} it left your inbox (you left, were removed, deleted it, blocked)
+//   media:played          {mediaId, messageId, conversationId, userId}   to a voice note's sender:
+//                                          a listener played it (media[].playedBy gains userId)
 //
 // Rules a client state machine needs to equal a fresh fetch:
 //   - message:new from user U at seq S means U has read up to S (members[U].lastReadSeq ≥ S);
@@ -47,6 +49,8 @@ export interface ServerEvents {
   "conversation:new": { conversation: ConversationView };
   "conversation:updated": { conversation: ConversationView };
   "conversation:removed": { conversationId: string };
+  /** To a voice note's sender: a listener played it (once per listener). */
+  "media:played": { mediaId: string; messageId: string; conversationId: string; userId: string };
   [event: string]: unknown;
 }
 

@@ -51,6 +51,8 @@ export const VISUALS = {
   /** Longest edge of the stored image. */
   maxImageEdge: 2048,
   thumbnailEdge: 320,
+  /** A photo's or video's text alternative (alt text), in characters. */
+  altTextMax: 1000,
 } as const;
 
 export const VOICE = {

@@ -14,6 +14,8 @@ export interface MediaView {
   thumbnailUrl: string | null;
   placeholder: string | null;
   waveform?: number[] | null;
+  /** A voice note: who has played it (never its sender), first listener first. */
+  playedBy?: string[];
   altText: string | null;
 }
 

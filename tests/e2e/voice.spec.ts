@@ -38,4 +38,10 @@ test("record a voice note with the keyboard, listen, send: the other user sees t
   await expect(player.getByTestId("voice-speed")).toHaveText("1.5×");
   await player.getByTestId("voice-play").click();
   await expect(player.getByTestId("voice-unplayed")).toBeHidden();
+
+  // The mark is kept by the server: a reload (or another device) shows it played, and the sender sees it.
+  await pageB.reload();
+  await expect(pageB.getByTestId("voice-player")).toBeVisible({ timeout: 30_000 });
+  await expect(pageB.getByTestId("voice-unplayed")).toHaveCount(0);
+  await expect(pageA.getByTestId("voice-played")).toBeVisible({ timeout: 10_000 });
 });

@@ -20,6 +20,10 @@ export function toChatEvent(name: string, payload: unknown, now: number): ChatEv
       return p.conversation ? { type: "conversation:updated", conversation: p.conversation as ConversationView } : null;
     case "conversation:removed":
       return typeof p.conversationId === "string" ? { type: "conversation:removed", conversationId: p.conversationId } : null;
+    case "media:played":
+      return typeof p.conversationId === "string" && typeof p.messageId === "string" && typeof p.mediaId === "string" && typeof p.userId === "string"
+        ? { type: "media:played", conversationId: p.conversationId, messageId: p.messageId, mediaId: p.mediaId, userId: p.userId }
+        : null;
     default:
       return null;
   }

@@ -117,4 +117,13 @@ describe("the chat reducer", () => {
     s = reduce(s, { type: "typing", conversationId: "c1", userId: other, until: 10 });
     expect(s.typing.c1).toEqual({ [other]: 10 });
   });
+  it("marks a voice note played by a listener once (media:played), as a fresh fetch would show it", () => {
+    const voice = { id: "v1", kind: "voice", mime: "audio/mp4", width: null, height: null, durationMs: 1000, url: "/api/media/v1", thumbnailUrl: null, placeholder: null, waveform: [], playedBy: [], altText: null };
+    let s = run([{ type: "messages:fetched", conversationId: "c1", messages: [message(1, { senderId: me, kind: "voice", text: undefined, media: [voice] })] }], withInbox());
+    const played = { type: "media:played", conversationId: "c1", messageId: "m1", mediaId: "v1", userId: other } as const;
+    s = reduce(s, played);
+    expect(s.messages.c1[1].media?.[0].playedBy).toEqual([other]);
+    expect(reduce(s, played)).toBe(s);
+    expect(reduce(s, { ...played, messageId: "unknown" })).toBe(s);
+  });
 });

@@ -15,6 +15,8 @@ export function reduce(state: ChatState, event: ChatEvent): ChatState {
       return addMessages(state, event.message.conversationId, [event.message], true);
     case "message:updated":
       return updateMessage(state, event.message);
+    case "media:played":
+      return markPlayed(state, event);
     case "messages:fetched": {
       const next = addMessages(state, event.conversationId, event.messages, false);
       if (event.olderExhausted === undefined) return next;
@@ -108,6 +110,22 @@ function changedAt(m: MessageView): string {
 }
 
 /** An edit, reaction or unsend: the message, the inbox preview and the quotes of it change. */
+/** A listener played a voice note: its media's playedBy gains them (once). */
+function markPlayed(state: ChatState, event: { conversationId: string; messageId: string; mediaId: string; userId: string }): ChatState {
+  const held = state.messages[event.conversationId];
+  const entry = held && Object.entries(held).find(([, m]) => m.id === event.messageId);
+  if (!entry) return state;
+  const [seq, message] = entry;
+  let changed = false;
+  const media = message.media?.map((m) => {
+    if (m.id !== event.mediaId || m.playedBy?.includes(event.userId)) return m;
+    changed = true;
+    return { ...m, playedBy: [...(m.playedBy ?? []), event.userId] };
+  });
+  if (!changed) return state;
+  return { ...state, messages: { ...state.messages, [event.conversationId]: { ...held, [Number(seq)]: { ...message, media } } } };
+}
+
 function updateMessage(state: ChatState, message: MessageView): ChatState {
   const held = state.messages[message.conversationId];
   let next = state;

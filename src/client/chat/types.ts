@@ -37,5 +37,6 @@ export type ChatEvent =
   | { type: "conversation:new"; conversation: ConversationView }
   | { type: "conversation:updated"; conversation: Partial<ConversationView> & { id: string } }
   | { type: "conversation:removed"; conversationId: string }
+  | { type: "media:played"; conversationId: string; messageId: string; mediaId: string; userId: string }
   | { type: "inbox:fetched"; conversations: ConversationView[] }
   | { type: "messages:fetched"; conversationId: string; messages: MessageView[]; olderExhausted?: boolean };

@@ -61,7 +61,7 @@ export function MessageBubble({ message, mine, me, conversation, engine, quoted,
             ) : (
               <>
                 {message.kind === "post" && <PostCard post={message.post} />}
-                {message.media?.length ? <MessageMedia message={message} mine={mine} senderName={mine ? undefined : sender?.displayName} /> : null}
+                {message.media?.length ? <MessageMedia message={message} mine={mine} viewerId={me} senderName={mine ? undefined : sender?.displayName} /> : null}
                 {message.text ? (
                   <p className="bubble-text">
                     <LinkifiedText text={message.text} />

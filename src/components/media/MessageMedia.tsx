@@ -14,14 +14,16 @@ export interface MessageMediaProps {
   mine: boolean;
   /** The sender's display name, for the voice note's text alternative. */
   senderName?: string;
+  /** The viewer: whether they have played a voice note comes from its `playedBy`. */
+  viewerId?: string;
 }
 
-export function MessageMedia({ message, mine, senderName }: MessageMediaProps) {
+export function MessageMedia({ message, mine, senderName, viewerId }: MessageMediaProps) {
   const [open, setOpen] = useState<number | null>(null);
   const media = message.media ?? [];
   if (!media.length) return null;
   const voice = media.find((m) => m.kind === "voice");
-  if (voice) return <VoicePlayer media={voice} mine={mine} senderName={senderName} />;
+  if (voice) return <VoicePlayer media={voice} mine={mine} senderName={senderName} viewerId={viewerId} />;
   const visuals = media.filter((m) => m.kind === "image" || m.kind === "video");
   return (
     <div className="message-media" data-count={visuals.length}>

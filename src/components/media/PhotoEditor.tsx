@@ -1,10 +1,11 @@
 "use client";
 // Edits one photo before it is sent: crop (free or a fixed aspect), rotate, a look,
-// brightness, contrast and a text on top. "Done" renders the real file.
+// brightness, contrast, a text on top and an alt text. "Done" renders the real file.
 import { useEffect, useId, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { LOOKS, type Look } from "./adjustments";
 import { ASPECTS, initialCrop, moveCrop, resizeCrop, rotatedSize, type Aspect, type Size } from "./cropMath";
+import { VISUALS } from "@/shared/limits";
 import { Dialog } from "../a11y/Dialog";
 import { Icon } from "./icons";
 import { canvasToFile, defaultEdits, renderPhoto, sizeOf, TEXT_POSITIONS, type PhotoEdits, type TextPosition } from "./photoEdits";
@@ -138,6 +139,17 @@ export function PhotoEditor({ original, edits: initial, onDone, onCancel }: Phot
                 </select>
               </label>
             </div>
+            <label className="editor-alt">
+              <span>{t("altText")}</span>
+              <input
+                type="text"
+                maxLength={VISUALS.altTextMax}
+                value={edits.altText}
+                onChange={(e) => change({ altText: e.target.value })}
+                placeholder={t("altTextPlaceholder")}
+                data-testid="editor-alt"
+              />
+            </label>
           </div>
         </>
       ) : (

@@ -8,7 +8,6 @@ import type { MessageView } from "@/domain/messages/view";
 import { VOICE } from "@/shared/limits";
 import { Icon } from "./icons";
 import { claimPlayback } from "./playback";
-import { isPlayed, markPlayed } from "./playedMarks";
 import { formatDuration, fractionAt, playedBars, waveformBars } from "./waveform";
 
 type Media = NonNullable<MessageView["media"]>[number];
@@ -16,15 +15,24 @@ type Media = NonNullable<MessageView["media"]>[number];
 const SPEEDS = [1, 1.5, 2] as const;
 const KEY_STEP_MS = 2000;
 
-export function VoicePlayer({ media, mine, senderName }: { media: Media; mine: boolean; senderName?: string }) {
+/** Tells the server this listener played the voice note (idempotent; the sender hears of it). */
+function reportPlayed(mediaId: string): void {
+  void fetch(`/api/media/${encodeURIComponent(mediaId)}/played`, { method: "POST" }).catch(() => {
+    /* offline: the mark is sent again the next time it is played */
+  });
+}
+
+export function VoicePlayer({ media, mine, senderName, viewerId }: { media: Media; mine: boolean; senderName?: string; viewerId?: string }) {
   const t = useTranslations("media.voice");
   const audio = useRef<HTMLAudioElement>(null);
   const [playing, setPlaying] = useState(false);
   const [positionMs, setPositionMs] = useState(0);
   const [speed, setSpeed] = useState<(typeof SPEEDS)[number]>(1);
   const [mediaDurationMs, setMediaDurationMs] = useState<number | null>(null);
-  const [played, setPlayed] = useState(true);
-  useEffect(() => setPlayed(mine || isPlayed(media.id)), [mine, media.id]);
+  const playedByMe = mine || (viewerId !== undefined && (media.playedBy ?? []).includes(viewerId));
+  const [played, setPlayed] = useState(playedByMe);
+  useEffect(() => setPlayed(playedByMe), [playedByMe]);
+  const playedByOthers = mine && (media.playedBy?.length ?? 0) > 0;
 
   const durationMs = media.durationMs ?? mediaDurationMs ?? 0;
   const bars = waveformBars(media.waveform, VOICE.waveformBars);
@@ -85,7 +93,7 @@ export function VoicePlayer({ media, mine, senderName }: { media: Media; mine: b
         onPlay={() => {
           setPlaying(true);
           if (!mine && !played) {
-            markPlayed(media.id);
+            reportPlayed(media.id);
             setPlayed(true);
           }
         }}
@@ -127,6 +135,11 @@ export function VoicePlayer({ media, mine, senderName }: { media: Media; mine: b
         {speed}×
       </button>
       {!played ? <span className="voice-unplayed" aria-label={t("unplayed")} role="img" data-testid="voice-unplayed" /> : null}
+      {playedByOthers ? (
+        <span className="voice-played small muted" data-testid="voice-played">
+          {t("playedByOthers")}
+        </span>
+      ) : null}
     </div>
   );
 }

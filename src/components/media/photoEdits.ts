@@ -16,6 +16,8 @@ export interface PhotoEdits {
   adjustments: Adjustments;
   text: string;
   textPosition: TextPosition;
+  /** The photo's description for screen readers: sent with the upload, never drawn. */
+  altText: string;
 }
 
 export function defaultEdits(size: Size): PhotoEdits {
@@ -26,6 +28,7 @@ export function defaultEdits(size: Size): PhotoEdits {
     adjustments: NO_ADJUSTMENTS,
     text: "",
     textPosition: "bottom",
+    altText: "",
   };
 }
 

@@ -11,8 +11,9 @@ const kindOf = (file: File): VisualKind | null =>
 let counter = 0;
 const newId = () => `visual-${Date.now().toString(36)}-${++counter}`;
 
-/** Video edits travel as upload fields (the server applies them); photos arrive edited. */
+/** Video edits travel as upload fields (the server applies them); photos arrive edited, with their alt text. */
 function uploadFields(v: Visual): Record<string, string | number | boolean | undefined> {
+  if (v.kind === "image") return { altText: v.photoEdits?.altText.trim() || undefined };
   if (v.kind !== "video" || !v.videoEdits) return {};
   return {
     trimStartMs: v.videoEdits.trimStartMs || undefined,

@@ -1,11 +1,15 @@
 "use client";
 import { useFormatter, useNow, useTranslations } from "next-intl";
 import { useState } from "react";
+import { ComposerAttachments } from "@/components/media/ComposerAttachments";
 import { MESSAGE } from "@/shared/limits";
+
+export type RoomSendBody = { text?: string; mediaIds?: string[]; voiceNoteId?: string };
 
 /** The message box: Enter sends, Shift+Enter breaks the line; closed while timed out or slowed. */
 export function Composer({
   topicName,
+  conversationId,
   replyingTo,
   onCancelReply,
   onSend,
@@ -15,9 +19,11 @@ export function Composer({
   error,
 }: {
   topicName: string;
+  /** The topic's conversation, for uploads. */
+  conversationId: string;
   replyingTo?: string;
   onCancelReply(): void;
-  onSend(text: string): void;
+  onSend(body: RoomSendBody): void;
   timedOutUntil?: string;
   slowUntil?: number;
   slowModeSeconds: number;
@@ -32,7 +38,7 @@ export function Composer({
 
   function send() {
     if (!text.trim() || timedOut || wait > 0) return;
-    onSend(text);
+    onSend({ text });
     setText("");
   }
 
@@ -65,6 +71,12 @@ export function Composer({
         </p>
       )}
       <div className="composer-row">
+        <ComposerAttachments
+          conversationId={conversationId}
+          canAttach={wait <= 0}
+          disabledReason={wait > 0 ? t("slowModeWait", { seconds: wait }) : undefined}
+          onSend={(body) => onSend(body)}
+        />
         <label className="visually-hidden" htmlFor="room-composer">
           {t("composerLabel", { topic: topicName })}
         </label>

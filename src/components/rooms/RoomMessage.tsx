@@ -75,7 +75,7 @@ export function RoomMessage({
               </p>
             )}
             {message.post && <p className="room-message-text small muted">{message.post.title}</p>}
-            <MessageMedia message={message} mine={mine} />
+            <MessageMedia message={message} mine={mine} viewerId={viewerId} />
           </>
         )}
         {message.pending === "failed" && (

@@ -11,7 +11,7 @@ import type { Ack } from "@/shared/events";
 import { AnnouncementBar } from "./AnnouncementBar";
 import { roomsApi } from "./api";
 import { BanDialog } from "./BanDialog";
-import { Composer } from "./Composer";
+import { Composer, type RoomSendBody } from "./Composer";
 import { LogPanel } from "./LogPanel";
 import { MembersPanel } from "./MembersPanel";
 import { canModerate, isStaffRole } from "./permissions";
@@ -52,6 +52,7 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
   const [logVersion, setLogVersion] = useState(0);
   const listRef = useRef<HTMLOListElement>(null);
   const lastSeq = useRef(0);
+  const drafts = useRef(new Map<string, RoomSendBody>()); // what each send carried, for a retry
 
   useEffect(() => setRoom(props.room), [props.room]);
   useEffect(() => setMembers(props.members), [props.members]);
@@ -155,7 +156,9 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
 
   const { socket, connected } = useRoomSocket(room.id, onEvent, catchUp);
 
-  async function send(text: string, clientId = newClientId(), reply = replyTo) {
+  async function send(content: RoomSendBody, clientId = newClientId(), reply = replyTo) {
+    const text = content.text ?? "";
+    drafts.current.set(clientId, content);
     setSendError(null);
     const draft: DisplayMessage = {
       id: `pending-${clientId}`,
@@ -163,7 +166,7 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
       seq: Number.MAX_SAFE_INTEGER,
       clientId,
       senderId: viewerId,
-      kind: "text",
+      kind: content.voiceNoteId ? "voice" : content.mediaIds?.length ? "visual" : "text",
       text,
       reactions: [],
       createdAt: new Date().toISOString(),
@@ -172,7 +175,15 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
     };
     setMessages((list) => upsert(list.filter((m) => m.clientId !== clientId || m.senderId !== viewerId), draft));
     setReplyTo(null);
-    const body = { roomId: room.id, topicId: topic.id, clientId, text, ...(reply ? { replyToId: reply.id } : {}) };
+    const body = {
+      roomId: room.id,
+      topicId: topic.id,
+      clientId,
+      ...(text ? { text } : {}),
+      ...(content.mediaIds?.length ? { mediaIds: content.mediaIds } : {}),
+      ...(content.voiceNoteId ? { voiceNoteId: content.voiceNoteId } : {}),
+      ...(reply ? { replyToId: reply.id } : {}),
+    };
     const ack: Ack<{ message: MessageView }> = socket?.connected
       ? await socket.timeout(10_000).emitWithAck("room:message:send", body).catch(() => ({ ok: false, error: { code: "INTERNAL", message: t("failed") } }))
       : await roomsApi<{ message: MessageView }>("POST", `/api/rooms/${room.id}/topics/${topic.id}/messages`, body).then((r) => (r.ok ? { ok: true as const, ...r.body } : { ok: false as const, error: r.error }));
@@ -304,7 +315,7 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
                   viewerId={viewerId}
                   onReply={() => setReplyTo(m)}
                   onReact={(emoji) => void (emoji ? act("POST", `/messages/${m.id}/reactions`, { emoji }) : act("DELETE", `/messages/${m.id}/reactions`))}
-                  onRetry={() => void send(m.text ?? "", m.clientId)}
+                  onRetry={() => void send(drafts.current.get(m.clientId) ?? { text: m.text ?? "" }, m.clientId)}
                   choices={{
                     ...(mine || moderate ? { onDelete: () => void act("DELETE", `/messages/${m.id}`) } : {}),
                     ...(moderate && roles[m.senderId]
@@ -343,9 +354,10 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
       </div>
       <Composer
         topicName={topicName}
+        conversationId={topic.conversationId}
         replyingTo={replyTo ? (people[replyTo.senderId]?.displayName ?? t("someone")) : undefined}
         onCancelReply={() => setReplyTo(null)}
-        onSend={(text) => void send(text)}
+        onSend={(body) => void send(body)}
         timedOutUntil={room.timedOutUntil}
         slowUntil={staff ? undefined : slowUntil}
         slowModeSeconds={staff ? 0 : room.slowModeSeconds}

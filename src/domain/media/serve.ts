@@ -2,7 +2,8 @@
 // once it is sent; before that only its uploader. Everyone else: NOT_FOUND.
 import type { Readable } from "node:stream";
 import type { Db } from "@/db/client";
-import { notFound } from "@/domain/errors";
+import { DomainError, notFound } from "@/domain/errors";
+import { requireTopicConversationAccess } from "@/domain/rooms/access";
 import type { ByteRange, MediaStorage } from "./storage";
 
 export type MediaVariant = "file" | "thumbnail";
@@ -24,17 +25,27 @@ export async function findViewableMedia(db: Db, viewerId: string, mediaId: strin
     if (media.ownerId !== viewerId) throw notFound("No such media");
   } else {
     if (media.message.deletedAt) throw notFound("No such media"); // an unsent message takes its files with it
-    const member = await db.conversationMember.findUnique({
-      where: { conversationId_userId: { conversationId: media.conversationId, userId: viewerId } },
-      select: { leftAt: true },
-    });
-    if (!member || member.leftAt) throw notFound("No such media");
+    if (!(await mayView(db, media.conversationId, viewerId))) throw notFound("No such media");
   }
   if (variant === "thumbnail") {
     if (!media.thumbnailKey) throw notFound("No thumbnail");
     return { id: media.id, key: media.thumbnailKey, mime: "image/webp", ext: "webp" };
   }
   return { id: media.id, key: media.storageKey, mime: media.mime, ext: media.storageKey.split(".").pop() ?? "bin" };
+}
+
+/** Active members of the conversation; for a room topic, the room's members (banned or left: no). */
+async function mayView(db: Db, conversationId: string, viewerId: string): Promise<boolean> {
+  const topic = await requireTopicConversationAccess(db, conversationId, viewerId).catch((e) => {
+    if (e instanceof DomainError) return false as const;
+    throw e;
+  });
+  if (topic !== null) return topic !== false;
+  const member = await db.conversationMember.findUnique({
+    where: { conversationId_userId: { conversationId, userId: viewerId } },
+    select: { leftAt: true },
+  });
+  return !!member && !member.leftAt;
 }
 
 export type RangeAnswer = { kind: "whole" } | { kind: "partial"; range: ByteRange } | { kind: "unsatisfiable" };

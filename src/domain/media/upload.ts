@@ -12,6 +12,7 @@ import { Readable } from "node:stream";
 import type { Db } from "@/db/client";
 import { ageOf } from "@/domain/accounts/view";
 import { requireMember } from "@/domain/conversations/access";
+import { activeTimeout, requireTopicConversationAccess } from "@/domain/rooms/access";
 import { DomainError, notFound } from "@/domain/errors";
 import { AGE, VISUALS, VOICE } from "@/shared/limits";
 import type { MediaUploadFields } from "@/shared/schemas/media";
@@ -42,12 +43,23 @@ export function uploadByteLimit(kind: "voice" | undefined, sniffed: Sniffed | nu
 
 const tooLarge = (maxBytes: number) => new DomainError("MEDIA_TOO_LARGE", "the file is too large", { details: { maxBytes } });
 
-/** Refuses before any byte is read: under-16s and non-members of the conversation. */
+/**
+ * Refuses before any byte is read: under-16s and non-members of the conversation. A room
+ * topic's conversation has no members of its own: the room's members who may post
+ * (not timed out) may upload to it; outsiders get NOT_FOUND.
+ */
 export async function assertMayUpload(db: Db, ownerId: string, conversationId?: string): Promise<void> {
   const owner = await db.user.findUnique({ where: { id: ownerId }, select: { birthDate: true } });
   if (!owner) throw notFound("No such account");
   if (ageOf(owner) < AGE.minimumForDMs) throw new DomainError("AGE_RESTRICTED", "Direct messages start at 16.");
-  if (conversationId) await requireMember(db, conversationId, ownerId);
+  if (!conversationId) return;
+  const topic = await requireTopicConversationAccess(db, conversationId, ownerId);
+  if (!topic) {
+    await requireMember(db, conversationId, ownerId);
+    return;
+  }
+  const timeout = await activeTimeout(db, topic.room.id, ownerId);
+  if (timeout) throw new DomainError("TIMED_OUT", "You are timed out in this room.", { details: { until: timeout.until.toISOString() } });
 }
 
 async function sniffFile(file: string): Promise<Sniffed | null> {
@@ -147,6 +159,7 @@ export async function uploadMedia(db: Db, storage: MediaStorage, req: UploadRequ
       storageKey: keys.file,
       thumbnailKey: prepared.thumbnail ? keys.thumbnail : null,
       placeholder: prepared.placeholder,
+      altText: prepared.kind === "voice" ? null : (req.fields.altText ?? null),
       createdAt,
     },
   });

@@ -11,6 +11,7 @@ export interface MediaRow {
   waveform: unknown;
   thumbnailKey: string | null;
   placeholder: string | null;
+  altText?: string | null;
 }
 
 export function toMediaView(row: MediaRow): MediaView {
@@ -25,5 +26,6 @@ export function toMediaView(row: MediaRow): MediaView {
     url: mediaUrl(row.id),
     thumbnailUrl: row.thumbnailKey ? mediaThumbnailUrl(row.id) : null,
     placeholder: row.placeholder,
+    altText: row.altText ?? null,
   };
 }

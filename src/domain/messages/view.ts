@@ -10,7 +10,7 @@ export const REPLY_PREVIEW_CHARS = 200;
 export const messageInclude = {
   reactions: { select: { userId: true, emoji: true }, orderBy: { createdAt: "asc" } },
   sharedPost: { include: { creator: { select: { id: true, username: true, displayName: true } } } },
-  media: { orderBy: { position: "asc" } },
+  media: { orderBy: { position: "asc" }, include: { plays: { select: { userId: true }, orderBy: { playedAt: "asc" } } } },
   replyTo: { select: { id: true, seq: true, senderId: true, kind: true, text: true, deletedAt: true } },
 } as const;
 
@@ -31,7 +31,7 @@ type Row = {
   deletedAt: Date | null;
   reactions?: { userId: string; emoji: string }[];
   sharedPost?: { id: string; title: string; thumbnailUrl: string; creator: { id: string; username: string; displayName: string } } | null;
-  media?: { id: string; kind: string; mime: string; width: number | null; height: number | null; durationMs: number | null; thumbnailKey: string | null; placeholder: string | null; waveform: unknown; altText: string | null }[];
+  media?: { id: string; kind: string; mime: string; width: number | null; height: number | null; durationMs: number | null; thumbnailKey: string | null; placeholder: string | null; waveform: unknown; altText: string | null; plays?: { userId: string }[] }[];
   replyTo?: ReplyRow | null;
 };
 
@@ -85,7 +85,7 @@ export function toMessageView(row: Row): MessageView {
       url: mediaUrl(m.id),
       thumbnailUrl: m.thumbnailKey ? mediaThumbnailUrl(m.id) : null,
       placeholder: m.placeholder,
-      ...(m.kind === "voice" ? { waveform: (m.waveform as number[] | null) ?? null } : {}),
+      ...(m.kind === "voice" ? { waveform: (m.waveform as number[] | null) ?? null, playedBy: (m.plays ?? []).map((p) => p.userId) } : {}),
       altText: m.altText,
     }));
   }

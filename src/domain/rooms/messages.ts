@@ -4,7 +4,10 @@
 import type { Db } from "@/db/client";
 import { DomainError, notFound } from "@/domain/errors";
 import { events } from "@/domain/events";
+import { mediaStorage } from "@/domain/media/storage";
 import { appendMessage, findByClientId } from "@/domain/messages/append";
+import { consumeRate, sweepRateWindows } from "@/domain/messages/rate-limit";
+import { screenBeforeDelivery } from "@/domain/safety/screen-before-delivery";
 import { messageInclude, toMessageView, type MessageView } from "@/domain/messages/view";
 import { MESSAGE, VISUALS } from "@/shared/limits";
 import type { MessageBody } from "@/shared/schemas/messages";
@@ -44,6 +47,11 @@ export async function postRoomMessage(
   }
 
   const kind = await validateContent(db, topic.conversationId, input.userId, body);
+  // The nudity filter is always on in rooms: judged by the stored scores, anything
+  // unscreened classified now; a blocked visual is deleted and nothing is delivered.
+  if (kind === "visual") {
+    await screenBeforeDelivery(db, mediaStorage(), { senderId: input.userId, conversationId: topic.conversationId, mediaIds: body.mediaIds ?? [] });
+  }
 
   // Slow mode: one atomic claim of the member's "last post" slot, so two fast sends
   // cannot both pass. The creator and moderators are not slowed down.
@@ -72,7 +80,8 @@ export async function postRoomMessage(
     sharedPostId: body.sharedPostId ?? null,
     replyToId: body.replyToId ?? null,
     mediaIds: body.voiceNoteId ? [body.voiceNoteId] : body.mediaIds,
-  });
+  }, { before: (tx) => consumeRate(tx, input.userId) }); // the same per-user message rate limit as DMs
+  sweepRateWindows(db);
   if (result.created) {
     events().toChannel<"room:message:new">(roomChannel(input.roomId), "room:message:new", { roomId: input.roomId, topicId: topic.id, message: result.message });
   }

@@ -47,6 +47,8 @@ export interface TopicView {
   title: string;
   isGeneral: boolean;
   createdAt: string;
+  /** The topic's conversation: what uploads (POST /api/media) name. */
+  conversationId: string;
 }
 
 export interface AnnouncementView {
@@ -74,8 +76,8 @@ export interface ModerationLogView {
 
 export const personSelect = { id: true, username: true, displayName: true, avatarUrl: true } as const;
 
-export function toTopicView(t: { id: string; roomId: string; title: string; isGeneral: boolean; createdAt: Date }): TopicView {
-  return { id: t.id, roomId: t.roomId, title: t.title, isGeneral: t.isGeneral, createdAt: t.createdAt.toISOString() };
+export function toTopicView(t: { id: string; roomId: string; title: string; isGeneral: boolean; createdAt: Date; conversationId: string }): TopicView {
+  return { id: t.id, roomId: t.roomId, title: t.title, isGeneral: t.isGeneral, createdAt: t.createdAt.toISOString(), conversationId: t.conversationId };
 }
 
 export function toAnnouncementView(

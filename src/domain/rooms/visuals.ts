@@ -1,7 +1,8 @@
 // Visuals in rooms: the nudity filter is always on. The safety capability screens
 // every upload whose conversation is a room topic (`alwaysScreened`), storing the
 // scores with the media and deleting what it blocks; here a send only accepts media
-// that was screened and is the sender's own, unattached, uploaded for this topic.
+// that is the sender's own, unattached, uploaded for this topic; the send path then
+// screens it again before delivery (screenBeforeDelivery: stored scores, or classified now).
 import type { Db } from "@/db/client";
 import { DomainError } from "@/domain/errors";
 
@@ -16,7 +17,6 @@ export async function requireScreenedVisuals(db: Db, conversationId: string, use
   if (usable.length !== new Set(mediaIds).size) throw new DomainError("VALIDATION_FAILED", "mediaIds: not uploads of yours for this topic");
   for (const m of usable) {
     if (as === "voice" ? m.kind !== "voice" : m.kind === "voice") throw new DomainError("VALIDATION_FAILED", "mediaIds: wrong kind of media");
-    // Never let an unscreened photo or video into a room.
-    if (m.kind !== "voice" && m.nudityScores == null) throw new DomainError("NUDITY_BLOCKED", "This visual was not screened.");
   }
+  // Photos and videos are then screened on the send path (screenBeforeDelivery): rooms are always screened.
 }

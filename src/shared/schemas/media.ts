@@ -17,6 +17,12 @@ export const ZMediaUploadFields = z.object({
   trimStartMs: ZMs.optional(),
   trimEndMs: ZMs.optional(),
   muted: ZFlag.optional(),
+  /** A photo's or video's description for screen readers (not for voice notes); blank means none. */
+  altText: z
+    .string()
+    .max(VISUALS.altTextMax)
+    .transform((v) => v.trim() || undefined)
+    .optional(),
 });
 export type MediaUploadFields = z.infer<typeof ZMediaUploadFields>;
 
@@ -35,4 +41,5 @@ export interface MediaView {
   url: string;
   thumbnailUrl: string | null;
   placeholder: string | null;
+  altText: string | null;
 }

@@ -4,9 +4,13 @@ import { AppShell } from "@/components/shell/AppShell";
 import { PostCard } from "@/components/platform/PostCard";
 import { ProfileHeader } from "@/components/platform/ProfileHeader";
 import "@/components/platform/platform.css";
+import { JoinButton } from "@/components/rooms/JoinButton";
+import { RoomCard } from "@/components/rooms/RoomCard";
+import "@/components/rooms/rooms.css";
 import { db } from "@/db/client";
 import { isDomainError } from "@/domain/errors";
 import { getProfile } from "@/domain/platform/profile";
+import { listJoinableRooms } from "@/domain/rooms/rooms";
 import { requireViewer } from "../../_lib/require-viewer";
 
 export default async function ProfilePage({ params }: { params: Promise<{ username: string }> }) {
@@ -17,10 +21,24 @@ export default async function ProfilePage({ params }: { params: Promise<{ userna
     if (isDomainError(e) && e.code === "NOT_FOUND") notFound();
     throw e;
   });
+  // A creator's rooms this viewer may join (subscriber or fan, not banned, not in them yet).
+  const joinable = profile.creator && profile.user.id !== viewer.id ? await listJoinableRooms(db(), viewer.id, { creatorId: profile.user.id }) : [];
   return (
     <AppShell viewer={viewer}>
       <div className="platform-page" data-testid="profile" aria-label={t("profileOf", { name: profile.user.displayName })}>
         <ProfileHeader profile={profile} />
+        {joinable.length > 0 && (
+          <section aria-labelledby="profile-rooms">
+            <h2 id="profile-rooms" className="section-title">
+              {t("joinableRoomsLabel")}
+            </h2>
+            <ul className="room-list" data-testid="profile-joinable-rooms">
+              {joinable.map((r) => (
+                <RoomCard key={r.id} room={r} action={<JoinButton roomId={r.id} className="button" />} />
+              ))}
+            </ul>
+          </section>
+        )}
         {profile.posts.length > 0 && (
           <section aria-labelledby="profile-posts">
             <h2 id="profile-posts" className="section-title">
