@@ -14,6 +14,7 @@ import { cid, startDirect } from "../helpers/chat";
 import { createTestDatabase, testFlavor, type TestDatabase } from "../helpers/database";
 import * as fx from "../helpers/media";
 import { startS3, type TestS3 } from "../helpers/s3";
+import { startRedis, type TestRedis } from "../helpers/redis";
 import { startServer, type TestServer } from "../helpers/server";
 
 const PRESIGN_SECONDS = 2;
@@ -27,6 +28,7 @@ let nodeA: TestServer;
 let nodeB: TestServer;
 let nodeBRedirect: TestServer;
 let env: Record<string, string>;
+let redis: TestRedis | null = null;
 let alice: TestUser;
 let bob: TestUser;
 let stranger: TestUser;
@@ -39,7 +41,14 @@ beforeAll(async () => {
   dir = fx.fixtureDir();
   s3 = await startS3();
   database = await createTestDatabase();
-  env = { ...s3.env, MURMUR_CLASSIFIER: "fixture", MURMUR_UPLOAD_TMP: path.join(dir, "tmp") };
+  // On PostgreSQL the nodes run side by side as in production: Redis between them too.
+  redis = testFlavor() === "postgres" ? await startRedis() : null;
+  env = {
+    ...s3.env,
+    MURMUR_CLASSIFIER: "fixture",
+    MURMUR_UPLOAD_TMP: path.join(dir, "tmp"),
+    ...(redis ? { REDIS_URL: redis.url, REDIS_STREAM: `s3-nodes-${Date.now()}` } : {}),
+  };
   nodeA = await startNode("a");
   db = createDb(database.url);
   [alice, bob, stranger] = await Promise.all([1, 2, 3].map(() => createUser(nodeA.url)));
@@ -51,6 +60,7 @@ afterAll(async () => {
   await Promise.all(running.map((node) => node.stop()));
   await database?.drop();
   await s3?.stop();
+  await redis?.stop();
   await fsp.rm(dir, { recursive: true, force: true });
 });
 

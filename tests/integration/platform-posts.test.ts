@@ -2,23 +2,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "@/db/client";
 import { createUser, type ApiResponse, type TestUser } from "../helpers/api";
+import { createPosts } from "../helpers/posts";
 import { startServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
-let db: Db; // posts have no API to create them: they are the platform's own content
+let db: Db;
 let creator: TestUser;
 const postIds: string[] = [];
 beforeAll(async () => {
   server = await startServer();
   db = createDb(server.database.url);
   creator = await createUser(server.url, { age: 27 });
-  const base = Date.now() - 100_000;
-  for (let i = 0; i < 5; i++) {
-    const post = await db.post.create({
-      data: { creatorId: creator.id, kind: i % 2 ? "video" : "image", title: `Post ${i}`, mediaUrl: `/m/${i}`, thumbnailUrl: `/t/${i}`, createdAt: new Date(base + i * 1000) },
-    });
-    postIds.push(post.id);
-  }
+  postIds.push(...(await createPosts(db, creator.id, 5)));
 });
 afterAll(async () => {
   await db?.$disconnect();
