@@ -100,7 +100,6 @@ test("keyboard only: log in, open a chat and send a message", async ({ page, bas
   const friend = await accountWith(baseURL!);
   await me.api.post(`/api/users/${friend.id}/follow`);
   const conversationId = await startChat(friend, me, "hey, you there?");
-  test.skip(conversationId === null, "needs issue 3's conversations API (branch messaging)");
 
   await page.goto("/login");
   await tabTo(page, page.getByLabel("Username"));

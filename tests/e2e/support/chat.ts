@@ -1,15 +1,9 @@
 // For media end-to-end tests: two fresh users in an accepted 1:1 that already has a
 // text message (visuals and voice notes can't come first), and logging in in a browser.
 import crypto from "node:crypto";
-import { expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 import sharp from "sharp";
 import { createUser, type TestUser } from "../../helpers/api";
-
-/** The chat, the messaging API and the upload API are all there (they land from several branches). */
-export async function chatAndUploadsAvailable(request: APIRequestContext): Promise<boolean> {
-  const [media, conversations] = await Promise.all([request.post("/api/media"), request.get("/api/conversations")]);
-  return media.status() === 401 && conversations.status() === 401;
-}
 
 export async function conversationPair(baseURL: string, ages: { a?: number; b?: number } = {}) {
   const a = await createUser(baseURL, { age: ages.a ?? 25 });
