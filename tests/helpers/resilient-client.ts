@@ -63,11 +63,15 @@ export class ResilientClient {
     conversation.set(message.seq, message);
   }
 
+  /** The last seq up to which nothing is missing (a real client's catch-up point). */
   lastSeq(conversationId: string): number {
-    return Math.max(0, ...(this.held.get(conversationId)?.keys() ?? []));
+    const held = this.held.get(conversationId);
+    let seq = 0;
+    while (held?.has(seq + 1)) seq++;
+    return seq;
   }
 
-  /** Fills every gap from the database: "everything after seq N". */
+  /** Fills every gap from the database: "everything after seq N", N the last seq before a gap. */
   async catchUp(url = this.urls[this.urlIndex % this.urls.length]): Promise<void> {
     const api = new Api(url, this.token);
     for (const conversationId of this.conversationIds) {

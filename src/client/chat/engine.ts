@@ -43,6 +43,7 @@ export class ChatEngine {
   private wake?: () => void;
   private lastTypingSent: Record<string, number> = {};
   private syncing?: Promise<void>;
+  private readonly filling = new Set<string>();
   private readonly cleanups: (() => void)[] = [];
 
   /** What the server rendered (nothing loaded yet): hydration starts from it. */
@@ -146,6 +147,17 @@ export class ChatEngine {
       if (!page) return;
       this.apply({ type: "messages:fetched", conversationId, messages: page });
       if (page.length < MESSAGE.pageSizeMax) return;
+    }
+  }
+
+  /** fetchAfter for a gap seen in the pushes; one fetch per conversation at a time. */
+  private async fillGap(conversationId: string): Promise<void> {
+    if (this.filling.has(conversationId)) return;
+    this.filling.add(conversationId);
+    try {
+      await this.fetchAfter(conversationId);
+    } finally {
+      this.filling.delete(conversationId);
     }
   }
 
@@ -334,8 +346,12 @@ export class ChatEngine {
   // ---- state --------------------------------------------------------------------------
 
   private receiveMessage(message: MessageView): void {
-    const held = this.snap.state.messages[message.conversationId]?.[message.seq];
+    const id = message.conversationId;
+    const held = this.snap.state.messages[id]?.[message.seq];
+    // A push that skips seqs (one lost between nodes, say): fetch what lies between.
+    const gap = this.snap.state.messages[id] !== undefined && message.seq > lastSeqHeld(this.snap.state, id) + 1;
     this.apply({ type: "message:new", message });
+    if (gap) void this.fillGap(id);
     this.setOutbox(settle(this.snap.outbox, this.options.me, message));
     if (!held && message.senderId !== this.options.me) {
       const conversation = this.snap.state.conversations[message.conversationId];
