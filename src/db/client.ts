@@ -14,33 +14,54 @@ export type Db = SqliteClient;
 
 const registry = globalThis as unknown as { __murmurDb?: { url: string; client: Db } };
 
-function sqliteAdapter(url: string) {
-  const factory = new PrismaBetterSqlite3({ url, timeout: 5000 });
-  // WAL lets readers run beside the writer; NORMAL syncs at checkpoints, safe in WAL.
+export type Flavor = "sqlite" | "postgres";
+
+// Facts about a client are kept on the client under global symbols, not in a module's
+// WeakMap: Next's bundles and server.ts share the client but not this module.
+const FLAVOR = Symbol.for("murmur.db.flavor");
+const DRIVER = Symbol.for("murmur.db.driver");
+type Tagged = { [FLAVOR]?: Flavor; [DRIVER]?: unknown };
+const tag = (client: Db, key: typeof FLAVOR | typeof DRIVER, value: unknown) =>
+  Object.defineProperty(client, key, { value, configurable: true, enumerable: false });
+
+/**
+ * The driver connection under a client's adapter (the better-sqlite3 Database, or the pg
+ * Pool), for the hot paths that bypass Prisma (raw.ts). Known once Prisma has connected.
+ */
+export const driverHandleOf = (client: Db): unknown => (client as Tagged)[DRIVER];
+
+/** Remembers the adapter's driver connection when Prisma connects through the factory. */
+function exposeDriver<F extends { connect(): Promise<unknown> }>(factory: F, onConnect: (adapter: { client: unknown; executeScript(s: string): Promise<void> }) => Promise<void>) {
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
-    const adapter = await connect();
-    await adapter.executeScript("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+    const adapter = (await connect()) as { client: unknown; executeScript(s: string): Promise<void> };
+    await onConnect(adapter);
     return adapter;
   };
   return factory;
 }
 
-export type Flavor = "sqlite" | "postgres";
-const flavors = new WeakMap<object, Flavor>();
+function sqliteAdapter(url: string, remember: (handle: unknown) => void) {
+  return exposeDriver(new PrismaBetterSqlite3({ url, timeout: 5000 }), async (adapter) => {
+    // WAL lets readers run beside the writer; NORMAL syncs at checkpoints, safe in WAL.
+    await adapter.executeScript("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+    remember(adapter.client);
+  });
+}
 
 /** Which database a client talks to, for the few raw SQL paths that differ. */
-export const flavorOf = (client: Db): Flavor => flavors.get(client) ?? "sqlite";
+export const flavorOf = (client: Db): Flavor => (client as Tagged)[FLAVOR] ?? "sqlite";
 
 export function createDb(url: string = databaseUrl()): Db {
   if (isPostgresUrl(url)) {
     const max = Number(process.env.DATABASE_POOL_SIZE ?? 10);
-    const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max }) }) as unknown as Db;
-    flavors.set(client, "postgres");
+    const factory = exposeDriver(new PrismaPg({ connectionString: url, max }), async (adapter) => void tag(client, DRIVER, adapter.client));
+    const client = new PostgresClient({ adapter: factory }) as unknown as Db;
+    tag(client, FLAVOR, "postgres");
     return client;
   }
-  const client = new SqliteClient({ adapter: sqliteAdapter(url) });
-  flavors.set(client, "sqlite");
+  const client: Db = new SqliteClient({ adapter: sqliteAdapter(url, (handle) => tag(client, DRIVER, handle)) });
+  tag(client, FLAVOR, "sqlite");
   return client;
 }
 

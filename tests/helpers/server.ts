@@ -40,7 +40,9 @@ export interface StartOptions {
 
 function spawnServer(port: number, databaseUrl: string, env: Record<string, string>, log: string[]): Promise<ChildProcess> {
   if (!fs.existsSync(path.join(root, "dist/server.js"))) throw new Error("dist/server.js is missing: run `npm run build` first");
-  const child = spawn(process.execPath, ["dist/server.js"], {
+  // SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the servers a bench starts.
+  const nodeArgs = process.env.SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, "dist/server.js"], {
     cwd: root,
     env: {
       ...process.env,

@@ -12,6 +12,8 @@
 //   and when allowed: asRequest = the recipient does not follow the sender (the first
 //   message lands in their Message requests).
 import type { Db } from "@/db/client";
+import { rawDb } from "@/db/raw";
+import { sql } from "@/db/sql";
 import { ageOf, effectiveDmPolicy } from "@/domain/accounts/view";
 import { notFound } from "@/domain/errors";
 import { AGE } from "@/shared/limits";
@@ -136,8 +138,7 @@ export async function canBeAddedToGroup(db: Db, adderId: string, userId: string,
  * Age and blocks always apply. The recipient's DM policy applies while they have not
  * accepted the conversation (it is still a request to them); once they accepted, or
  * when they started it, they chose to talk to the sender and the policy no longer stands
- * between the two (so a reply to a request always reaches its sender). One query (blocks),
- * two when the policy applies (follows).
+ * between the two (so a reply to a request always reaches its sender).
  */
 export async function directSendPermission(
   db: Db,
@@ -145,29 +146,27 @@ export async function directSendPermission(
   recipient: PermissionUser & { accepted: boolean },
   now: Date = new Date(),
 ): Promise<MessagingPermission> {
-  const [block, follows] = await Promise.all([
-    db.userBlock.findFirst({
-      where: { OR: [{ blockerId: sender.id, blockedId: recipient.id }, { blockerId: recipient.id, blockedId: sender.id }] },
-      select: { blockerId: true },
-    }),
-    recipient.accepted
-      ? Promise.resolve(null)
-      : db.follow.findMany({
-          where: { OR: [{ followerId: sender.id, followeeId: recipient.id }, { followerId: recipient.id, followeeId: sender.id }] },
-          select: { followerId: true },
-        }),
-  ]);
-  const decision = decideMessaging(
+  // One raw query on the hot path (every 1:1 send): blocks either way, and follows either
+  // way while the policy applies.
+  const raw = await rawDb(db);
+  const [s, r] = [sender.id, recipient.id];
+  const follows = recipient.accepted
+    ? sql``
+    : sql` UNION ALL SELECT 'follow', "followerId" FROM "Follow" WHERE ("followerId" = ${s} AND "followeeId" = ${r}) OR ("followerId" = ${r} AND "followeeId" = ${s})`;
+  const relations = await raw.all<{ relation: string; fromId: string }>(
+    sql`SELECT 'block' AS "relation", "blockerId" AS "fromId" FROM "UserBlock" WHERE ("blockerId" = ${s} AND "blockedId" = ${r}) OR ("blockerId" = ${r} AND "blockedId" = ${s})${follows}`,
+  );
+  const follow = (fromId: string) => relations.some((x) => x.relation === "follow" && x.fromId === fromId);
+  return decideMessaging(
     {
       sender,
       recipient: recipient.accepted ? { ...recipient, dmPolicy: "everyone" } : recipient,
-      blocked: Boolean(block),
-      senderFollowsRecipient: recipient.accepted || Boolean(follows?.some((f) => f.followerId === sender.id)),
-      recipientFollowsSender: recipient.accepted || Boolean(follows?.some((f) => f.followerId === recipient.id)),
+      blocked: relations.some((x) => x.relation === "block"),
+      senderFollowsRecipient: recipient.accepted || follow(s),
+      recipientFollowsSender: recipient.accepted || follow(r),
     },
     now,
   );
-  return decision;
 }
 
 /** canBeAddedToGroup for several people at once (constant number of queries). */

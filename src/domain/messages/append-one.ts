@@ -2,13 +2,15 @@
 // uploads take it (it re-checks, under the write lock, that each upload is still the
 // sender's and unattached), and so does a batch that could not be written as one.
 import type { Db } from "@/db/client";
+import { isUniqueViolation } from "@/db/raw";
 import { findByClientId, insertMessageTx, type AppendResult, type NewMessage } from "./append";
+import { consumeRate, type RateLimitRule } from "./rate-limit";
 
-const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === "P2002";
-
-export async function appendOneMessage(db: Db, input: NewMessage): Promise<AppendResult> {
+export async function appendOneMessage(db: Db, input: NewMessage, rateLimit: RateLimitRule | null = null): Promise<AppendResult> {
   const existing = await findByClientId(db, input.senderId, input.clientId);
   if (existing) return { message: existing, created: false };
+  // Counted before the transaction, not in it: see consumeRate.
+  if (rateLimit) await consumeRate(db, input.senderId, rateLimit);
   try {
     const { view } = await db.$transaction((tx) => insertMessageTx(tx, input));
     return { message: view, created: true };

@@ -109,6 +109,35 @@ describe("group commit", () => {
   });
 });
 
+describe("rate limit in the batch", () => {
+  const rule = { prefix: "batch-test", limit: 5, windowMs: 60_000 };
+
+  it("lets the first `limit` of a burst through, refuses the rest with retryAfter, and counts every attempt", async () => {
+    const c = await conversation();
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) => appendMessage(db, { conversationId: c.id, senderId: alice, clientId: `rl-${i}`, kind: "text", text: String(i) }, { rateLimit: rule })),
+    );
+    const created = results.filter((r) => r.status === "fulfilled");
+    expect(created).toHaveLength(5);
+    expect(created.map((r) => (r as PromiseFulfilledResult<{ message: { text?: string } }>).value.message.text)).toEqual(["0", "1", "2", "3", "4"]);
+    const refused = results.filter((r) => r.status === "rejected") as PromiseRejectedResult[];
+    expect(refused.every((r) => r.reason.code === "RATE_LIMITED" && r.reason.extra.retryAfter >= 1)).toBe(true);
+    expect(await db.message.count({ where: { conversationId: c.id } })).toBe(5);
+    const windows = await db.rateLimitWindow.findMany({ where: { key: { startsWith: `batch-test:${alice}:` } } });
+    expect(windows.reduce((n, w) => n + w.count, 0)).toBe(12);
+  });
+
+  it("answers a retry of a stored message with the original, without counting it", async () => {
+    const c = await conversation();
+    const before = (await db.rateLimitWindow.findMany({ where: { key: { startsWith: `batch-test:${bob}:` } } })).reduce((n, w) => n + w.count, 0);
+    const first = await appendMessage(db, { conversationId: c.id, senderId: bob, clientId: "rl-retry", kind: "text", text: "x" }, { rateLimit: rule });
+    const again = await appendMessage(db, { conversationId: c.id, senderId: bob, clientId: "rl-retry", kind: "text", text: "x" }, { rateLimit: rule });
+    expect(again).toEqual({ message: first.message, created: false });
+    const after = (await db.rateLimitWindow.findMany({ where: { key: { startsWith: `batch-test:${bob}:` } } })).reduce((n, w) => n + w.count, 0);
+    expect(after - before).toBe(1);
+  });
+});
+
 describe("uploads", () => {
   it("attaches an upload to one message only, even when two sends race for it", async () => {
     const c = await conversation();

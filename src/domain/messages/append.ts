@@ -8,7 +8,9 @@ import type { Db } from "@/db/client";
 import { notFound } from "@/domain/errors";
 import type { Prisma } from "@/generated/sqlite/client";
 import type { MessageKind } from "@/shared/schemas/messages";
+import { appendOneMessage } from "./append-one";
 import { writerFor } from "./message-writer";
+import type { RateLimitRule } from "./rate-limit";
 import { messageInclude, toMessageView, type MessageView } from "./view";
 
 export interface NewMessage {
@@ -27,13 +29,8 @@ export interface NewMessage {
 export type Tx = Prisma.TransactionClient;
 
 export interface AppendOptions {
-  /**
-   * Runs once the clientId is known to be new, just before the write (e.g. the rate
-   * limit); throwing refuses the append. Not inside a transaction on purpose: on SQLite
-   * every request shares one connection, and a transaction that rolls back also undoes
-   * writes other requests made while it was open (STACK-NOTES), so refusals happen first.
-   */
-  before?: (db: Db) => Promise<void>;
+  /** Counts the message against this rate limit, and refuses it over the limit. A retry that returns the original does not count. */
+  rateLimit?: RateLimitRule;
 }
 
 export interface AppendResult {
@@ -96,19 +93,8 @@ export async function insertMessageTx(tx: Tx, input: NewMessage, now: Date = new
 }
 
 export async function appendMessage(db: Db, input: NewMessage, options: AppendOptions = {}): Promise<AppendResult> {
-  if (options.before) {
-    const existing = await findByClientId(db, input.senderId, input.clientId);
-    if (existing) return { message: existing, created: false };
-    await options.before(db);
-  }
-  const result = await writerFor(db).append(input);
-  if (result.created) {
-    // Sending reads the conversation up to one's own message, and replying to a request
-    // accepts it. Monotonic, and a no-op for conversations without member rows (topics).
-    await db.conversationMember.updateMany({
-      where: { conversationId: input.conversationId, userId: input.senderId, lastReadSeq: { lt: result.message.seq } },
-      data: { lastReadSeq: result.message.seq, state: "accepted" },
-    });
-  }
-  return result;
+  // A message with uploads gets a transaction of its own, which re-checks under the
+  // write lock that each upload is still the sender's and unattached.
+  if (input.mediaIds?.length) return appendOneMessage(db, input, options.rateLimit ?? null);
+  return writerFor(db).append(input, options.rateLimit ?? null);
 }

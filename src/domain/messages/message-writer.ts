@@ -2,46 +2,72 @@
 // wait for it and then go into the next transaction together, so under load many messages
 // share one commit, and an idle server writes a lone message at once (no timer delay).
 // Every caller's promise settles only after its message is committed: persisted before acked.
+// The batch is raw SQL (batch-plan.ts): Prisma's per-query cost would dominate here.
 import crypto from "node:crypto";
-import { flavorOf, type Db } from "@/db/client";
-import { batchStatements, type PlannedMessage } from "./batch-sql";
-import { messageInclude, toMessageView } from "./view";
+import type { Db } from "@/db/client";
+import { isUniqueViolation, rawDb } from "@/db/raw";
+import { isDomainError } from "@/domain/errors";
 import type { AppendResult, NewMessage } from "./append";
 import { appendOneMessage } from "./append-one";
+import { writeBatch, type Outcome, type PlannedMessage } from "./batch-plan";
+import type { RateLimitRule } from "./rate-limit";
+import { messageInclude, toMessageView, type MessageView } from "./view";
 
 interface Pending {
   input: NewMessage;
+  rateLimit: RateLimitRule | null;
   resolve(result: AppendResult): void;
   reject(error: unknown): void;
 }
 
 const MAX_BATCH = 256;
-const writers = new WeakMap<Db, MessageWriter>();
+/** A batch that failed for a reason other than its content (a dropped connection, a deadlock) is tried again. */
+const RETRY_DELAYS_MS = [20, 100, 400, 1000];
+// One writer per client and process, kept on the client: Next's bundles and server.ts
+// load separate copies of this module, and sharing one queue keeps batches full.
+const WRITER = Symbol.for("murmur.messageWriter");
 
 export const writerFor = (db: Db): MessageWriter => {
-  let writer = writers.get(db);
-  if (!writer) writers.set(db, (writer = new MessageWriter(db)));
-  return writer;
+  const holder = db as unknown as { [WRITER]?: MessageWriter };
+  if (!holder[WRITER]) Object.defineProperty(holder, WRITER, { value: new MessageWriter(db), configurable: true, enumerable: false });
+  return holder[WRITER]!;
 };
 
 /** A sortable, opaque id (time first, then randomness), like the cuids Prisma makes. */
 const newMessageId = () => `m${Date.now().toString(36)}${crypto.randomBytes(8).toString("hex")}`;
 const key = (senderId: string, clientId: string) => `${senderId}\u0000${clientId}`;
 
+/** The view of a message just written, from what was written (nothing to read back). */
+function newMessageView(m: PlannedMessage, seq: number): MessageView {
+  const view: MessageView = {
+    id: m.id,
+    conversationId: m.conversationId,
+    seq,
+    clientId: m.clientId,
+    senderId: m.senderId,
+    kind: m.kind,
+    reactions: [],
+    createdAt: m.createdAt.toISOString(),
+  };
+  if (m.text != null) view.text = m.text;
+  if (m.systemEvent != null) view.systemEvent = m.systemEvent;
+  return view;
+}
+
+/** Replies and shared posts show what they point at: those views are read back. */
+const needsReadBack = (m: PlannedMessage) => m.replyToId != null || m.sharedPostId != null;
+
 export class MessageWriter {
   private queue: Pending[] = [];
   private writing = false;
   /** How messages were written: in batches, or one by one after a batch was refused. */
-  readonly stats = { batches: 0, batchedMessages: 0, fallbacks: 0 };
+  readonly stats = { batches: 0, batchedMessages: 0, fallbacks: 0, retries: 0 };
 
   constructor(private readonly db: Db) {}
 
-  append(input: NewMessage): Promise<AppendResult> {
-    // A message with uploads gets a transaction of its own, which re-checks under the
-    // write lock that each upload is still the sender's and unattached.
-    if (input.mediaIds?.length) return appendOneMessage(this.db, input);
+  append(input: NewMessage, rateLimit: RateLimitRule | null = null): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ input, resolve, reject });
+      this.queue.push({ input, rateLimit, resolve, reject });
       if (!this.writing) {
         this.writing = true;
         setImmediate(() => void this.drain());
@@ -64,22 +90,9 @@ export class MessageWriter {
       const k = key(p.input.senderId, p.input.clientId);
       groups.set(k, [...(groups.get(k) ?? []), p]);
     }
-    const settle = (k: string, result: AppendResult, duplicateOfNew = false) =>
-      groups.get(k)!.forEach((p, i) => p.resolve(i === 0 && !duplicateOfNew ? result : { message: result.message, created: false }));
-
-    // Retries of messages stored before: answer with the original.
-    const existing = await this.db.message.findMany({
-      where: { OR: [...groups.values()].map(([p]) => ({ senderId: p.input.senderId, clientId: p.input.clientId })) },
-      include: messageInclude,
-    });
-    for (const row of existing) {
-      settle(key(row.senderId, row.clientId), { message: toMessageView(row), created: false }, true);
-      groups.delete(key(row.senderId, row.clientId));
-    }
-    if (!groups.size) return;
-
+    const firsts = [...groups.values()].map(([p]) => p);
     const createdAt = new Date();
-    const planned: PlannedMessage[] = [...groups.values()].map(([p]) => ({
+    const planned: PlannedMessage[] = firsts.map((p) => ({
       id: newMessageId(),
       conversationId: p.input.conversationId,
       senderId: p.input.senderId,
@@ -90,29 +103,63 @@ export class MessageWriter {
       replyToId: p.input.replyToId ?? null,
       systemEvent: p.input.systemEvent ?? null,
       createdAt,
+      rateLimit: p.rateLimit,
     }));
+
+    let outcomes: Outcome[];
     try {
-      await this.db.$transaction(batchStatements(this.db, flavorOf(this.db), planned));
-      this.stats.batches++;
-      this.stats.batchedMessages += planned.length;
+      outcomes = await this.commit(planned);
     } catch (e) {
-      // A concurrent writer (another node) stored one of these clientIds first, or a
-      // row was refused: fall back to one transaction per message, which sorts it out.
+      // A concurrent writer (another node) stored one of these clientIds first: one
+      // transaction per message sorts it out.
+      if (!isUniqueViolation(e)) throw e;
       this.stats.fallbacks++;
-      if ((e as { code?: string }).code !== "P2002") console.warn("message batch refused, writing one by one:", (e as Error).message);
       await Promise.all(
-        [...groups.entries()].map(async ([k, [p]]) => {
+        firsts.map(async (p) => {
+          const settleAll = (result: AppendResult) => groups.get(key(p.input.senderId, p.input.clientId))!.forEach((x, i) => x.resolve(i ? { ...result, created: false } : result));
           try {
-            settle(k, await appendOneMessage(this.db, p.input));
+            settleAll(await appendOneMessage(this.db, p.input, p.rateLimit));
           } catch (e) {
-            groups.get(k)!.forEach((x) => x.reject(e));
+            groups.get(key(p.input.senderId, p.input.clientId))!.forEach((x) => x.reject(e));
           }
         }),
       );
       return;
     }
-    const rows = await this.db.message.findMany({ where: { id: { in: planned.map((m) => m.id) } }, include: messageInclude });
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    for (const m of planned) settle(key(m.senderId, m.clientId), { message: toMessageView(byId.get(m.id)!), created: true });
+    this.stats.batches++;
+    this.stats.batchedMessages += planned.length;
+
+    // Views: built from what was written, or read back (retries, replies, shared posts).
+    const readBack = new Set<string>();
+    outcomes.forEach((o, i) => {
+      if (o.status === "stored") readBack.add(o.id);
+      if (o.status === "created" && needsReadBack(planned[i])) readBack.add(planned[i].id);
+    });
+    const rows = readBack.size ? await this.db.message.findMany({ where: { id: { in: [...readBack] } }, include: messageInclude }) : [];
+    const views = new Map(rows.map((r) => [r.id, toMessageView(r)]));
+
+    outcomes.forEach((outcome, i) => {
+      const waiting = groups.get(key(planned[i].senderId, planned[i].clientId))!;
+      if (outcome.status === "refused") return waiting.forEach((p) => p.reject(outcome.error));
+      const message = outcome.status === "stored" ? views.get(outcome.id)! : (views.get(planned[i].id) ?? newMessageView(planned[i], outcome.seq));
+      // "Stored" under this batch's own id: an earlier attempt committed before its connection dropped.
+      const created = outcome.status === "created" || outcome.id === planned[i].id;
+      waiting.forEach((p, n) => p.resolve({ message, created: created && n === 0 }));
+    });
+  }
+
+  /** The batch's transaction, tried again after a failure that was not about its content. */
+  private async commit(planned: PlannedMessage[]): Promise<Outcome[]> {
+    const raw = await rawDb(this.db);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await raw.transaction(() => writeBatch(raw.flavor, planned));
+      } catch (e) {
+        // Safe to repeat: a batch that did commit after all is found by its clientIds.
+        if (isUniqueViolation(e) || isDomainError(e) || attempt >= RETRY_DELAYS_MS.length) throw e;
+        this.stats.retries++;
+        await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[attempt]));
+      }
+    }
   }
 }

@@ -1,8 +1,10 @@
 // The message rate limit: about RATE_LIMIT.messagesPerWindow per RATE_LIMIT.windowMs per
-// user, counted in the database (RateLimitWindow) so that every node shares it.
-// A fixed window: one atomic upsert per attempt, just before the message's transaction
-// (see AppendOptions.before for why not inside it). A retried send (same clientId) that
-// returns the original never reaches it; a refused attempt counts.
+// user, counted in the database (RateLimitWindow) so that every node shares it. A fixed
+// window; a refused attempt counts, a retried send (same clientId) that returns the
+// original does not. Batched messages are counted inside their batch (batch-plan.ts);
+// consumeRate counts a message with uploads just before its own transaction, not inside
+// it: on SQLite every request shares one connection, and a transaction that rolls back
+// also undoes writes other requests made while it was open (STACK-NOTES).
 import { DomainError } from "@/domain/errors";
 import { RATE_LIMIT } from "@/shared/limits";
 import type { Db } from "@/db/client";

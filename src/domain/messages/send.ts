@@ -1,22 +1,22 @@
 // Sending a message into an existing direct or group conversation: the hot path.
 //
-// Round trips, in order: (1) the clientId lookup and the conversation with its active
-// members, in parallel; (2) the gate of a 1:1 (blocks, and follows while it is a
-// request) and the content checks (post, quoted message, uploads), in parallel;
-// (3) one transaction: rate limit, seq, insert, attach uploads, the sender's read
-// position. Then the pushes. No query per member or per message.
+// Round trips, in order: (1) the conversation with its active members (raw SQL);
+// (2) the gate of a 1:1 (blocks, and follows while it is a request) and the content
+// checks (post, quoted message, uploads), in parallel; (3) the group commit: retries
+// answered with the original, rate limit, seq, insert, the sender's read position, in
+// one transaction shared with the messages sent meanwhile. Then the pushes.
 import type { Db } from "@/db/client";
 import { ageRestricted, assertDmAge, requireDmUser } from "@/domain/conversations/access";
 import { pushConversation, pushMessage } from "@/domain/conversations/notify";
 import { directSendPermission } from "@/domain/conversations/permissions";
 import { isVisibleTo, loadConversation, type ConversationRow, type MemberRow } from "@/domain/conversations/view";
-import { DomainError, notFound } from "@/domain/errors";
+import { DomainError, isDomainError, notFound } from "@/domain/errors";
 import { ageOf } from "@/domain/accounts/view";
 import { AGE, VISUALS } from "@/shared/limits";
 import type { MessageBody, MessageKind } from "@/shared/schemas/messages";
 import { appendMessage, findByClientId } from "./append";
 import { checkVisualsBeforeSend } from "./hooks";
-import { consumeRate, sweepRateWindows } from "./rate-limit";
+import { consumeRate, MESSAGE_RATE, sweepRateWindows } from "./rate-limit";
 import type { MessageView } from "./view";
 
 export interface SendResult {
@@ -103,14 +103,22 @@ export async function checkContent(
 export const rateLimited = (senderId: string) => async (db: Db) => consumeRate(db, senderId);
 
 export async function sendMessage(db: Db, senderId: string, conversationId: string, body: MessageBody): Promise<SendResult> {
-  const [existing, conversation] = await Promise.all([findByClientId(db, senderId, body.clientId), loadConversation(db, conversationId)]);
-  if (existing) return { message: existing, created: false };
-  const me = conversation?.members.find((m) => m.userId === senderId);
-  if (!conversation || !me || (conversation.kind !== "direct" && conversation.kind !== "group")) {
-    await requireDmUser(db, senderId);
-    throw notFound("No such conversation");
+  try {
+    const conversation = await loadConversation(db, conversationId);
+    const me = conversation?.members.find((m) => m.userId === senderId);
+    if (!conversation || !me || (conversation.kind !== "direct" && conversation.kind !== "group")) {
+      await requireDmUser(db, senderId);
+      throw notFound("No such conversation");
+    }
+    return await sendLoaded(db, conversation, me, body);
+  } catch (e) {
+    // A retry of a message stored before answers with the original, whatever changed since
+    // (the writer dedupes retries that pass the checks; this covers those that no longer do).
+    if (!isDomainError(e) || e.code === "RATE_LIMITED") throw e;
+    const original = await findByClientId(db, senderId, body.clientId);
+    if (original) return { message: original, created: false };
+    throw e;
   }
-  return sendLoaded(db, conversation, me, body);
 }
 
 /** sendMessage once the conversation and the sender's membership are loaded (also used to reuse a 1:1). */
@@ -156,7 +164,7 @@ export async function sendLoaded(db: Db, conversation: ConversationRow, me: Memb
       replyToId: message.replyToId,
       mediaIds: message.mediaIds,
     },
-    { before: rateLimited(me.userId) },
+    { rateLimit: MESSAGE_RATE },
   );
   sweepRateWindows(db);
   if (result.created) announceMessage(conversation, me.userId, result.message);

@@ -6,7 +6,7 @@ import { DomainError, notFound } from "@/domain/errors";
 import { events } from "@/domain/events";
 import { mediaStorage } from "@/domain/media/storage";
 import { appendMessage, findByClientId } from "@/domain/messages/append";
-import { consumeRate, sweepRateWindows } from "@/domain/messages/rate-limit";
+import { MESSAGE_RATE, sweepRateWindows } from "@/domain/messages/rate-limit";
 import { screenBeforeDelivery } from "@/domain/safety/screen-before-delivery";
 import { messageInclude, toMessageView, type MessageView } from "@/domain/messages/view";
 import { MESSAGE, VISUALS } from "@/shared/limits";
@@ -80,7 +80,7 @@ export async function postRoomMessage(
     sharedPostId: body.sharedPostId ?? null,
     replyToId: body.replyToId ?? null,
     mediaIds: body.voiceNoteId ? [body.voiceNoteId] : body.mediaIds,
-  }, { before: (tx) => consumeRate(tx, input.userId) }); // the same per-user message rate limit as DMs
+  }, { rateLimit: MESSAGE_RATE }); // the same per-user message rate limit as DMs
   sweepRateWindows(db);
   if (result.created) {
     events().toChannel<"room:message:new">(roomChannel(input.roomId), "room:message:new", { roomId: input.roomId, topicId: topic.id, message: result.message });

@@ -1,0 +1,123 @@
+// The transaction that writes a batch of new messages (group commit, see message-writer.ts),
+// as a plan of raw statements that runs on either database (src/db/raw.ts):
+//   1. retries of messages stored before are answered with the original;
+//   2. the senders' rate-limit windows are counted (one upsert), the excess refused;
+//   3. every touched conversation's lastSeq advances by its count (one UPDATE … RETURNING),
+//      which takes its row lock (PostgreSQL) under the database write lock (SQLite);
+//   4. one multi-row INSERT with the seqs that follow from it;
+//   5. the senders' read positions move to their new messages (one UPDATE).
+// Locks are taken in one order (windows, conversations, members, each sorted), so that
+// batches on two nodes never deadlock each other.
+import type { Flavor } from "@/db/client";
+import type { Plan, Row } from "@/db/raw";
+import { join, param, sql } from "@/db/sql";
+import { DomainError, notFound } from "@/domain/errors";
+import type { MessageKind } from "@/shared/schemas/messages";
+import type { RateLimitRule } from "./rate-limit";
+
+export interface PlannedMessage {
+  id: string;
+  conversationId: string;
+  senderId: string;
+  clientId: string;
+  kind: MessageKind;
+  text: string | null;
+  sharedPostId: string | null;
+  replyToId: string | null;
+  systemEvent: unknown;
+  createdAt: Date;
+  /** Counted against this rate limit, and refused over it. */
+  rateLimit: RateLimitRule | null;
+}
+
+export type Outcome =
+  | { status: "created"; seq: number }
+  | { status: "stored"; id: string } // a retry: this id holds the original
+  | { status: "refused"; error: DomainError };
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export function* writeBatch(flavor: Flavor, messages: PlannedMessage[]): Plan<Outcome[]> {
+  const outcomes: (Outcome | undefined)[] = new Array(messages.length);
+  const pending = () => messages.map((m, i) => ({ m, i })).filter(({ i }) => !outcomes[i]);
+
+  // 1. Retries of stored messages.
+  const stored: Row[] = yield sql`SELECT "id", "senderId", "clientId" FROM "Message" WHERE ${join(
+    messages.map((m) => sql`("senderId" = ${m.senderId} AND "clientId" = ${m.clientId})`),
+    " OR ",
+  )}`;
+  const storedIds = new Map(stored.map((r) => [`${r.senderId}\u0000${r.clientId}`, String(r.id)]));
+  messages.forEach((m, i) => {
+    const id = storedIds.get(`${m.senderId}\u0000${m.clientId}`);
+    if (id) outcomes[i] = { status: "stored", id };
+  });
+
+  // 2. Rate limits: count every attempt; refuse those past the limit, in arrival order.
+  const windows = new Map<string, { rule: RateLimitRule; end: number; indexes: number[] }>();
+  for (const { m, i } of pending()) {
+    if (!m.rateLimit) continue;
+    const start = Math.floor(m.createdAt.getTime() / m.rateLimit.windowMs) * m.rateLimit.windowMs;
+    const key = `${m.rateLimit.prefix}:${m.senderId}:${start}`;
+    const window = windows.get(key) ?? { rule: m.rateLimit, end: start + m.rateLimit.windowMs, indexes: [] };
+    window.indexes.push(i);
+    windows.set(key, window);
+  }
+  if (windows.size) {
+    const keys = [...windows.keys()].sort(byText);
+    const counted: Row[] = yield sql`INSERT INTO "RateLimitWindow" ("key", "count", "expiresAt") VALUES ${join(
+      keys.map((k) => sql`(${k}, ${param(windows.get(k)!.indexes.length, "int")}, ${param(new Date(windows.get(k)!.end), "timestamp")})`),
+    )} ON CONFLICT ("key") DO UPDATE SET "count" = "RateLimitWindow"."count" + excluded."count" RETURNING "key", "count"`;
+    for (const row of counted) {
+      const { rule, end, indexes } = windows.get(String(row.key))!;
+      const before = Number(row.count) - indexes.length;
+      const allowed = Math.max(0, rule.limit - before);
+      const retryAfter = Math.max(1, Math.ceil((end - messages[indexes[0]].createdAt.getTime()) / 1000));
+      for (const i of indexes.slice(allowed)) {
+        outcomes[i] = { status: "refused", error: new DomainError("RATE_LIMITED", "Too many messages", { retryAfter }) };
+      }
+    }
+  }
+
+  // 3. Advance the conversations.
+  const perConversation = new Map<string, number>();
+  for (const { m } of pending()) perConversation.set(m.conversationId, (perConversation.get(m.conversationId) ?? 0) + 1);
+  if (!perConversation.size) return outcomes as Outcome[];
+  const conversationIds = [...perConversation.keys()].sort(byText);
+  const idList = join(conversationIds.map((id) => sql`${id}`));
+  if (flavor === "postgres") yield sql`SELECT "id" FROM "Conversation" WHERE "id" IN (${idList}) ORDER BY "id" FOR UPDATE`;
+  const cases = join(conversationIds.map((id) => sql`WHEN ${id} THEN ${param(perConversation.get(id), "int")}`), " ");
+  const lastAt = messages[messages.length - 1].createdAt;
+  const advanced: Row[] = yield sql`UPDATE "Conversation" SET "lastSeq" = "lastSeq" + (CASE "id" ${cases} END), "lastMessageAt" = ${param(lastAt, "timestamp")} WHERE "id" IN (${idList}) RETURNING "id", "lastSeq"`;
+  const lastSeq = new Map(advanced.map((r) => [String(r.id), Number(r.lastSeq)]));
+
+  // 4. Insert, numbering each conversation's new messages in arrival order.
+  const nextSeq = new Map([...perConversation].map(([id, count]) => [id, (lastSeq.get(id) ?? 0) - count + 1]));
+  const rows = [];
+  const readUpTo = new Map<string, { conversationId: string; userId: string; seq: number }>();
+  for (const { m, i } of pending()) {
+    if (!lastSeq.has(m.conversationId)) {
+      outcomes[i] = { status: "refused", error: notFound("No such conversation") };
+      continue;
+    }
+    const seq = nextSeq.get(m.conversationId)!;
+    nextSeq.set(m.conversationId, seq + 1);
+    outcomes[i] = { status: "created", seq };
+    readUpTo.set(`${m.conversationId}\u0000${m.senderId}`, { conversationId: m.conversationId, userId: m.senderId, seq });
+    rows.push(
+      sql`(${m.id}, ${m.conversationId}, ${m.senderId}, ${m.clientId}, ${param(seq, "int")}, ${m.kind}, ${m.text}, ${m.sharedPostId}, ${m.replyToId}, ${param(
+        m.systemEvent == null ? null : JSON.stringify(m.systemEvent),
+        "jsonb",
+      )}, ${param(m.createdAt, "timestamp")})`,
+    );
+  }
+  if (!rows.length) return outcomes as Outcome[];
+  yield sql`INSERT INTO "Message" ("id", "conversationId", "senderId", "clientId", "seq", "kind", "text", "sharedPostId", "replyToId", "systemEvent", "createdAt") VALUES ${join(rows)}`;
+
+  // 5. Sending reads the conversation up to one's own message, and replying to a request
+  // accepts it. Monotonic; no rows for conversations without members (room topics).
+  const positions = [...readUpTo.values()].sort((a, b) => byText(a.conversationId, b.conversationId) || byText(a.userId, b.userId));
+  yield sql`WITH "sent" ("conversationId", "userId", "seq") AS (VALUES ${join(
+    positions.map((p) => sql`(${p.conversationId}, ${p.userId}, ${param(p.seq, "int")})`),
+  )}) UPDATE "ConversationMember" SET "lastReadSeq" = "sent"."seq", "state" = 'accepted' FROM "sent" WHERE "ConversationMember"."conversationId" = "sent"."conversationId" AND "ConversationMember"."userId" = "sent"."userId" AND "ConversationMember"."lastReadSeq" < "sent"."seq"`;
+  return outcomes as Outcome[];
+}
