@@ -38,6 +38,8 @@ async function sweep(setup: string, target: LoadTarget, clients: LoadClient[], s
   const rows: Row[] = [];
   const results = new Map<number, LoadResult>();
   try {
+    // Warm-up, not reported: the server's JIT, statement caches and first-message pushes.
+    await runLoad(target, clients, sockets, { rate: RATES[0], durationMs: 2000, membersPerConversation: size });
     for (const rate of RATES) {
       await new Promise((r) => setTimeout(r, 11_000)); // a fresh rate-limit window for every rate
       const measured = await measureProcess(pid, () => runLoad(target, clients, sockets, { rate, durationMs: SECONDS * 1000, membersPerConversation: size }));

@@ -21,7 +21,8 @@ export async function benchRooms(server: TestServer) {
     const sockets: Socket[] = [];
     for (let i = 0; i < fans.length; i += 50) sockets.push(...(await Promise.all(fans.slice(i, i + 50).map((f) => connectSocket(server.url, f.token)))));
     sockets.push(await connectSocket(server.url, creator.token));
-    const sender = sockets[0];
+    // Senders take turns: each member's messages count against the per-user rate limit.
+    let turn = 0;
 
     // Each message: resolve when every socket has it.
     let expected = "";
@@ -47,7 +48,7 @@ export async function benchRooms(server: TestServer) {
           resolve(performance.now() - started);
         };
         started = performance.now();
-        sender.emit("room:message:send", { roomId: room.id, topicId, clientId, text: `bench ${clientId}` });
+        sockets[turn++ % sockets.length].emit("room:message:send", { roomId: room.id, topicId, clientId, text: `bench ${clientId}` });
       });
 
     // Warm up until every socket has joined the room's channel (joined on connect).

@@ -39,7 +39,7 @@ interface SqliteDatabase {
   transaction<T>(fn: () => T): { immediate(): T };
 }
 interface PgClient {
-  query(config: { text: string; values: unknown[]; types?: unknown }): Promise<{ rows: Row[] }>;
+  query(config: { text: string; values: unknown[]; name?: string; types?: unknown }): Promise<{ rows: Row[] }>;
 }
 interface PgPool extends PgClient {
   connect(): Promise<PgClient & { release(destroy?: boolean): void }>;
@@ -91,8 +91,7 @@ function sqliteRaw(database: SqliteDatabase): RawDb {
 
 function postgresRaw(pool: PgPool): RawDb {
   const run = async (client: PgClient, query: Sql) => {
-    const { text, values } = render(query, "postgres");
-    return (await client.query({ text, values, types: pgTypes })).rows;
+    return (await client.query({ ...render(query, "postgres"), types: pgTypes })).rows;
   };
   return {
     flavor: "postgres",

@@ -3,7 +3,7 @@
 // for PostgreSQL. Used by the few hot paths that bypass Prisma (see raw.ts).
 import type { Flavor } from "./client";
 
-export type Cast = "int" | "jsonb" | "timestamp";
+export type Cast = "int" | "jsonb" | "timestamp" | "text[]" | "int[]" | "jsonb[]" | "timestamp[]";
 
 interface Param {
   readonly value: unknown;
@@ -22,8 +22,13 @@ export class Sql {
   constructor(
     readonly strings: readonly string[],
     readonly parts: readonly (Param | Sql)[],
+    /** Set on statements whose text never changes: PostgreSQL prepares them once per connection. */
+    readonly name?: string,
   ) {}
 }
+
+/** A statement of constant text (parameters only, e.g. arrays for unnest), prepared once per connection on PostgreSQL. */
+export const prepared = (name: string, query: Sql): Sql => new Sql(query.strings, query.parts, name);
 
 /** A parameter with the cast PostgreSQL needs where it cannot tell the type from context. */
 export const param = (value: unknown, cast?: Cast): Param => new ParamBox(value, cast);
@@ -36,6 +41,9 @@ export function sql(strings: TemplateStringsArray, ...values: unknown[]): Sql {
   );
 }
 
+/** Constant SQL text (never a value) inside a statement. */
+export const verbatim = (text: string): Sql => new Sql([text], []);
+
 /** Fragments joined by a separator, e.g. the rows of a multi-row INSERT. */
 export function join(fragments: readonly Sql[], separator = ", "): Sql {
   if (!fragments.length) throw new Error("join() needs at least one fragment");
@@ -45,12 +53,13 @@ export function join(fragments: readonly Sql[], separator = ", "): Sql {
 
 /** A value as the database stores it: Prisma's ISO-8601 text on SQLite, 0/1 for booleans. */
 function encode(value: unknown, flavor: Flavor): unknown {
+  if (Array.isArray(value)) return value.map((v) => encode(v, flavor));
   if (value instanceof Date) return flavor === "sqlite" ? value.toISOString().replace("Z", "+00:00") : value.toISOString();
   if (typeof value === "boolean" && flavor === "sqlite") return value ? 1 : 0;
   return value;
 }
 
-export function render(query: Sql, flavor: Flavor): { text: string; values: unknown[] } {
+export function render(query: Sql, flavor: Flavor): { text: string; values: unknown[]; name?: string } {
   const values: unknown[] = [];
   const walk = (q: Sql): string => {
     let text = q.strings[0];
@@ -59,13 +68,14 @@ export function render(query: Sql, flavor: Flavor): { text: string; values: unkn
       else {
         values.push(encode(part.value, flavor));
         if (flavor === "sqlite") text += "?";
-        else text += `$${values.length}` + (part.cast === "timestamp" ? "::timestamp(3)" : part.cast ? `::${part.cast}` : "");
+        else text += `$${values.length}` + (part.cast ? `::${part.cast.replace("timestamp", "timestamp(3)")}` : "");
       }
       text += q.strings[i + 1];
     });
     return text;
   };
-  return { text: walk(query), values };
+  const text = walk(query);
+  return query.name ? { text, values, name: query.name } : { text, values };
 }
 
 /** A timestamp read back by raw SQL (ISO text on SQLite, text without a zone on PostgreSQL). */

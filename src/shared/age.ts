@@ -13,8 +13,9 @@ export function isoDate(now: Date = new Date()): string {
  * Someone born on 29 February turns a year older on 1 March in common years.
  */
 export function ageOn(birthDate: string, now: Date = new Date()): number {
-  const [by, bm, bd] = birthDate.split("-").map(Number);
-  const [ty, tm, td] = isoDate(now).split("-").map(Number);
+  // Number fields, not split/toISOString: this runs for every member on every send.
+  const [by, bm, bd] = [Number(birthDate.slice(0, 4)), Number(birthDate.slice(5, 7)), Number(birthDate.slice(8, 10))];
+  const [ty, tm, td] = [now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate()];
   let age = ty - by;
   if (tm < bm || (tm === bm && td < bd)) age -= 1;
   return age;

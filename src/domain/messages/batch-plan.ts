@@ -10,9 +10,9 @@
 // batches on two nodes never deadlock each other.
 import type { Flavor } from "@/db/client";
 import type { Plan, Row } from "@/db/raw";
-import { join, param, sql } from "@/db/sql";
 import { DomainError, notFound } from "@/domain/errors";
 import type { MessageKind } from "@/shared/schemas/messages";
+import { batchSql, type NewRow, type ReadPosition } from "./batch-sql";
 import type { RateLimitRule } from "./rate-limit";
 
 export interface PlannedMessage {
@@ -38,14 +38,12 @@ export type Outcome =
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function* writeBatch(flavor: Flavor, messages: PlannedMessage[]): Plan<Outcome[]> {
+  const statements = batchSql(flavor);
   const outcomes: (Outcome | undefined)[] = new Array(messages.length);
   const pending = () => messages.map((m, i) => ({ m, i })).filter(({ i }) => !outcomes[i]);
 
   // 1. Retries of stored messages.
-  const stored: Row[] = yield sql`SELECT "id", "senderId", "clientId" FROM "Message" WHERE ${join(
-    messages.map((m) => sql`("senderId" = ${m.senderId} AND "clientId" = ${m.clientId})`),
-    " OR ",
-  )}`;
+  const stored: Row[] = yield statements.stored(messages);
   const storedIds = new Map(stored.map((r) => [`${r.senderId}\u0000${r.clientId}`, String(r.id)]));
   messages.forEach((m, i) => {
     const id = storedIds.get(`${m.senderId}\u0000${m.clientId}`);
@@ -63,10 +61,8 @@ export function* writeBatch(flavor: Flavor, messages: PlannedMessage[]): Plan<Ou
     windows.set(key, window);
   }
   if (windows.size) {
-    const keys = [...windows.keys()].sort(byText);
-    const counted: Row[] = yield sql`INSERT INTO "RateLimitWindow" ("key", "count", "expiresAt") VALUES ${join(
-      keys.map((k) => sql`(${k}, ${param(windows.get(k)!.indexes.length, "int")}, ${param(new Date(windows.get(k)!.end), "timestamp")})`),
-    )} ON CONFLICT ("key") DO UPDATE SET "count" = "RateLimitWindow"."count" + excluded."count" RETURNING "key", "count"`;
+    const counts = [...windows].sort(([a], [b]) => byText(a, b)).map(([key, w]) => ({ key, count: w.indexes.length, expiresAt: new Date(w.end) }));
+    const counted: Row[] = yield statements.countRates(counts);
     for (const row of counted) {
       const { rule, end, indexes } = windows.get(String(row.key))!;
       const before = Number(row.count) - indexes.length;
@@ -82,18 +78,16 @@ export function* writeBatch(flavor: Flavor, messages: PlannedMessage[]): Plan<Ou
   const perConversation = new Map<string, number>();
   for (const { m } of pending()) perConversation.set(m.conversationId, (perConversation.get(m.conversationId) ?? 0) + 1);
   if (!perConversation.size) return outcomes as Outcome[];
-  const conversationIds = [...perConversation.keys()].sort(byText);
-  const idList = join(conversationIds.map((id) => sql`${id}`));
-  if (flavor === "postgres") yield sql`SELECT "id" FROM "Conversation" WHERE "id" IN (${idList}) ORDER BY "id" FOR UPDATE`;
-  const cases = join(conversationIds.map((id) => sql`WHEN ${id} THEN ${param(perConversation.get(id), "int")}`), " ");
-  const lastAt = messages[messages.length - 1].createdAt;
-  const advanced: Row[] = yield sql`UPDATE "Conversation" SET "lastSeq" = "lastSeq" + (CASE "id" ${cases} END), "lastMessageAt" = ${param(lastAt, "timestamp")} WHERE "id" IN (${idList}) RETURNING "id", "lastSeq"`;
+  const counts = [...perConversation].sort(([a], [b]) => byText(a, b));
+  const lock = statements.lockConversations(counts.map(([id]) => id));
+  if (lock) yield lock;
+  const advanced: Row[] = yield statements.advance(counts, messages[messages.length - 1].createdAt);
   const lastSeq = new Map(advanced.map((r) => [String(r.id), Number(r.lastSeq)]));
 
   // 4. Insert, numbering each conversation's new messages in arrival order.
-  const nextSeq = new Map([...perConversation].map(([id, count]) => [id, (lastSeq.get(id) ?? 0) - count + 1]));
-  const rows = [];
-  const readUpTo = new Map<string, { conversationId: string; userId: string; seq: number }>();
+  const nextSeq = new Map(counts.map(([id, count]) => [id, (lastSeq.get(id) ?? 0) - count + 1]));
+  const rows: NewRow[] = [];
+  const readUpTo = new Map<string, ReadPosition>();
   for (const { m, i } of pending()) {
     if (!lastSeq.has(m.conversationId)) {
       outcomes[i] = { status: "refused", error: notFound("No such conversation") };
@@ -103,21 +97,13 @@ export function* writeBatch(flavor: Flavor, messages: PlannedMessage[]): Plan<Ou
     nextSeq.set(m.conversationId, seq + 1);
     outcomes[i] = { status: "created", seq };
     readUpTo.set(`${m.conversationId}\u0000${m.senderId}`, { conversationId: m.conversationId, userId: m.senderId, seq });
-    rows.push(
-      sql`(${m.id}, ${m.conversationId}, ${m.senderId}, ${m.clientId}, ${param(seq, "int")}, ${m.kind}, ${m.text}, ${m.sharedPostId}, ${m.replyToId}, ${param(
-        m.systemEvent == null ? null : JSON.stringify(m.systemEvent),
-        "jsonb",
-      )}, ${param(m.createdAt, "timestamp")})`,
-    );
+    rows.push({ ...m, seq, systemEvent: m.systemEvent == null ? null : JSON.stringify(m.systemEvent) });
   }
   if (!rows.length) return outcomes as Outcome[];
-  yield sql`INSERT INTO "Message" ("id", "conversationId", "senderId", "clientId", "seq", "kind", "text", "sharedPostId", "replyToId", "systemEvent", "createdAt") VALUES ${join(rows)}`;
+  yield statements.insert(rows);
 
   // 5. Sending reads the conversation up to one's own message, and replying to a request
   // accepts it. Monotonic; no rows for conversations without members (room topics).
-  const positions = [...readUpTo.values()].sort((a, b) => byText(a.conversationId, b.conversationId) || byText(a.userId, b.userId));
-  yield sql`WITH "sent" ("conversationId", "userId", "seq") AS (VALUES ${join(
-    positions.map((p) => sql`(${p.conversationId}, ${p.userId}, ${param(p.seq, "int")})`),
-  )}) UPDATE "ConversationMember" SET "lastReadSeq" = "sent"."seq", "state" = 'accepted' FROM "sent" WHERE "ConversationMember"."conversationId" = "sent"."conversationId" AND "ConversationMember"."userId" = "sent"."userId" AND "ConversationMember"."lastReadSeq" < "sent"."seq"`;
+  yield statements.readUpTo([...readUpTo.values()].sort((a, b) => byText(a.conversationId, b.conversationId) || byText(a.userId, b.userId)));
   return outcomes as Outcome[];
 }

@@ -33,8 +33,10 @@ export const writerFor = (db: Db): MessageWriter => {
   return holder[WRITER]!;
 };
 
-/** A sortable, opaque id (time first, then randomness), like the cuids Prisma makes. */
-const newMessageId = () => `m${Date.now().toString(36)}${crypto.randomBytes(8).toString("hex")}`;
+/** An opaque unique id, time first: this process's random prefix and a counter (no random bytes per message). */
+const processPrefix = crypto.randomBytes(6).toString("hex");
+let idCounter = 0;
+const newMessageId = () => `m${Date.now().toString(36)}${processPrefix}${(idCounter++).toString(36)}`;
 const key = (senderId: string, clientId: string) => `${senderId}\u0000${clientId}`;
 
 /** The view of a message just written, from what was written (nothing to read back). */

@@ -1,0 +1,104 @@
+// The statements of the message batch (batch-plan.ts), in each database's best form.
+// SQLite: plain multi-row statements (prepared and cached by their text, see raw.ts).
+// PostgreSQL: one array parameter per column (unnest), so that every statement's text is
+// constant whatever the batch's size: prepared once per connection, and far from the
+// protocol's limit of 65,535 parameters.
+import type { Flavor } from "@/db/client";
+import { join, param, prepared, sql, verbatim, type Sql } from "@/db/sql";
+
+export interface NewRow {
+  id: string;
+  conversationId: string;
+  senderId: string;
+  clientId: string;
+  seq: number;
+  kind: string;
+  text: string | null;
+  sharedPostId: string | null;
+  replyToId: string | null;
+  systemEvent: string | null; // JSON
+  createdAt: Date;
+}
+export interface WindowCount {
+  key: string;
+  count: number;
+  expiresAt: Date;
+}
+export interface ReadPosition {
+  conversationId: string;
+  userId: string;
+  seq: number;
+}
+
+export interface BatchSql {
+  /** id, senderId, clientId of the messages already stored under these (sender, clientId) pairs. */
+  stored(keys: { senderId: string; clientId: string }[]): Sql;
+  /** Adds to the windows' counts (keys sorted); returns key, count after. */
+  countRates(windows: WindowCount[]): Sql;
+  /** PostgreSQL: row locks in id order before the UPDATE (whose own order is the planner's). */
+  lockConversations(ids: string[]): Sql | null;
+  /** Advances lastSeq by each count; returns id, lastSeq after. */
+  advance(counts: [string, number][], lastMessageAt: Date): Sql;
+  insert(rows: NewRow[]): Sql;
+  readUpTo(positions: ReadPosition[]): Sql;
+}
+
+const MESSAGE_COLUMNS = `"id", "conversationId", "senderId", "clientId", "seq", "kind", "text", "sharedPostId", "replyToId", "systemEvent", "createdAt"`;
+const ADVANCE_READ = `"lastReadSeq" = "sent"."seq", "state" = 'accepted'`;
+const READ_MATCH = `"ConversationMember"."conversationId" = "sent"."conversationId" AND "ConversationMember"."userId" = "sent"."userId" AND "ConversationMember"."lastReadSeq" < "sent"."seq"`;
+const UPSERT_COUNT = `ON CONFLICT ("key") DO UPDATE SET "count" = "RateLimitWindow"."count" + excluded."count" RETURNING "key", "count"`;
+
+const sqlite: BatchSql = {
+  stored: (keys) =>
+    sql`SELECT "id", "senderId", "clientId" FROM "Message" WHERE ${join(
+      keys.map((k) => sql`("senderId" = ${k.senderId} AND "clientId" = ${k.clientId})`),
+      " OR ",
+    )}`,
+  countRates: (windows) =>
+    sql`INSERT INTO "RateLimitWindow" ("key", "count", "expiresAt") VALUES ${join(windows.map((w) => sql`(${w.key}, ${w.count}, ${w.expiresAt})`))} ${verbatim(UPSERT_COUNT)}`,
+  lockConversations: () => null, // the transaction holds the database's write lock
+  advance: (counts, lastMessageAt) => {
+    const ids = join(counts.map(([id]) => sql`${id}`));
+    const cases = join(counts.map(([id, n]) => sql`WHEN ${id} THEN ${n}`), " ");
+    return sql`UPDATE "Conversation" SET "lastSeq" = "lastSeq" + (CASE "id" ${cases} END), "lastMessageAt" = ${lastMessageAt} WHERE "id" IN (${ids}) RETURNING "id", "lastSeq"`;
+  },
+  insert: (rows) =>
+    sql`INSERT INTO "Message" (${verbatim(MESSAGE_COLUMNS)}) VALUES ${join(
+      rows.map((r) => sql`(${r.id}, ${r.conversationId}, ${r.senderId}, ${r.clientId}, ${r.seq}, ${r.kind}, ${r.text}, ${r.sharedPostId}, ${r.replyToId}, ${r.systemEvent}, ${r.createdAt})`),
+    )}`,
+  readUpTo: (positions) =>
+    sql`WITH "sent" ("conversationId", "userId", "seq") AS (VALUES ${join(positions.map((p) => sql`(${p.conversationId}, ${p.userId}, ${p.seq})`))}) UPDATE "ConversationMember" SET ${verbatim(ADVANCE_READ)} FROM "sent" WHERE ${verbatim(READ_MATCH)}`,
+};
+
+const column = <T>(rows: T[], pick: (row: T) => unknown, cast: Parameters<typeof param>[1]) => param(rows.map(pick), cast);
+
+const postgres: BatchSql = {
+  stored: (keys) =>
+    prepared(
+      "murmur_batch_stored",
+      sql`SELECT m."id", m."senderId", m."clientId" FROM "Message" m JOIN unnest(${column(keys, (k) => k.senderId, "text[]")}, ${column(keys, (k) => k.clientId, "text[]")}) AS k ("senderId", "clientId") ON m."senderId" = k."senderId" AND m."clientId" = k."clientId"`,
+    ),
+  countRates: (windows) =>
+    prepared(
+      "murmur_batch_rates",
+      sql`INSERT INTO "RateLimitWindow" ("key", "count", "expiresAt") SELECT * FROM unnest(${column(windows, (w) => w.key, "text[]")}, ${column(windows, (w) => w.count, "int[]")}, ${column(windows, (w) => w.expiresAt, "timestamp[]")}) ${verbatim(UPSERT_COUNT)}`,
+    ),
+  lockConversations: (ids) => prepared("murmur_batch_lock", sql`SELECT "id" FROM "Conversation" WHERE "id" = ANY(${param(ids, "text[]")}) ORDER BY "id" FOR UPDATE`),
+  advance: (counts, lastMessageAt) =>
+    prepared(
+      "murmur_batch_advance",
+      sql`UPDATE "Conversation" AS c SET "lastSeq" = c."lastSeq" + v."n", "lastMessageAt" = ${param(lastMessageAt, "timestamp")} FROM unnest(${column(counts, ([id]) => id, "text[]")}, ${column(counts, ([, n]) => n, "int[]")}) AS v ("id", "n") WHERE c."id" = v."id" RETURNING c."id", c."lastSeq"`,
+    ),
+  insert: (rows) =>
+    prepared(
+      "murmur_batch_insert",
+      sql`INSERT INTO "Message" (${verbatim(MESSAGE_COLUMNS)}) SELECT * FROM unnest(${column(rows, (r) => r.id, "text[]")}, ${column(rows, (r) => r.conversationId, "text[]")}, ${column(rows, (r) => r.senderId, "text[]")}, ${column(rows, (r) => r.clientId, "text[]")}, ${column(rows, (r) => r.seq, "int[]")}, ${column(rows, (r) => r.kind, "text[]")}, ${column(rows, (r) => r.text, "text[]")}, ${column(rows, (r) => r.sharedPostId, "text[]")}, ${column(rows, (r) => r.replyToId, "text[]")}, ${column(rows, (r) => r.systemEvent, "jsonb[]")}, ${column(rows, (r) => r.createdAt, "timestamp[]")})`,
+    ),
+  readUpTo: (positions) =>
+    prepared(
+      "murmur_batch_read",
+      sql`UPDATE "ConversationMember" SET ${verbatim(ADVANCE_READ)} FROM unnest(${column(positions, (p) => p.conversationId, "text[]")}, ${column(positions, (p) => p.userId, "text[]")}, ${column(positions, (p) => p.seq, "int[]")}) AS "sent" ("conversationId", "userId", "seq") WHERE ${verbatim(READ_MATCH)}`,
+    ),
+};
+
+export const batchSql = (flavor: Flavor): BatchSql => (flavor === "postgres" ? postgres : sqlite);
