@@ -2,10 +2,11 @@
 // is loaded once; the viewer's part (state, unread, mute, read position) comes from
 // their own membership row, so one load serves the views pushed to every member.
 import type { Db } from "@/db/client";
-import { rawDb } from "@/db/raw";
-import { readBool, readDate, sql } from "@/db/sql";
 import { messageInclude, toMessageView, type MessageView } from "@/domain/messages/view";
 import type { ConversationView, MemberView } from "@/shared/views";
+import { loadConversation } from "./load";
+
+export { loadConversation };
 
 export const memberUserSelect = { id: true, username: true, displayName: true, avatarUrl: true, birthDate: true, dmPolicy: true, nudityFilter: true } as const;
 
@@ -101,53 +102,6 @@ export async function lastMessages(db: Db, conversations: { id: string; lastSeq:
     for (const row of rows) result.set(row.conversationId, toMessageView(row));
   }
   return result;
-}
-
-/**
- * One conversation with its active members, or null. Raw SQL, one query: every send and
- * most conversation events start here (see src/db/raw.ts).
- */
-export async function loadConversation(db: Db, conversationId: string): Promise<ConversationRow | null> {
-  const raw = await rawDb(db);
-  const rows = await raw.all(sql`
-    SELECT c."id", c."kind", c."title", c."createdById", c."lastSeq", c."lastMessageAt",
-           m."userId", m."role", m."state", m."lastReadSeq", m."muted", m."hiddenUpToSeq",
-           u."username", u."displayName", u."avatarUrl", u."birthDate", u."dmPolicy", u."nudityFilter"
-    FROM "Conversation" c
-    LEFT JOIN "ConversationMember" m ON m."conversationId" = c."id" AND m."leftAt" IS NULL
-    LEFT JOIN "User" u ON u."id" = m."userId"
-    WHERE c."id" = ${conversationId}
-    ORDER BY m."joinedAt" ASC, m."userId" ASC`);
-  if (!rows.length) return null;
-  const c = rows[0];
-  return {
-    id: String(c.id),
-    kind: String(c.kind),
-    title: (c.title as string | null) ?? null,
-    createdById: String(c.createdById),
-    lastSeq: Number(c.lastSeq),
-    lastMessageAt: readDate(c.lastMessageAt),
-    members: rows
-      .filter((r) => r.userId != null)
-      .map((r) => ({
-        userId: String(r.userId),
-        role: String(r.role),
-        state: String(r.state),
-        lastReadSeq: Number(r.lastReadSeq),
-        muted: readBool(r.muted),
-        hiddenUpToSeq: Number(r.hiddenUpToSeq),
-        leftAt: null,
-        user: {
-          id: String(r.userId),
-          username: String(r.username),
-          displayName: String(r.displayName),
-          avatarUrl: (r.avatarUrl as string | null) ?? null,
-          birthDate: String(r.birthDate),
-          dmPolicy: (r.dmPolicy as string | null) ?? null,
-          nudityFilter: readBool(r.nudityFilter),
-        },
-      })),
-  };
 }
 
 /** The views of one conversation for several of its members (one load for all). */
