@@ -16,7 +16,13 @@ export interface RateLimitRule {
   windowMs: number;
 }
 
-export const MESSAGE_RATE: RateLimitRule = { prefix: "msg", limit: RATE_LIMIT.messagesPerWindow, windowMs: RATE_LIMIT.windowMs };
+/** An operator may raise (or lower) the per-user allowance, e.g. for a load test: MESSAGE_RATE_LIMIT messages per window. */
+const configuredLimit = Number(process.env.MESSAGE_RATE_LIMIT);
+export const MESSAGE_RATE: RateLimitRule = {
+  prefix: "msg",
+  limit: Number.isInteger(configuredLimit) && configuredLimit > 0 ? configuredLimit : RATE_LIMIT.messagesPerWindow,
+  windowMs: RATE_LIMIT.windowMs,
+};
 
 /** Counts one action for `subject`; throws RATE_LIMITED (with retryAfter in seconds) over the limit. */
 export async function consumeRate(tx: Db | Tx, subject: string, rule: RateLimitRule = MESSAGE_RATE, now: number = Date.now()): Promise<void> {
