@@ -14,7 +14,7 @@ import { relayClients } from "./lib/topology";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000);
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 200);
-const RATES = (process.env.BENCH_RATES ?? "500,1000,2000").split(",").map(Number);
+const RATES = (process.env.BENCH_RATES ?? "1000,2000,3000,4000").split(",").map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 
 type Row = Record<string, string | number>;

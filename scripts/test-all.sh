@@ -10,14 +10,17 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   exit 1
 fi
 
-mkdir -p test-results
+# The JSON reports go to reports/: Playwright empties its output folder (test-results/) when it starts.
+mkdir -p reports
+rm -f reports/vitest.json reports/playwright.json
 npm run build || exit 1
 
-npx vitest run --reporter=default --reporter=json --outputFile=test-results/vitest.json
+npx vitest run --reporter=default --reporter=json --outputFile=reports/vitest.json
 vitest_status=$?
 
-PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json
+PLAYWRIGHT_JSON_OUTPUT_NAME=reports/playwright.json npx playwright test --reporter=list,json
 playwright_status=$?
 
-node scripts/test-summary.mjs test-results/vitest.json test-results/playwright.json
-if [ $vitest_status -ne 0 ] || [ $playwright_status -ne 0 ]; then exit 1; fi
+node scripts/test-summary.mjs reports/vitest.json reports/playwright.json
+summary_status=$?
+if [ $vitest_status -ne 0 ] || [ $playwright_status -ne 0 ] || [ $summary_status -ne 0 ]; then exit 1; fi

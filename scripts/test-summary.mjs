@@ -16,3 +16,5 @@ const passed = (v?.numPassedTests ?? 0) + (p?.stats?.expected ?? 0) + (p?.stats?
 const failed = (v?.numFailedTests ?? 0) + (p?.stats?.unexpected ?? 0) + (v ? 0 : 1) + (p ? 0 : 1);
 const skipped = (v?.numPendingTests ?? 0) + (v?.numTodoTests ?? 0) + (p?.stats?.skipped ?? 0);
 console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+// A missing report is a run that did not happen: the suite fails.
+if (failed > 0) process.exitCode = 1;

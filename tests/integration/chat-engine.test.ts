@@ -73,7 +73,8 @@ describe("the chat engine against the real server", () => {
     engine.stop();
   });
 
-  it("fills what it missed while its connection was down", async () => {
+  /** Ben writes "a" to Ana; Ana's engine is online with the conversation open and caught up. */
+  async function anaOnlineWithBen() {
     const [ana, ben] = [await createUser(server.url), await createUser(server.url)];
     await befriend(serverDb(server), ana, ben);
     const start = await ben.api.post("/api/conversations", { kind: "direct", userId: ana.id, message: { clientId: "b0", text: "a" } });
@@ -82,6 +83,11 @@ describe("the chat engine against the real server", () => {
     await engine.open(id);
     await until(engine, () => engine.snapshot().status === "online");
     await engine.catchUp(); // the one the connection started
+    return { ben, id, engine };
+  }
+
+  it("fills what it missed while its connection was down", async () => {
+    const { ben, id, engine } = await anaOnlineWithBen();
     engine.stop(); // the connection is gone: nothing is pushed to this client now
     for (const [i, text] of ["b", "c", "d"].entries()) await ben.api.post(`/api/conversations/${id}/messages`, { clientId: `b${i + 1}`, text });
     expect(texts(engine, id)).toEqual(["a"]);
@@ -94,14 +100,7 @@ describe("the chat engine against the real server", () => {
   });
 
   it("fetches a message its pushes skipped as soon as a later one arrives", async () => {
-    const [ana, ben] = [await createUser(server.url), await createUser(server.url)];
-    await befriend(serverDb(server), ana, ben);
-    const start = await ben.api.post("/api/conversations", { kind: "direct", userId: ana.id, message: { clientId: "g0", text: "a" } });
-    const id = start.body.conversation.id as string;
-    const { engine } = engineFor(ana);
-    await engine.open(id);
-    await until(engine, () => engine.snapshot().status === "online");
-    await engine.catchUp();
+    const { ben, id, engine } = await anaOnlineWithBen();
     // Seq 2 is stored without a push (as when a message is lost between nodes) …
     const db = serverDb(server);
     await db.conversation.update({ where: { id }, data: { lastSeq: 2 } });
