@@ -10,6 +10,8 @@ import { registerHandlers } from "./handlers";
 export interface SocketData {
   userId: string;
   locale: string;
+  /** The browser's Accept-Language, kept for language changes (the handshake is dropped). */
+  acceptLanguage?: string;
 }
 export type MurmurSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
 
@@ -51,6 +53,10 @@ export function createRealtime(httpServer: HttpServer, options: { adapter?: Serv
     // connection. Dropping it at the engine's "connection" is too early: the middleware
     // runs later and would find no cookie.
     (socket.conn as unknown as { request: unknown }).request = null;
+    // Likewise the handshake's headers and token (about 1 KB): only the language is needed later.
+    socket.data.acceptLanguage = socket.handshake.headers["accept-language"];
+    socket.handshake.headers = {};
+    socket.handshake.auth = {};
     void socket.join(userChannel(socket.data.userId));
     registerHandlers(socket as unknown as MurmurSocket);
     socket.emit("hello", { userId: socket.data.userId });
@@ -62,7 +68,7 @@ export function createRealtime(httpServer: HttpServer, options: { adapter?: Serv
     const nsp = io.of("/");
     for (const socketId of nsp.adapter.rooms.get(userChannel(userId)) ?? []) {
       const socket = nsp.sockets.get(socketId);
-      if (socket) socket.data.locale = localeForAccount(locale, socket.handshake.headers["accept-language"]);
+      if (socket) socket.data.locale = localeForAccount(locale, socket.data.acceptLanguage);
     }
   };
   io.on("me:locale", (userId: string, locale: string | null) => applyLocale(userId, locale));

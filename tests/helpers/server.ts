@@ -36,12 +36,14 @@ export interface StartOptions {
   env?: Record<string, string>;
   database?: TestDatabase;
   port?: number;
+  /** Node options for the server process, e.g. --inspect for a benchmark that collects garbage. */
+  nodeArgs?: string[];
 }
 
-function spawnServer(port: number, databaseUrl: string, env: Record<string, string>, log: string[]): Promise<ChildProcess> {
+function spawnServer(port: number, databaseUrl: string, env: Record<string, string>, log: string[], extraNodeArgs: string[] = []): Promise<ChildProcess> {
   if (!fs.existsSync(path.join(root, "dist/server.js"))) throw new Error("dist/server.js is missing: run `npm run build` first");
   // SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the servers a bench starts.
-  const nodeArgs = process.env.SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const nodeArgs = [...(process.env.SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? []), ...extraNodeArgs];
   const child = spawn(process.execPath, [...nodeArgs, "dist/server.js"], {
     cwd: root,
     env: {
@@ -80,7 +82,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   const port = options.port ?? (await freePort());
   const env = options.env ?? {};
   const log: string[] = [];
-  let child = await spawnServer(port, database.url, env, log);
+  let child = await spawnServer(port, database.url, env, log, options.nodeArgs);
   const kill = async (signal: NodeJS.Signals) => {
     if (child.exitCode !== null || child.signalCode) return;
     const exited = new Promise((r) => child.once("exit", r));
@@ -95,7 +97,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     pid: () => child.pid!,
     async restart({ signal = "SIGKILL" } = {}) {
       await kill(signal);
-      child = await spawnServer(port, database.url, env, log);
+      child = await spawnServer(port, database.url, env, log, options.nodeArgs);
     },
     async stop() {
       await kill("SIGTERM");

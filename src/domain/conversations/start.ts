@@ -71,7 +71,7 @@ async function startDirect(db: Db, userId: string, otherId: string, body: Messag
     await rateLimited(userId)(db);
     try {
       const created = await db.$transaction(async (tx) => {
-        // Checked again under the write lock (see AppendOptions.before): a concurrent start
+        // Checked again under the write lock: a concurrent start
         // of the same 1:1, or a concurrent retry of this one, is found instead of failing.
         const [raced, retried] = await Promise.all([
           tx.conversation.findUnique({ where: { directKey }, select: { id: true } }),
