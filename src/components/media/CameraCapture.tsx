@@ -20,6 +20,8 @@ export function CameraCapture({ onCapture, onClose }: CameraCaptureProps) {
   const titleId = useId();
   const videoRef = useRef<HTMLVideoElement>(null);
   const [stream, setStream] = useState<MediaStream | null>(null);
+  // The shutter waits for the first frame: before it, the picture has no size to capture.
+  const [framing, setFraming] = useState(false);
   const [error, setError] = useState<CameraError | null>(null);
   const [facing, setFacing] = useState<"user" | "environment">("environment");
   const recorder = useRef<MediaRecorder | null>(null);
@@ -29,6 +31,7 @@ export function CameraCapture({ onCapture, onClose }: CameraCaptureProps) {
   useEffect(() => {
     let live = true;
     let opened: MediaStream | null = null;
+    setFraming(false);
     navigator.mediaDevices
       ?.getUserMedia({ video: { facingMode: facing }, audio: true })
       .catch(() => navigator.mediaDevices.getUserMedia({ video: { facingMode: facing } }))
@@ -107,7 +110,7 @@ export function CameraCapture({ onCapture, onClose }: CameraCaptureProps) {
       </header>
       <div className="camera-stage">
         {error ? <p className="form-error" role="status">{t(`errors.${error}`)}</p> : null}
-        <video ref={videoRef} className="camera-video" autoPlay playsInline muted aria-label={t("viewfinder")} />
+        <video ref={videoRef} className="camera-video" autoPlay playsInline muted aria-label={t("viewfinder")} onLoadedData={() => setFraming(true)} />
         {recording ? (
           <p className="camera-timer" aria-live="off">
             ● {formatDuration(now - recordingSince)}
@@ -115,7 +118,7 @@ export function CameraCapture({ onCapture, onClose }: CameraCaptureProps) {
         ) : null}
       </div>
       <div className="camera-actions">
-        <button type="button" className="button primary" onClick={takePhoto} disabled={!stream || recording} data-testid="camera-shutter">
+        <button type="button" className="button primary" onClick={takePhoto} disabled={!stream || !framing || recording} data-testid="camera-shutter">
           {t("takePhoto")}
         </button>
         {recording ? (
