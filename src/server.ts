@@ -5,10 +5,12 @@ import { prepareEnvironment } from "./server/environment";
 import { migrateDatabase } from "./db/migrate";
 import { db, disconnectDb } from "./db/client";
 import { seedDemoData } from "./db/seed/demo";
+import { databaseUrl } from "./db/url";
 import { createClusterAdapter } from "./realtime/cluster-adapter";
 import { createRealtime } from "./realtime/server";
 import { startAnnouncementSweep } from "./realtime/rooms";
 import { startNudityClassifier } from "./server/classifier";
+import { startWalCheckpointer } from "./server/wal-checkpointer";
 import { startMediaSweeper } from "./domain/media/sweep";
 import { mediaStorage } from "./domain/media/storage";
 import { UPLOADS } from "./shared/limits";
@@ -21,6 +23,7 @@ async function main() {
   prepareEnvironment();
   const started = Date.now();
   migrateDatabase();
+  const checkpointer = startWalCheckpointer(databaseUrl());
   if (process.env.MURMUR_DEMO_DATA !== "off") await seedDemoData(db());
 
   // Loads the model in worker threads while Next prepares.
@@ -55,6 +58,7 @@ async function main() {
     io.close();
     httpServer.close();
     await classifier.stop();
+    await checkpointer.stop();
     await cluster?.close();
     await disconnectDb();
     process.exit(0);

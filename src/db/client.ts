@@ -44,7 +44,9 @@ function exposeDriver<F extends { connect(): Promise<unknown> }>(factory: F, onC
 function sqliteAdapter(url: string, remember: (handle: unknown) => void) {
   return exposeDriver(new PrismaBetterSqlite3({ url, timeout: 5000 }), async (adapter) => {
     // WAL lets readers run beside the writer; NORMAL syncs at checkpoints, safe in WAL.
-    await adapter.executeScript("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+    // Checkpoints run in a worker thread (src/server/wal-checkpointer.ts); this connection
+    // checkpoints itself only past 10,000 pages (40 MB), should that worker not run.
+    await adapter.executeScript("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=10000;");
     remember(adapter.client);
   });
 }
