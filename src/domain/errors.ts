@@ -4,7 +4,14 @@ import type { ErrorCode } from "@/shared/errors";
  * A rule said no. Carries a stable code; the transport maps it to a status
  * (HTTP) or an ack (socket) and translates the message for the user.
  */
+// A brand under a global symbol, not `instanceof`: Next's bundles and server.ts load separate
+// copies of this class, and an error made in one copy (by the message writer both share, say)
+// must still be recognised in the other.
+const DOMAIN_ERROR = Symbol.for("murmur.DomainError");
+
 export class DomainError extends Error {
+  readonly [DOMAIN_ERROR] = true;
+
   constructor(
     readonly code: ErrorCode,
     message: string = code,
@@ -15,7 +22,7 @@ export class DomainError extends Error {
   }
 }
 
-export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;
+export const isDomainError = (e: unknown): e is DomainError => typeof e === "object" && e !== null && (e as { [DOMAIN_ERROR]?: boolean })[DOMAIN_ERROR] === true;
 
 /** The one answer for "absent" and "not yours": existence is never revealed. */
 export const notFound = (what = "Not found") => new DomainError("NOT_FOUND", what);
