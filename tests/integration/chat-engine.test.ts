@@ -1,21 +1,16 @@
 // The browser's sync engine, run in Node against the real server: the outbox sends in
 // order and lets go once acked, a refusal shows as failed, and after a dropped connection
 // catch-up fills what was missed.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ChatEngine } from "@/client/chat/engine";
 import { memoryOutboxStorage } from "@/client/chat/outbox";
 import { createUser, type TestUser } from "../helpers/api";
-import { befriend, closeDbs, serverDb } from "../helpers/chat";
-import { startServer, type TestServer } from "../helpers/server";
+import { befriend, serverDb } from "../helpers/chat";
+import { serverPerFile } from "../helpers/server-per-file";
+import type { TestServer } from "../helpers/server";
 
 let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await closeDbs();
-  await server?.stop();
-});
+serverPerFile((s) => (server = s));
 
 function engineFor(user: TestUser, storage = memoryOutboxStorage()) {
   const engine = new ChatEngine({ me: user.id, storage, baseUrl: server.url, token: user.token });

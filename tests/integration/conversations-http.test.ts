@@ -1,22 +1,16 @@
 // Conversations over HTTP: starting, who may message whom, requests, blocks, the inbox.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { createUser, type TestUser } from "../helpers/api";
-import { befriend, cid, closeDbs, fakeUpload, follow, makePost, send, serverDb, setDmPolicy, startDirect, startGroup } from "../helpers/chat";
-import { startServer, type TestServer } from "../helpers/server";
+import { befriend, cid, fakeUpload, follow, makePost, send, setDmPolicy, startDirect, startGroup } from "../helpers/chat";
+import { serverPerFile } from "../helpers/server-per-file";
+import type { TestServer } from "../helpers/server";
 
 let server: TestServer;
 let db: Db;
 const adult = () => createUser(server.url, { age: 30 });
 
-beforeAll(async () => {
-  server = await startServer();
-  db = serverDb(server);
-});
-afterAll(async () => {
-  await closeDbs();
-  await server?.stop();
-});
+serverPerFile((s, d) => ((server = s), (db = d)));
 
 const messageCount = (conversationId?: string) => db.message.count({ where: conversationId ? { conversationId } : {} });
 

@@ -1,23 +1,17 @@
 // Alt text for photos and videos: an optional `altText` field of POST /api/media, kept
 // with the media (at most VISUALS.altTextMax characters) and returned in the message view.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { VISUALS } from "@/shared/limits";
 import { createUser, type TestUser } from "../helpers/api";
-import { befriend, closeDbs, send, serverDb, startDirect } from "../helpers/chat";
+import { befriend, send, startDirect } from "../helpers/chat";
 import { COLOURS, colourJpeg } from "../helpers/safety";
-import { startServer, type TestServer } from "../helpers/server";
+import { serverPerFile } from "../helpers/server-per-file";
+import type { TestServer } from "../helpers/server";
 
 let server: TestServer;
 let db: Db;
-beforeAll(async () => {
-  server = await startServer();
-  db = serverDb(server);
-});
-afterAll(async () => {
-  await closeDbs();
-  await server?.stop();
-});
+serverPerFile((s, d) => ((server = s), (db = d)));
 
 async function upload(user: TestUser, conversationId: string, altText?: string) {
   const form = new FormData();

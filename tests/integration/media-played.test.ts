@@ -1,25 +1,19 @@
 // The "played" mark on voice notes: POST /api/media/:id/played by a listener, stored once
 // (MediaPlay), pushed to the sender (media:played) and shown in the message view (playedBy).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
 import type { Db } from "@/db/client";
 import { createUser, type TestUser } from "../helpers/api";
-import { befriend, closeDbs, fakeUpload, send, serverDb, startGroup } from "../helpers/chat";
-import { startServer, type TestServer } from "../helpers/server";
+import { befriend, fakeUpload, send, startGroup } from "../helpers/chat";
+import { serverPerFile } from "../helpers/server-per-file";
+import type { TestServer } from "../helpers/server";
 import { connectSocket, drainEvents, nextEvent } from "../helpers/socket";
 
 let server: TestServer;
 let db: Db;
 let sockets: Socket[] = [];
-beforeAll(async () => {
-  server = await startServer();
-  db = serverDb(server);
-});
-afterAll(async () => {
-  for (const s of sockets) s.close();
-  await closeDbs();
-  await server?.stop();
-});
+serverPerFile((s, d) => ((server = s), (db = d)));
+afterAll(() => sockets.forEach((s) => s.close())); // runs before the server stops
 
 async function voiceNoteIn() {
   const [alice, bob, carol, stranger] = await Promise.all([1, 2, 3, 4].map(() => createUser(server.url)));

@@ -1,22 +1,16 @@
 // Messages and groups over HTTP: send rules, history, edit, unsend, reactions, membership.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { createUser } from "../helpers/api";
-import { befriend, cid, closeDbs, fakeUpload, makePost, send, serverDb, startDirect, startGroup } from "../helpers/chat";
-import { startServer, type TestServer } from "../helpers/server";
+import { befriend, cid, fakeUpload, makePost, send, startDirect, startGroup } from "../helpers/chat";
+import { serverPerFile } from "../helpers/server-per-file";
+import type { TestServer } from "../helpers/server";
 
 let server: TestServer;
 let db: Db;
 const adult = () => createUser(server.url, { age: 30 });
 
-beforeAll(async () => {
-  server = await startServer();
-  db = serverDb(server);
-});
-afterAll(async () => {
-  await closeDbs();
-  await server?.stop();
-});
+serverPerFile((s, d) => ((server = s), (db = d)));
 
 async function friendsChat() {
   const [a, b] = [await adult(), await adult()];

@@ -3,24 +3,18 @@
 // retries an unacked send with the same clientId until it is acked; after reconnecting it
 // catches up with GET …/messages?after=<last seq held>. Afterwards every acked message exists
 // exactly once and every client holds all of them, in seq order.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
 import type { Db } from "@/db/client";
 import { createUser, type TestUser } from "../helpers/api";
 import { befriend, cid, closeDbs, serverDb, startGroup } from "../helpers/chat";
-import { startServer, type TestServer } from "../helpers/server";
+import { serverPerFile } from "../helpers/server-per-file";
+import type { TestServer } from "../helpers/server";
 import { connectSocket } from "../helpers/socket";
 
 let server: TestServer;
 let db: Db;
-beforeAll(async () => {
-  server = await startServer();
-  db = serverDb(server);
-});
-afterAll(async () => {
-  await closeDbs();
-  await server?.stop();
-});
+serverPerFile((s, d) => ((server = s), (db = d)));
 
 const PER_CLIENT = 12; // under the rate limit (20 per 10 s) even with a few counted retries
 

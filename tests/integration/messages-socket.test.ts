@@ -1,10 +1,11 @@
 // Messaging over Socket.IO: the same rules as HTTP, with acks, and every push.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
 import type { Db } from "@/db/client";
 import { createUser, type TestUser } from "../helpers/api";
-import { befriend, cid, closeDbs, fakeUpload, send, serverDb, startDirect, startGroup } from "../helpers/chat";
-import { startServer, type TestServer } from "../helpers/server";
+import { befriend, cid, fakeUpload, send, startDirect, startGroup } from "../helpers/chat";
+import { serverPerFile } from "../helpers/server-per-file";
+import type { TestServer } from "../helpers/server";
 import { connectSocket, drainEvents, emitWithAck, nextEvent } from "../helpers/socket";
 
 let server: TestServer;
@@ -18,15 +19,8 @@ async function connect(user: TestUser) {
   return socket;
 }
 
-beforeAll(async () => {
-  server = await startServer();
-  db = serverDb(server);
-});
-afterAll(async () => {
-  for (const s of sockets) s.close();
-  await closeDbs();
-  await server?.stop();
-});
+serverPerFile((s, d) => ((server = s), (db = d)));
+afterAll(() => sockets.forEach((s) => s.close())); // runs before the server stops
 
 /** Lets in-flight pushes arrive, so that "nothing was pushed" can be asserted. */
 const settle = () => new Promise((r) => setTimeout(r, 300));

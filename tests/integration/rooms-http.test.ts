@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { ROOMS } from "@/shared/limits";
 import type { TestUser } from "../helpers/api";
-import { createCreator, createFans, serverDb } from "../helpers/rooms";
-import { startServer, type TestServer } from "../helpers/server";
+import { createCreator, createFans } from "../helpers/rooms";
+import { serverPerFile } from "../helpers/server-per-file";
+import type { TestServer } from "../helpers/server";
 
 let server: TestServer;
 let db: Db;
-beforeAll(async () => {
-  server = await startServer();
-  db = serverDb(server);
-});
-afterAll(async () => {
-  await db?.$disconnect();
-  await server?.stop();
-});
+serverPerFile((s, d) => ((server = s), (db = d)));
 
 async function newRoom(creator: TestUser, audience = "subscribers") {
   const res = await creator.api.post("/api/rooms", { name: "Dance club", description: "Practice together", audience });

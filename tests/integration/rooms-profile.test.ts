@@ -1,21 +1,15 @@
 // A creator's profile page (/u/:username) lists the creator's rooms the viewer may join,
 // each with a Join button: for subscribers and fans in the room's audience, not for
 // others, and no longer once joined.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { createCreator, createFans, serverDb } from "../helpers/rooms";
-import { startServer, type TestServer } from "../helpers/server";
+import { createCreator, createFans } from "../helpers/rooms";
+import { serverPerFile } from "../helpers/server-per-file";
+import type { TestServer } from "../helpers/server";
 
 let server: TestServer;
 let db: Db;
-beforeAll(async () => {
-  server = await startServer();
-  db = serverDb(server);
-});
-afterAll(async () => {
-  await db?.$disconnect();
-  await server?.stop();
-});
+serverPerFile((s, d) => ((server = s), (db = d)));
 
 async function profileHtml(token: string, username: string): Promise<string> {
   const res = await fetch(`${server.url}/u/${username}`, { headers: { authorization: `Bearer ${token}`, "accept-language": "en" } });

@@ -2,6 +2,7 @@
 // message that is text or a shared post. Creation and the first message are one
 // transaction: there is never a conversation without its first message.
 import type { Db } from "@/db/client";
+import { isUniqueViolation } from "@/db/raw";
 import { DomainError, notFound } from "@/domain/errors";
 import { findByClientId, insertMessageTx } from "@/domain/messages/append";
 import { checkContent, classify, isMediaKind, mediaFirst, rateLimited, sendLoaded } from "@/domain/messages/send";
@@ -25,7 +26,6 @@ export interface StartResult {
 
 export const directKeyOf = (a: string, b: string) => [a, b].sort().join(":");
 
-const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === "P2002";
 
 export async function startConversation(db: Db, userId: string, input: StartConversation): Promise<StartResult> {
   // A retried start (same clientId) answers with what the first one made.

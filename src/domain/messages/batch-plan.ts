@@ -13,7 +13,7 @@ import type { Plan, Row } from "@/db/raw";
 import { DomainError, notFound } from "@/domain/errors";
 import type { MessageKind } from "@/shared/schemas/messages";
 import { batchSql, type NewRow, type ReadPosition } from "./batch-sql";
-import type { RateLimitRule } from "./rate-limit";
+import { rateLimitedError, rateWindow, type RateLimitRule } from "./rate-limit";
 
 export interface PlannedMessage {
   id: string;
@@ -54,9 +54,8 @@ export function* writeBatch(flavor: Flavor, messages: PlannedMessage[]): Plan<Ou
   const windows = new Map<string, { rule: RateLimitRule; end: number; indexes: number[] }>();
   for (const { m, i } of pending()) {
     if (!m.rateLimit) continue;
-    const start = Math.floor(m.createdAt.getTime() / m.rateLimit.windowMs) * m.rateLimit.windowMs;
-    const key = `${m.rateLimit.prefix}:${m.senderId}:${start}`;
-    const window = windows.get(key) ?? { rule: m.rateLimit, end: start + m.rateLimit.windowMs, indexes: [] };
+    const { key, end } = rateWindow(m.rateLimit, m.senderId, m.createdAt.getTime());
+    const window = windows.get(key) ?? { rule: m.rateLimit, end, indexes: [] };
     window.indexes.push(i);
     windows.set(key, window);
   }
@@ -67,10 +66,7 @@ export function* writeBatch(flavor: Flavor, messages: PlannedMessage[]): Plan<Ou
       const { rule, end, indexes } = windows.get(String(row.key))!;
       const before = Number(row.count) - indexes.length;
       const allowed = Math.max(0, rule.limit - before);
-      const retryAfter = Math.max(1, Math.ceil((end - messages[indexes[0]].createdAt.getTime()) / 1000));
-      for (const i of indexes.slice(allowed)) {
-        outcomes[i] = { status: "refused", error: new DomainError("RATE_LIMITED", "Too many messages", { retryAfter }) };
-      }
+      for (const i of indexes.slice(allowed)) outcomes[i] = { status: "refused", error: rateLimitedError(end, messages[i].createdAt.getTime()) };
     }
   }
 

@@ -24,11 +24,19 @@ export const MESSAGE_RATE: RateLimitRule = {
   windowMs: RATE_LIMIT.windowMs,
 };
 
+/** The fixed window `now` falls in, for `subject`: its row's key and when it ends. */
+export function rateWindow(rule: RateLimitRule, subject: string, now: number): { key: string; end: number } {
+  const start = Math.floor(now / rule.windowMs) * rule.windowMs;
+  return { key: `${rule.prefix}:${subject}:${start}`, end: start + rule.windowMs };
+}
+
+/** RATE_LIMITED, with the seconds until the window ends. */
+export const rateLimitedError = (windowEnd: number, now: number) =>
+  new DomainError("RATE_LIMITED", "Too many messages", { retryAfter: Math.max(1, Math.ceil((windowEnd - now) / 1000)) });
+
 /** Counts one action for `subject`; throws RATE_LIMITED (with retryAfter in seconds) over the limit. */
 export async function consumeRate(tx: Db | Tx, subject: string, rule: RateLimitRule = MESSAGE_RATE, now: number = Date.now()): Promise<void> {
-  const windowStart = Math.floor(now / rule.windowMs) * rule.windowMs;
-  const windowEnd = windowStart + rule.windowMs;
-  const key = `${rule.prefix}:${subject}:${windowStart}`;
+  const { key, end: windowEnd } = rateWindow(rule, subject, now);
   const upsert = () =>
     tx.rateLimitWindow.upsert({
       where: { key },
@@ -42,9 +50,7 @@ export async function consumeRate(tx: Db | Tx, subject: string, rule: RateLimitR
     if (e?.code === "P2002") return upsert();
     throw e;
   });
-  if (count > rule.limit) {
-    throw new DomainError("RATE_LIMITED", "Too many messages", { retryAfter: Math.max(1, Math.ceil((windowEnd - now) / 1000)) });
-  }
+  if (count > rule.limit) throw rateLimitedError(windowEnd, now);
 }
 
 let lastSweep = 0;
