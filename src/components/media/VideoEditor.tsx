@@ -69,40 +69,26 @@ export function VideoEditor({ previewUrl, edits: initial, onDone, onCancel }: Vi
       <div className="editor-tools">
         {durationMs !== null ? (
           <>
-            <label className="editor-slider">
-              <span>
-                {t("trimStart")} <output>{formatDuration(start)}</output>
-              </span>
-              <input
-                type="range"
-                min={0}
-                max={durationMs}
-                step={100}
-                value={start}
-                onChange={(e) => {
-                  const v = Math.min(Number(e.target.value), endMs - MIN_LENGTH_MS);
-                  setStart(Math.max(0, v));
-                  seek(v);
-                }}
-              />
-            </label>
-            <label className="editor-slider">
-              <span>
-                {t("trimEnd")} <output>{formatDuration(endMs)}</output>
-              </span>
-              <input
-                type="range"
-                min={0}
-                max={durationMs}
-                step={100}
-                value={endMs}
-                onChange={(e) => {
-                  const v = Math.max(Number(e.target.value), start + MIN_LENGTH_MS);
-                  setEnd(Math.min(durationMs, v));
-                  seek(v);
-                }}
-              />
-            </label>
+            <TrimSlider
+              label={t("trimStart")}
+              valueMs={start}
+              maxMs={durationMs}
+              onChange={(ms) => {
+                const v = Math.min(ms, endMs - MIN_LENGTH_MS);
+                setStart(Math.max(0, v));
+                seek(v);
+              }}
+            />
+            <TrimSlider
+              label={t("trimEnd")}
+              valueMs={endMs}
+              maxMs={durationMs}
+              onChange={(ms) => {
+                const v = Math.max(ms, start + MIN_LENGTH_MS);
+                setEnd(Math.min(durationMs, v));
+                seek(v);
+              }}
+            />
             <p className="muted small">{t("videoLength", { length: formatDuration(lengthMs) })}</p>
             {lengthMs > VISUALS.videoMaxMs ? <p className="form-error">{t("videoTooLong", { max: formatDuration(VISUALS.videoMaxMs) })}</p> : null}
           </>
@@ -115,5 +101,17 @@ export function VideoEditor({ previewUrl, edits: initial, onDone, onCancel }: Vi
         </label>
       </div>
     </Dialog>
+  );
+}
+
+/** A slider over the video's length, in 100 ms steps, showing its position as m:ss. */
+function TrimSlider({ label, valueMs, maxMs, onChange }: { label: string; valueMs: number; maxMs: number; onChange(ms: number): void }) {
+  return (
+    <label className="editor-slider">
+      <span>
+        {label} <output>{formatDuration(valueMs)}</output>
+      </span>
+      <input type="range" min={0} max={maxMs} step={100} value={valueMs} onChange={(e) => onChange(Number(e.target.value))} />
+    </label>
   );
 }
