@@ -195,9 +195,11 @@ describe("topics and messages", () => {
     expect([retry.status, retry.body.message.id]).toEqual([200, first.body.message.id]);
     const reply = await creator.api.post(path, { clientId: "m2", text: "Love it", replyToId: first.body.message.id });
     expect(reply.body.message).toMatchObject({ seq: 2, replyToId: first.body.message.id });
-    for (const bad of [{ clientId: "m3" }, { clientId: "m3", text: "x".repeat(2001) }, { clientId: "m3", text: "x", replyToId: "nope" }]) {
+    for (const bad of [{ clientId: "m3" }, { clientId: "m3", text: "x".repeat(2001) }]) {
       expect((await fan.api.post(path, bad)).status).toBe(400);
     }
+    // A quote of no message here is a 404, as in conversations (the one content rule).
+    expect((await fan.api.post(path, { clientId: "m3", text: "x", replyToId: "nope" })).status).toBe(404);
     const reacted = await fan.api.post(`/api/rooms/${room.id}/messages/${reply.body.message.id}/reactions`, { emoji: "🔥" });
     expect(reacted.body.message.reactions).toEqual([{ userId: fan.id, emoji: "🔥" }]);
 

@@ -5,7 +5,8 @@ import type { Db } from "@/db/client";
 import { isUniqueViolation } from "@/db/raw";
 import { DomainError, notFound } from "@/domain/errors";
 import { findByClientId, insertMessageTx } from "@/domain/messages/append";
-import { checkContent, classify, isMediaKind, mediaFirst, rateLimited, sendLoaded } from "@/domain/messages/send";
+import { acceptContent, classify, type ContentPlace } from "@/domain/messages/content";
+import { rateLimited, sendLoaded } from "@/domain/messages/send";
 import { sweepRateWindows } from "@/domain/messages/rate-limit";
 import type { MessageView } from "@/domain/messages/view";
 import { CONVERSATION } from "@/shared/limits";
@@ -26,15 +27,16 @@ export interface StartResult {
 
 export const directKeyOf = (a: string, b: string) => [a, b].sort().join(":");
 
+/** A start's first message opens the conversation: no photos, videos or voice note of one's own. */
+const opening = (kind: "direct" | "group"): ContentPlace => ({ conversationKind: kind, opening: true, requestPending: false });
+
 
 export async function startConversation(db: Db, userId: string, input: StartConversation): Promise<StartResult> {
   // A retried start (same clientId) answers with what the first one made.
   const original = await findByClientId(db, userId, input.message.clientId);
   if (original) return { ...(await viewFor(db, original.conversationId, userId)), message: original, created: false };
   await requireDmUser(db, userId);
-  const first = classify(input.message);
-  if (isMediaKind(first.kind)) throw mediaFirst();
-  if (first.replyToId) throw notFound("No such message to reply to");
+  classify(input.message, opening(input.kind)); // refused before anything is looked up
   return input.kind === "direct" ? startDirect(db, userId, input.userId, input.message) : startGroup(db, userId, input.title, input.memberIds, input.message);
 }
 
@@ -66,8 +68,7 @@ async function startDirect(db: Db, userId: string, otherId: string, body: Messag
     const refusal = denied(permission);
     if (refusal) throw refusal;
     const asRequest = permission.allowed && permission.asRequest;
-    const first = classify(body);
-    await checkContent(db, userId, null, first);
+    const first = await acceptContent(db, { senderId: userId, conversationId: null, place: opening("direct"), body });
     await rateLimited(userId)(db);
     try {
       const created = await db.$transaction(async (tx) => {
@@ -123,8 +124,7 @@ async function startGroup(db: Db, userId: string, title: string, memberIds: stri
   const missing = others.filter((id) => !permissions.has(id));
   if (missing.length) throw new DomainError("NOT_FOUND", "No such user", { details: { userIds: missing } });
   assertAllAllowed(permissions);
-  const first = classify(body);
-  await checkContent(db, userId, null, first);
+  const first = await acceptContent(db, { senderId: userId, conversationId: null, place: opening("group"), body });
   await rateLimited(userId)(db);
   try {
     const created = await db.$transaction(async (tx) => {

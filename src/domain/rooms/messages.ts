@@ -4,17 +4,15 @@
 import type { Db } from "@/db/client";
 import { DomainError, notFound } from "@/domain/errors";
 import { events } from "@/domain/events";
-import { mediaStorage } from "@/domain/media/storage";
 import { appendMessage, findByClientId } from "@/domain/messages/append";
+import { acceptContent } from "@/domain/messages/content";
 import { MESSAGE_RATE, sweepRateWindows } from "@/domain/messages/rate-limit";
-import { screenBeforeDelivery } from "@/domain/safety/screen-before-delivery";
 import { messageInclude, toMessageView, type MessageView } from "@/domain/messages/view";
-import { MESSAGE, VISUALS } from "@/shared/limits";
+import { MESSAGE } from "@/shared/limits";
 import type { MessageBody } from "@/shared/schemas/messages";
 import { activeTimeout, isStaff, requireActionOn, requireRoomMember, requireStaff, requireTopic } from "./access";
 import { logModeration } from "./log";
 import { roomChannel, personSelect, type PersonView } from "./view";
-import { requireScreenedVisuals } from "./visuals";
 
 export interface RoomMessageEvent {
   roomId: string;
@@ -38,20 +36,16 @@ export async function postRoomMessage(
     return { message: original, created: false };
   }
 
-  const timeout = await activeTimeout(db, input.roomId, input.userId, now);
-  if (timeout) {
-    throw new DomainError("TIMED_OUT", "You are timed out in this room.", {
-      retryAfter: Math.ceil((timeout.until.getTime() - now.getTime()) / 1000),
-      details: { until: timeout.until.toISOString() },
-    });
-  }
+  await refuseTimedOut(db, input.roomId, input.userId, now);
 
-  const kind = await validateContent(db, topic.conversationId, input.userId, body);
-  // The nudity filter is always on in rooms: judged by the stored scores, anything
-  // unscreened classified now; a blocked visual is deleted and nothing is delivered.
-  if (kind === "visual") {
-    await screenBeforeDelivery(db, mediaStorage(), { senderId: input.userId, conversationId: topic.conversationId, mediaIds: body.mediaIds ?? [] });
-  }
+  // The one content rule of every send path; visuals are always screened in rooms (a
+  // blocked one is deleted and nothing is delivered).
+  const content = await acceptContent(db, {
+    senderId: input.userId,
+    conversationId: topic.conversationId,
+    place: { conversationKind: "topic", opening: false, requestPending: false },
+    body,
+  });
 
   // Slow mode: one atomic claim of the member's "last post" slot, so two fast sends
   // cannot both pass. The creator and moderators are not slowed down.
@@ -75,11 +69,11 @@ export async function postRoomMessage(
     conversationId: topic.conversationId,
     senderId: input.userId,
     clientId: body.clientId,
-    kind,
-    text: body.text?.trim() ? body.text : null,
-    sharedPostId: body.sharedPostId ?? null,
-    replyToId: body.replyToId ?? null,
-    mediaIds: body.voiceNoteId ? [body.voiceNoteId] : body.mediaIds,
+    kind: content.kind,
+    text: content.text,
+    sharedPostId: content.sharedPostId,
+    replyToId: content.replyToId,
+    mediaIds: content.mediaIds,
   }, { rateLimit: MESSAGE_RATE }); // the same per-user message rate limit as DMs
   sweepRateWindows(db);
   if (result.created) {
@@ -88,25 +82,14 @@ export async function postRoomMessage(
   return result;
 }
 
-async function validateContent(db: Db, conversationId: string, userId: string, body: MessageBody) {
-  if (body.replyToId) {
-    const quoted = await db.message.findUnique({ where: { id: body.replyToId }, select: { conversationId: true } });
-    if (!quoted || quoted.conversationId !== conversationId) throw new DomainError("VALIDATION_FAILED", "replyToId: not a message of this topic");
-  }
-  if (body.sharedPostId) {
-    if (!(await db.post.findUnique({ where: { id: body.sharedPostId }, select: { id: true } }))) throw notFound("No such post");
-    return "post" as const;
-  }
-  if (body.voiceNoteId) {
-    await requireScreenedVisuals(db, conversationId, userId, [body.voiceNoteId], "voice");
-    return "voice" as const;
-  }
-  if (body.mediaIds?.length) {
-    if (body.mediaIds.length > VISUALS.maxPerMessage) throw new DomainError("TOO_MANY_VISUALS", `Up to ${VISUALS.maxPerMessage} photos and videos at once.`);
-    await requireScreenedVisuals(db, conversationId, userId, body.mediaIds, "visual");
-    return "visual" as const;
-  }
-  return "text" as const;
+/** A timed-out member neither posts nor reacts until the time-out ends. */
+async function refuseTimedOut(db: Db, roomId: string, userId: string, now: Date): Promise<void> {
+  const timeout = await activeTimeout(db, roomId, userId, now);
+  if (!timeout) return;
+  throw new DomainError("TIMED_OUT", "You are timed out in this room.", {
+    retryAfter: Math.ceil((timeout.until.getTime() - now.getTime()) / 1000),
+    details: { until: timeout.until.toISOString() },
+  });
 }
 
 /** A page of a topic's messages in ascending seq: after a seq, before one, or the latest. */
@@ -165,8 +148,13 @@ export async function deleteRoomMessage(db: Db, input: { roomId: string; message
 }
 
 /** One reaction per person per message: setting another emoji replaces it; null removes it. */
-export async function reactToRoomMessage(db: Db, input: { roomId: string; messageId: string; userId: string; emoji: string | null }): Promise<MessageView> {
+export async function reactToRoomMessage(
+  db: Db,
+  input: { roomId: string; messageId: string; userId: string; emoji: string | null },
+  now = new Date(),
+): Promise<MessageView> {
   await requireRoomMember(db, input.roomId, input.userId);
+  await refuseTimedOut(db, input.roomId, input.userId, now);
   const { message, topic } = await requireRoomMessage(db, input.roomId, input.messageId);
   if (message.deletedAt) throw notFound("No such message");
   const key = { messageId_userId: { messageId: message.id, userId: input.userId } };

@@ -53,8 +53,14 @@ async function scoreStoredVisual(storage: MediaStorage, row: StoredVisual, class
  * Visuals screened at upload are judged by their stored scores; the others are classified now.
  */
 export async function screenForDelivery(db: Db, storage: MediaStorage, delivery: LoadedDelivery, classifier: NudityClassifier = nudityClassifier()): Promise<void> {
-  const visuals = delivery.media.filter((m) => m.kind === "image" || m.kind === "video");
-  if (!visuals.length || !visualNeedsScreening(delivery)) return;
+  if (!visualNeedsScreening(delivery)) return;
+  await screenVisuals(db, storage, delivery.media, classifier);
+}
+
+/** Screens these uploads whoever they reach (rooms; a caller that knows no audience fails closed). */
+export async function screenVisuals(db: Db, storage: MediaStorage, media: LoadedDelivery["media"], classifier: NudityClassifier = nudityClassifier()): Promise<void> {
+  const visuals = media.filter((m) => m.kind === "image" || m.kind === "video");
+  if (!visuals.length) return;
   const scores = new Map(visuals.map((m) => [m.id, m.nudityScores as NudityScores | null]));
   const unscreened = visuals.filter((m) => !m.nudityScores).map((m) => m.id);
   const rows = unscreened.length

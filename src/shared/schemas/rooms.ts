@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ROOMS } from "../limits";
-import { ZId, ZMessageBody } from "./messages";
+import { ZEmoji, ZId, ZMessageBody } from "./messages";
 
 export const ROOM_AUDIENCES = ["subscribers", "fanclub", "both"] as const;
 export type RoomAudience = (typeof ROOM_AUDIENCES)[number];
@@ -58,7 +58,8 @@ export const ZCreateAnnouncement = z
   .refine((a) => !(a.postId && a.url), "a post or a link, not both");
 export type CreateAnnouncementInput = z.infer<typeof ZCreateAnnouncement>;
 
-export const ZReaction = z.object({ emoji: z.string().min(1).max(16) });
+/** A room reaction is one emoji, as in conversations. */
+export const ZReaction = z.object({ emoji: ZEmoji });
 
 /** Sending in a room topic over the socket: the conversation message body plus where. */
 export const ZRoomMessageSend = z.intersection(z.object({ roomId: ZId, topicId: ZId }), ZMessageBody);
