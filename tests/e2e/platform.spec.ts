@@ -89,3 +89,27 @@ test("a 14-year-old can browse and follow, but is never offered messaging", asyn
   await mia.goto("/discover");
   await expect(mia.getByTestId("feed-post").first()).toBeVisible();
 });
+
+test("a 14-year-old's account is private: an adult's follow is a request she approves from her profile", async ({ browser }) => {
+  const sam = await logIn(browser, "sam");
+  await sam.goto("/u/mia");
+  await expect(sam.getByTestId("profile-private")).toBeVisible();
+  await expect(sam.getByText("Drawing and dogs.")).toHaveCount(0);
+  await expect(sam.getByTestId("follower-count")).toHaveCount(0);
+  await sam.getByTestId("follow-button").click();
+  await expect(sam.getByTestId("follow-button")).toHaveText("Requested");
+
+  const mia = await logIn(browser, "mia");
+  await expect(mia).toHaveURL(/\/dms-unavailable/);
+  await mia.getByTestId("own-profile-link").click();
+  await expect(mia).toHaveURL(/\/u\/mia$/);
+  const request = mia.getByTestId("follow-request").filter({ hasText: "@sam" });
+  await expect(request).toBeVisible();
+  await request.getByRole("button", { name: "Approve" }).click();
+  await expect(request).toHaveCount(0);
+
+  // Approved, Sam follows her; her details stay hidden until she follows back.
+  await sam.reload();
+  await expect(sam.getByTestId("follow-button")).toHaveText("Unfollow");
+  await expect(sam.getByTestId("profile-private")).toBeVisible();
+});

@@ -69,7 +69,7 @@ describe("GET /api/users/:username", () => {
     await b.api.post(`/api/users/${a.id}/follow`);
     const profile = await profileOf(a, b.username);
     expect(profile.user).toMatchObject({ id: b.id, username: b.username, followerCount: 1, followingCount: 1, bio: "" });
-    expect(profile.relation).toEqual({ self: false, following: true, followedBy: true, subscribed: false, fan: false, blocked: false, canMessage: true, conversationId: null });
+    expect(profile.relation).toEqual({ self: false, following: true, requested: false, followedBy: true, subscribed: false, fan: false, blocked: false, canMessage: true, conversationId: null });
     expect(profile.creator).toBeNull();
     expect((await profileOf(a, a.username)).relation).toMatchObject({ self: true, canMessage: false });
   });
@@ -96,11 +96,11 @@ describe("POST/DELETE /api/users/:id/follow", () => {
   it("is idempotent and keeps both counters", async () => {
     const fan = await createUser(server.url);
     const star = await createUser(server.url);
-    expect((await fan.api.post(`/api/users/${star.id}/follow`)).body).toEqual({ following: true, followerCount: 1 });
-    expect((await fan.api.post(`/api/users/${star.id}/follow`)).body).toEqual({ following: true, followerCount: 1 });
+    expect((await fan.api.post(`/api/users/${star.id}/follow`)).body).toEqual({ following: true, requested: false, followerCount: 1 });
+    expect((await fan.api.post(`/api/users/${star.id}/follow`)).body).toEqual({ following: true, requested: false, followerCount: 1 });
     expect((await profileOf(fan, fan.username)).user.followingCount).toBe(1);
-    expect((await fan.api.delete(`/api/users/${star.id}/follow`)).body).toEqual({ following: false, followerCount: 0 });
-    expect((await fan.api.delete(`/api/users/${star.id}/follow`)).body).toEqual({ following: false, followerCount: 0 });
+    expect((await fan.api.delete(`/api/users/${star.id}/follow`)).body).toEqual({ following: false, requested: false, followerCount: 0 });
+    expect((await fan.api.delete(`/api/users/${star.id}/follow`)).body).toEqual({ following: false, requested: false, followerCount: 0 });
     expect((await profileOf(fan, fan.username)).user.followingCount).toBe(0);
   });
 

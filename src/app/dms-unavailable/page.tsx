@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { LogoutButton } from "@/components/auth/LogoutButton";
@@ -11,11 +12,24 @@ export default async function DmsUnavailablePage() {
   return (
     <main id="main" className="notice-page" data-testid="dms-unavailable">
       <div className="notice-card">
-        <div className="notice-icon" aria-hidden="true">🔒</div>
+        <div className="notice-icon" aria-hidden="true">
+          <svg width="40" height="40" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+            <rect x="5" y="11" width="14" height="10" rx="2" />
+            <path d="M8 11V8a4 4 0 0 1 8 0v3" />
+          </svg>
+        </div>
         <h1>{t("dmsUnavailableTitle")}</h1>
         <p>{t("dmsUnavailableBody", { age: viewer.age })}</p>
         <p>{t("dmsUnavailableWhat")}</p>
-        <LogoutButton />
+        <nav className="notice-actions" aria-label={t("dmsUnavailableTitle")}>
+          <Link href="/discover" className="button primary">
+            {t("browsePosts")}
+          </Link>
+          <Link href={`/u/${viewer.username}`} className="button" data-testid="own-profile-link">
+            {t("yourProfile")}
+          </Link>
+          <LogoutButton />
+        </nav>
       </div>
     </main>
   );

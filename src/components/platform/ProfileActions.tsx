@@ -9,7 +9,7 @@ import { callApi } from "./api";
 
 type Toggle = "follow" | "subscription" | "fanclub";
 
-export function ProfileActions({ profile, onFollowerCount }: { profile: Profile; onFollowerCount: (count: number) => void }) {
+export function ProfileActions({ profile, onFollowerCount }: { profile: Profile; onFollowerCount: (count: number | null) => void }) {
   const t = useTranslations("platform");
   const [relation, setRelation] = useState(profile.relation);
   const [busy, setBusy] = useState<Toggle | null>(null);
@@ -19,16 +19,17 @@ export function ProfileActions({ profile, onFollowerCount }: { profile: Profile;
   async function toggle(kind: Toggle) {
     setBusy(kind);
     setError(null);
-    const on = kind === "follow" ? relation.following : kind === "subscription" ? relation.subscribed : relation.fan;
+    // A pending request is withdrawn like a follow is undone.
+    const on = kind === "follow" ? relation.following || relation.requested : kind === "subscription" ? relation.subscribed : relation.fan;
     const path = kind === "follow" ? `/api/users/${id}/follow` : `/api/creators/${id}/${kind}`;
-    const res = await callApi<{ following?: boolean; followerCount?: number; subscribed?: boolean; fan?: boolean }>(on ? "DELETE" : "POST", path);
+    const res = await callApi<{ following?: boolean; requested?: boolean; followerCount?: number | null; subscribed?: boolean; fan?: boolean }>(on ? "DELETE" : "POST", path);
     setBusy(null);
     if (!res.ok) {
       setError(t("actionFailed", { message: res.error.message }));
       return;
     }
     const b = res.body;
-    setRelation((r) => ({ ...r, following: b.following ?? r.following, subscribed: b.subscribed ?? r.subscribed, fan: b.fan ?? r.fan }));
+    setRelation((r) => ({ ...r, following: b.following ?? r.following, requested: b.requested ?? r.requested, subscribed: b.subscribed ?? r.subscribed, fan: b.fan ?? r.fan }));
     if (b.followerCount !== undefined) onFollowerCount(b.followerCount);
   }
 
@@ -48,13 +49,13 @@ export function ProfileActions({ profile, onFollowerCount }: { profile: Profile;
       ) : (
         <button
           type="button"
-          className={relation.following ? "button" : "button primary"}
+          className={relation.following || relation.requested ? "button" : "button primary"}
           onClick={() => toggle("follow")}
           disabled={busy === "follow"}
-          aria-pressed={relation.following}
+          aria-pressed={relation.following || relation.requested}
           data-testid="follow-button"
         >
-          {relation.following ? t("unfollow") : relation.followedBy ? t("followBack") : t("follow")}
+          {relation.following ? t("unfollow") : relation.requested ? t("requested") : relation.followedBy ? t("followBack") : t("follow")}
         </button>
       )}
       {relation.canMessage && (

@@ -4,6 +4,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import type { Profile } from "@/domain/platform/profile";
 import { Avatar } from "./Avatar";
+import { FollowRequests } from "./FollowRequests";
 import { ProfileActions } from "./ProfileActions";
 
 export function ProfileHeader({ profile }: { profile: Profile }) {
@@ -22,24 +23,49 @@ export function ProfileHeader({ profile }: { profile: Profile }) {
         @{user.username}
         {profile.relation.followedBy && !profile.relation.self && <span className="profile-badge subtle">{t("followsYou")}</span>}
       </p>
-      <dl className="profile-counts">
-        <div>
-          <dt>{t("followingLabel")}</dt>
-          <dd>{format.number(user.followingCount)}</dd>
+      {followerCount === null || user.followingCount === null ? (
+        <div className="profile-private" data-testid="profile-private">
+          <LockIcon />
+          <div>
+            <p className="profile-private-title">{t("privateAccount")}</p>
+            <p className="muted">{t("privateAccountHint")}</p>
+          </div>
         </div>
-        <div>
-          <dt>{t("followerLabel")}</dt>
-          <dd data-testid="follower-count" data-count={followerCount}>
-            {format.number(followerCount)}
-          </dd>
-        </div>
-        <div>
-          <dt>{t("postsLabel")}</dt>
-          <dd>{format.number(profile.posts.length)}</dd>
-        </div>
-      </dl>
+      ) : (
+        <dl className="profile-counts">
+          <div>
+            <dt>{t("followingLabel")}</dt>
+            <dd>{format.number(user.followingCount)}</dd>
+          </div>
+          <div>
+            <dt>{t("followerLabel")}</dt>
+            <dd data-testid="follower-count" data-count={followerCount}>
+              {format.number(followerCount)}
+            </dd>
+          </div>
+          <div>
+            <dt>{t("postsLabel")}</dt>
+            <dd>{format.number(profile.posts.length)}</dd>
+          </div>
+        </dl>
+      )}
       {user.bio && <p className="profile-bio">{user.bio}</p>}
       <ProfileActions profile={profile} onFollowerCount={setFollowerCount} />
+      {profile.relation.self && user.private && (
+        <>
+          <p className="muted profile-private-note">{t("yourAccountIsPrivate")}</p>
+          <FollowRequests />
+        </>
+      )}
     </header>
+  );
+}
+
+function LockIcon() {
+  return (
+    <svg width="22" height="22" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+      <rect x="5" y="11" width="14" height="10" rx="2" />
+      <path d="M8 11V8a4 4 0 0 1 8 0v3" />
+    </svg>
   );
 }

@@ -6,6 +6,7 @@
 import type { Db } from "@/db/client";
 import { DomainError, notFound } from "@/domain/errors";
 import { mediaStorage } from "@/domain/media/storage";
+import { publicAccount } from "@/domain/platform/privacy";
 import { visualNeedsScreening } from "@/domain/safety/policy";
 import { screenVisuals } from "@/domain/safety/screen-before-delivery";
 import { VISUALS } from "@/shared/limits";
@@ -103,7 +104,8 @@ export async function acceptContent(db: Db, check: ContentCheck): Promise<Classi
 
 async function checkReferences(db: Db, senderId: string, conversationId: string | null, message: Classified, visibleAfterSeq: number) {
   const [post, replyTo, media] = await Promise.all([
-    message.sharedPostId ? db.post.findUnique({ where: { id: message.sharedPostId }, select: { id: true } }) : null,
+    // A private account's posts are not shared on (they stay with the people it follows back).
+    message.sharedPostId ? db.post.findFirst({ where: { id: message.sharedPostId, creator: publicAccount() }, select: { id: true } }) : null,
     message.replyToId && conversationId ? db.message.findUnique({ where: { id: message.replyToId }, select: { conversationId: true, seq: true } }) : null,
     message.mediaIds.length
       ? db.media.findMany({

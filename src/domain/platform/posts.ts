@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { DomainError, notFound } from "@/domain/errors";
 import { PLATFORM } from "@/shared/limits";
 import { hiddenFrom, personSelect, type PersonView } from "./people";
+import { visiblePostsFilter } from "./privacy";
 
 export interface PostView {
   id: string;
@@ -50,15 +51,16 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
   return id && !Number.isNaN(createdAt.getTime()) ? { createdAt, id } : null;
 }
 
-/** Newest first; creators a block stands between are left out. */
+/** Newest first; creators a block stands between are left out, and private accounts that do not follow the viewer back. */
 export async function feed(db: Db, viewerId: string, options: { cursor?: string; limit?: number } = {}): Promise<{ posts: PostView[]; nextCursor: string | null }> {
   const limit = Math.min(options.limit ?? PLATFORM.feedPageDefault, PLATFORM.feedPageMax);
   const after = options.cursor ? decodeCursor(options.cursor) : null;
   if (options.cursor && !after) throw new DomainError("VALIDATION_FAILED", "cursor: not one this API gave out");
-  const hidden = await hiddenFrom(db, viewerId);
+  const [hidden, visible] = await Promise.all([hiddenFrom(db, viewerId), visiblePostsFilter(db, viewerId)]);
   const rows = await db.post.findMany({
     where: {
       creatorId: { notIn: hidden },
+      ...visible,
       ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}),
     },
     include: postInclude,
@@ -69,8 +71,9 @@ export async function feed(db: Db, viewerId: string, options: { cursor?: string;
   return { posts: page.map(toPostView), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null };
 }
 
-export async function getPost(db: Db, postId: string): Promise<PostView> {
-  const row = await db.post.findUnique({ where: { id: postId }, include: postInclude });
+/** One post; a private account's is NOT_FOUND to anyone it does not follow back. */
+export async function getPost(db: Db, viewerId: string, postId: string): Promise<PostView> {
+  const row = await db.post.findFirst({ where: { id: postId, ...(await visiblePostsFilter(db, viewerId)) }, include: postInclude });
   if (!row) throw notFound("No such post");
   return toPostView(row);
 }

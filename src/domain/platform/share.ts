@@ -6,6 +6,7 @@ import type { Db } from "@/db/client";
 import { startConversation } from "@/domain/conversations/start";
 import { isDomainError, notFound } from "@/domain/errors";
 import { sendMessage } from "@/domain/messages/send";
+import { publicAccount } from "./privacy";
 import type { MessageView } from "@/domain/messages/view";
 import type { ErrorCode } from "@/shared/errors";
 import { MESSAGE } from "@/shared/limits";
@@ -28,7 +29,8 @@ function recipientClientId(shareClientId: string, recipient: ShareRecipient): st
 }
 
 export async function sharePost(db: Db, senderId: string, postId: string, input: SharePostInput): Promise<ShareOutcome[]> {
-  const post = await db.post.findUnique({ where: { id: postId }, select: { id: true } });
+  // A private account's posts stay with the people it follows back: never shared on.
+  const post = await db.post.findFirst({ where: { id: postId, creator: publicAccount() }, select: { id: true } });
   if (!post) throw notFound("No such post");
   const shareClientId = input.clientId ?? crypto.randomUUID();
   const recipients = [...new Map(input.recipients.map((r) => [keyOf(r), r])).values()];

@@ -15,7 +15,7 @@ export default async function PostPage({ params }: { params: Promise<{ postId: s
   const { postId } = await params;
   const t = await getTranslations("platform");
   const format = await getFormatter();
-  const post = await getPost(db(), postId).catch((e) => {
+  const post = await getPost(db(), viewer.id, postId).catch((e) => {
     if (isDomainError(e) && e.code === "NOT_FOUND") notFound();
     throw e;
   });
