@@ -139,3 +139,26 @@ test("a message written offline survives a reload and goes out once back online"
   await expect(again.getByTestId("pending-message")).toHaveCount(0);
   await Promise.all([ana.context.close(), ben.context.close()]);
 });
+
+test("a chat that gets a message while you are in the inbox opens with its whole history", async ({ browser }) => {
+  const [ana, ben] = [await person(browser, "ana"), await person(browser, "ben")];
+  await befriend([ana, ben]);
+  const id = await startChat(ana, [ben], "first");
+  for (const text of ["second", "third"]) {
+    const res = await ana.page.request.post(`/api/conversations/${id}/messages`, { data: { clientId: crypto.randomUUID(), text } });
+    expect(res.status()).toBe(201);
+  }
+  // Ben is in his inbox (the chat not opened in this page) when the next message arrives.
+  await ben.page.goto("/inbox");
+  await expect(ben.page.getByTestId("inbox-row").first()).toBeVisible();
+  const res = await ana.page.request.post(`/api/conversations/${id}/messages`, { data: { clientId: crypto.randomUUID(), text: "fourth, while you were away" } });
+  expect(res.status()).toBe(201);
+  await expect(ben.page.getByTestId("inbox-row").first()).toContainText("fourth");
+  await ben.page.getByTestId("inbox-row").first().click();
+  await expect(ben.page).toHaveURL(new RegExp(`/inbox/${id}$`));
+  await expect(bubbles(ben.page)).toHaveText(["first", "second", "third", "fourth, while you were away"]);
+  // Leaving and coming back keeps it.
+  await ben.page.goto("/inbox");
+  await ben.page.getByTestId("inbox-row").first().click();
+  await expect(bubbles(ben.page)).toHaveText(["first", "second", "third", "fourth, while you were away"]);
+});

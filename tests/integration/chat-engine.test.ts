@@ -68,6 +68,25 @@ describe("the chat engine against the real server", () => {
     engine.stop();
   });
 
+  it("a chat that gets a message before it is first opened shows its whole history when opened", async () => {
+    const [ana, ben] = [await createUser(server.url), await createUser(server.url)];
+    await befriend(serverDb(server), ana, ben);
+    const start = await ben.api.post("/api/conversations", { kind: "direct", userId: ana.id, message: { clientId: "h0", text: "h0" } });
+    const id = start.body.conversation.id as string;
+    for (const text of ["h1", "h2", "h3"]) await ben.api.post(`/api/conversations/${id}/messages`, { clientId: text, text });
+    // Ana is in her inbox: the engine is online, the chat never opened in this page.
+    const { engine } = engineFor(ana);
+    await until(engine, () => engine.snapshot().status === "online");
+    await engine.catchUp();
+    await ben.api.post(`/api/conversations/${id}/messages`, { clientId: "h4", text: "h4" });
+    await until(engine, () => texts(engine, id).includes("h4"));
+    expect(texts(engine, id)).toEqual(["h4"]); // only the push is held so far
+    await engine.open(id);
+    expect(texts(engine, id)).toEqual(["h0", "h1", "h2", "h3", "h4"]);
+    expect(engine.snapshot().state.hasOlder[id]).toBe(false);
+    engine.stop();
+  });
+
   /** Ben writes "a" to Ana; Ana's engine is online with the conversation open and caught up. */
   async function anaOnlineWithBen() {
     const [ana, ben] = [await createUser(server.url), await createUser(server.url)];

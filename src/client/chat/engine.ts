@@ -6,7 +6,7 @@ import { MESSAGE } from "@/shared/limits";
 import { httpClient, type HttpClient, type HttpError } from "./api";
 import { discard, enqueue, fail, isRefusal, nextToSend, retry, settle, type OutboxStorage } from "./outbox";
 import { toChatEvent, TYPING_SHOWN_MS } from "./events";
-import { emptyState, lastSeqHeld, reduce } from "./reducer";
+import { emptyState, historyLoaded, lastSeqHeld, reduce } from "./reducer";
 import type { ChatEvent, ChatState, ConversationView, MessageView, OutboxItem, OutgoingBody } from "./types";
 
 export type ConnectionStatus = "connecting" | "online" | "offline";
@@ -168,9 +168,12 @@ export class ChatEngine {
     return null;
   }
 
-  /** The newest page of a conversation, once; afterwards catch-up keeps it complete. */
+  /**
+   * The newest page of a conversation, once; afterwards catch-up keeps it complete.
+   * Messages pushed before the first open do not count as loaded: the page is fetched.
+   */
   async open(conversationId: string): Promise<void> {
-    if (this.snap.state.messages[conversationId]) return this.fetchAfter(conversationId);
+    if (historyLoaded(this.snap.state, conversationId)) return this.fetchAfter(conversationId);
     const page = await this.fetchMessages(conversationId, `limit=${MESSAGE.pageSizeDefault}`);
     if (page) this.apply({ type: "messages:fetched", conversationId, messages: page, olderExhausted: page.length < MESSAGE.pageSizeDefault });
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emptyState, lastSeqHeld, reduce } from "./reducer";
+import { emptyState, historyLoaded, lastSeqHeld, reduce } from "./reducer";
 import type { ChatEvent, ChatState, ConversationView, MessageView } from "./types";
 
 const me = "me";
@@ -125,5 +125,20 @@ describe("the chat reducer", () => {
     expect(s.messages.c1[1].media?.[0].playedBy).toEqual([other]);
     expect(reduce(s, played)).toBe(s);
     expect(reduce(s, { ...played, messageId: "unknown" })).toBe(s);
+  });
+
+  it("a push before the first load is not the history: the chat counts as loaded only once its latest page came, with what came before", () => {
+    // The user is elsewhere (the inbox) when message 6 arrives in a chat never opened in this page.
+    let s = run([{ type: "message:new", message: message(6) }], withInbox());
+    expect(seqs(s)).toEqual([6]);
+    expect(historyLoaded(s, "c1")).toBe(false);
+    // Opening it fetches the latest page; it brings 1-6 and the earlier history stays.
+    s = reduce(s, { type: "messages:fetched", conversationId: "c1", messages: [1, 2, 3, 4, 5, 6].map((n) => message(n)), olderExhausted: true });
+    expect(seqs(s)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(historyLoaded(s, "c1")).toBe(true);
+    expect(s.hasOlder.c1).toBe(false);
+    // A catch-up page (after a seq) is not a page load: it does not mark the history loaded.
+    const caughtUp = reduce(run([{ type: "message:new", message: message(9) }], withInbox()), { type: "messages:fetched", conversationId: "c1", messages: [message(10)] });
+    expect(historyLoaded(caughtUp, "c1")).toBe(false);
   });
 });

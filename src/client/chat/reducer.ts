@@ -166,6 +166,13 @@ function withMemberRead(conversation: ConversationView, userId: string, seq: num
 }
 
 /**
+ * Whether a conversation's latest page was loaded. Messages pushed before that (a chat
+ * that got a message while the user was elsewhere) are not its history: opening it must
+ * still load the page before them.
+ */
+export const historyLoaded = (state: ChatState, conversationId: string): boolean => conversationId in state.hasOlder;
+
+/**
  * Where catch-up starts: the highest seq held with no hole between it and the oldest held
  * one. A live push that arrived after a missed one leaves a hole; asking from below it
  * fills the hole (what is held already is deduplicated).

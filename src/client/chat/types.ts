@@ -21,7 +21,10 @@ export interface ChatState {
   conversations: Record<string, ConversationView>;
   /** Messages per conversation, keyed by seq. */
   messages: Record<string, Record<number, MessageView>>;
-  /** Per conversation: false once the oldest message has been loaded. */
+  /**
+   * Per conversation: false once the oldest message has been loaded. Absent: its latest
+   * page was never loaded, so what is held (pushes that came first) is not its history.
+   */
   hasOlder: Record<string, boolean>;
   /** Per conversation and user: when the typing indicator expires (ms since epoch). */
   typing: Record<string, Record<string, number>>;
