@@ -11,6 +11,7 @@ import { createRealtime } from "./realtime/server";
 import { startAnnouncementSweep } from "./realtime/rooms";
 import { startNudityClassifier } from "./server/classifier";
 import { startWalCheckpointer } from "./server/wal-checkpointer";
+import { stampClientAddress } from "./server/client-address";
 import { startMediaSweeper } from "./domain/media/sweep";
 import { mediaStorage } from "./domain/media/storage";
 import { UPLOADS } from "./shared/limits";
@@ -37,6 +38,7 @@ async function main() {
   httpServer.on("request", (req, res) => {
     // Socket.IO answers its own path; everything else is Next's.
     if (req.url?.startsWith("/socket.io/")) return;
+    stampClientAddress(req);
     void handle(req, res);
   });
   // With REDIS_URL several nodes share events through Redis; without it, one node runs alone.

@@ -5,6 +5,7 @@ import { db } from "@/db/client";
 import { authenticate } from "@/domain/accounts/authenticate";
 import { isDomainError } from "@/domain/errors";
 import { LOCALE_COOKIE, localeCookieValue } from "@/i18n/negotiate";
+import { CLIENT_ADDRESS_HEADER } from "@/server/client-address";
 import { ZCredentials } from "@/shared/schemas/accounts";
 import { SESSION_MAX_AGE_SECONDS } from "./secret";
 
@@ -15,15 +16,18 @@ export const authOptions: NextAuthOptions = {
     Credentials({
       name: "Murmur",
       credentials: { username: { type: "text" }, password: { type: "password" } },
-      async authorize(credentials) {
+      async authorize(credentials, req) {
         const parsed = ZCredentials.safeParse(credentials);
         if (!parsed.success) return null;
         try {
-          const me = await authenticate(db(), parsed.data);
+          const address = req?.headers?.[CLIENT_ADDRESS_HEADER];
+          const me = await authenticate(db(), parsed.data, { address: typeof address === "string" ? address : null });
           // From now on this browser speaks the account's language, errors included.
           (await cookies()).set(LOCALE_COOKIE, localeCookieValue(me.settings.locale), { path: "/", maxAge: 365 * 24 * 60 * 60, sameSite: "lax" });
           return { id: me.id, name: me.username };
         } catch (e) {
+          // A throttled login says so (the login page shows why and for how long); a wrong one says nothing more.
+          if (isDomainError(e) && (e.code === "LOGIN_THROTTLED" || e.code === "RATE_LIMITED")) throw new Error(`${e.code}:${e.extra.retryAfter ?? 1}`);
           if (isDomainError(e)) return null;
           throw e;
         }

@@ -18,6 +18,24 @@ export const ACCOUNT = {
   bioMax: 160,
 } as const;
 
+/** Logins: failures counted per account and per address, with back-off (429 LOGIN_THROTTLED). */
+export const LOGIN = {
+  /** Wrong passwords for one account within the window before it is locked for a while. */
+  failuresPerAccount: 5,
+  /** Wrong logins from one address within the window, over all accounts. */
+  failuresPerAddress: 30,
+  windowSeconds: 15 * 60,
+  /** The first lock of an account; each further lock within a day doubles it, up to the maximum. */
+  firstLockSeconds: 60,
+  maxLockSeconds: 60 * 60,
+  /** An address over its allowance waits this long. */
+  addressLockSeconds: 15 * 60,
+  /** Password hashes computed at once: a flood of logins leaves the other core to everyone else. */
+  hashConcurrency: 1,
+  /** Logins waiting for a hash beyond this are refused at once (429 RATE_LIMITED). */
+  hashQueueMax: 32,
+} as const;
+
 export const CONVERSATION = {
   /** TikTok's group size: the creator included. */
   groupMaxMembers: 32,

@@ -25,7 +25,10 @@ export function LoginForm() {
     });
     setBusy(false);
     if (!result || result.error) {
-      setError(tErrors("INVALID_CREDENTIALS"));
+      // A throttled login comes back as "LOGIN_THROTTLED:<seconds>" (or RATE_LIMITED when the server is busy).
+      const [code, seconds] = decodeURIComponent(result?.error ?? "").split(":");
+      if (code === "LOGIN_THROTTLED" || code === "RATE_LIMITED") setError(t("loginThrottled", { seconds: Number(seconds) || 1 }));
+      else setError(tErrors("INVALID_CREDENTIALS"));
       return;
     }
     router.replace("/");

@@ -1,11 +1,12 @@
 import { issueToken } from "@/auth/tokens";
 import { db } from "@/db/client";
 import { authenticate } from "@/domain/accounts/authenticate";
+import { CLIENT_ADDRESS_HEADER } from "@/server/client-address";
 import { ZCredentials } from "@/shared/schemas/accounts";
 import { parseJson, publicRoute } from "../../_lib/route";
 
 /** A bearer token for clients without a browser: the same JWT as the session cookie. */
 export const POST = publicRoute(async ({ req }) => {
-  const user = await authenticate(db(), await parseJson(req, ZCredentials));
+  const user = await authenticate(db(), await parseJson(req, ZCredentials), { address: req.headers.get(CLIENT_ADDRESS_HEADER) });
   return { body: { token: await issueToken(user), user } };
 });
