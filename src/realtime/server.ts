@@ -1,10 +1,10 @@
 import type { Server as HttpServer, IncomingMessage } from "node:http";
 import { Server, type ServerOptions, type Socket } from "socket.io";
+import { isAllowedSocketOrigin } from "@/auth/same-origin";
 import { identify, parseCookies } from "@/auth/tokens";
 import { db } from "@/db/client";
 import { registerEventSink, userChannel } from "@/domain/events";
 import { LOCALE_COOKIE, localeForAccount, resolveLocale } from "@/i18n/negotiate";
-import { isAllowedOrigin } from "./origin";
 import { registerHandlers } from "./handlers";
 
 export interface SocketData {
@@ -26,7 +26,8 @@ export function createRealtime(httpServer: HttpServer, options: { adapter?: Serv
     serveClient: false,
     adapter: options.adapter,
     // Refuse cross-site WebSocket hijacking: the `cors` option does not stop WebSocket upgrades.
-    allowRequest: (req: IncomingMessage, callback) => callback(null, isAllowedOrigin(req.headers.origin, req.headers.host)),
+    allowRequest: (req: IncomingMessage, callback) =>
+      callback(null, isAllowedSocketOrigin(req.headers.origin, { host: req.headers.host, "x-forwarded-proto": req.headers["x-forwarded-proto"] as string | undefined })),
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
   });
 

@@ -18,6 +18,11 @@ export const ACCOUNT = {
   bioMax: 160,
 } as const;
 
+export const HTTP = {
+  /** A JSON request body over this is refused (413 BODY_TOO_LARGE) without reading the rest. */
+  jsonBodyMaxBytes: 64 * 1024,
+} as const;
+
 /** Logins: failures counted per account and per address, with back-off (429 LOGIN_THROTTLED). */
 export const LOGIN = {
   /** Wrong passwords for one account within the window before it is locked for a while. */

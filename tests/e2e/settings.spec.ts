@@ -15,7 +15,7 @@ test("switching the language to German renders the app in German, for good", asy
   // The account remembers it, and errors from the API now come in German too.
   await page.reload();
   await expect(page.getByRole("link", { name: "Einstellungen" })).toHaveAttribute("aria-current", "page");
-  const apiError = await page.evaluate(async () => (await (await fetch("/api/me/settings", { method: "PATCH", body: "{}x" })).json()).error);
+  const apiError = await page.evaluate(async () => (await (await fetch("/api/me/settings", { method: "PATCH", headers: { "content-type": "application/json" }, body: "{}x" })).json()).error);
   expect(apiError).toMatchObject({ code: "VALIDATION_FAILED", message: expect.stringMatching(/^Ein Teil deiner Eingabe ist ungültig/) });
   expect((await new Api(baseURL!, user.token).get("/api/me")).body.user.settings.locale).toBe("de");
 

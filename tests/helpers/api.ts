@@ -73,3 +73,19 @@ export async function createUser(baseUrl: string, options: { age?: number; usern
   if (login.status !== 200) throw new Error(`token failed: ${login.status} ${JSON.stringify(login.body)}`);
   return { id: login.body.user.id, username, password, token: login.body.token, api: new Api(baseUrl, login.body.token) };
 }
+
+/** Logs in through next-auth's credentials flow, as a browser does, and returns the session cookie ("name=value"). */
+export async function sessionCookie(baseUrl: string, username: string, password: string): Promise<string> {
+  const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`);
+  const { csrfToken } = await csrfRes.json();
+  const csrfCookie = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
+    body: new URLSearchParams({ csrfToken, username, password, json: "true" }),
+  });
+  const session = res.headers.getSetCookie().find((c) => c.startsWith("next-auth.session-token="));
+  if (!session) throw new Error(`no session cookie (status ${res.status})`);
+  return session.split(";")[0];
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUser } from "../helpers/api";
+import { createUser, sessionCookie } from "../helpers/api";
 import { startServer, type TestServer } from "../helpers/server";
 import { connectSocket, nextEvent } from "../helpers/socket";
 
@@ -9,21 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-/** Logs in through next-auth's credentials flow, as a browser does, and returns the session cookie. */
-async function browserSessionCookie(username: string, password: string): Promise<string> {
-  const csrfRes = await fetch(`${server.url}/api/auth/csrf`);
-  const { csrfToken } = await csrfRes.json();
-  const csrfCookie = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  const res = await fetch(`${server.url}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
-    body: new URLSearchParams({ csrfToken, username, password, json: "true" }),
-  });
-  const session = res.headers.getSetCookie().find((c) => c.startsWith("next-auth.session-token="));
-  if (!session) throw new Error(`no session cookie (status ${res.status})`);
-  return session.split(";")[0];
-}
+const browserSessionCookie = (username: string, password: string) => sessionCookie(server.url, username, password);
 
 describe("Socket.IO handshake", () => {
   it("accepts a bearer token and says hello with the user's id", async () => {

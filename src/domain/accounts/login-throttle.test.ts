@@ -31,7 +31,7 @@ describe("login throttle back-off", () => {
 
   it("locks an account after its allowance, then doubles each further lock, up to the maximum", async () => {
     const username = `backoff-${Math.random().toString(36).slice(2)}`;
-    let expected = LOGIN.firstLockSeconds;
+    let expected: number = LOGIN.firstLockSeconds;
     for (let lock = 1; lock <= 8; lock++) {
       await failUntilLocked(username);
       expect(await retryAfterOf(username), `lock ${lock}`).toBe(expected);

@@ -3,13 +3,17 @@
 // {error: {code, message}} with its status, translated for the caller.
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
-import { identify } from "@/auth/tokens";
+import { isSameOriginRequest } from "@/auth/same-origin";
+import { bearerToken, identify } from "@/auth/tokens";
 import { db } from "@/db/client";
 import { DomainError, isDomainError } from "@/domain/errors";
 import { errorMessage } from "@/i18n/errors";
 import { LOCALE_COOKIE, localeForAccount, resolveLocale } from "@/i18n/negotiate";
 import type { Locale } from "@/i18n/catalogues";
 import { ERROR_STATUS, type ErrorCode } from "@/shared/errors";
+import { HTTP } from "@/shared/limits";
+
+const JSON_BODY_MAX_BYTES = HTTP.jsonBodyMaxBytes;
 
 interface BaseContext<P> {
   req: NextRequest;
@@ -63,24 +67,64 @@ export function publicRoute<P = Record<string, never>>(handler: (ctx: BaseContex
   };
 }
 
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** A cookie-authenticated change from another site (a forged form or fetch): refused. Bearer tokens are not sent by browsers on their own. */
+function isCrossSiteWrite(req: NextRequest): boolean {
+  if (SAFE_METHODS.has(req.method) || bearerToken(req.headers.get("authorization"))) return false;
+  const h = req.headers;
+  return !isSameOriginRequest({ host: h.get("host"), origin: h.get("origin"), "sec-fetch-site": h.get("sec-fetch-site"), "x-forwarded-proto": h.get("x-forwarded-proto") });
+}
+
 export function authedRoute<P = Record<string, never>>(handler: (ctx: AuthedContext<P>) => Promise<Result>) {
   return async (req: NextRequest, args: RouteArgs<P>) => {
     const userId = await identify({ authorization: req.headers.get("authorization"), cookie: req.headers.get("cookie") });
     if (!userId) return errorResponse("UNAUTHENTICATED", localeOf(req));
+    if (isCrossSiteWrite(req)) return errorResponse("CSRF_REJECTED", localeOf(req));
     const locale = await accountLocale(req, userId);
     return run(locale, async () => handler({ req, params: await args?.params, locale, userId }));
   };
 }
 
-/** Parses a JSON body with a shared schema; bad input is VALIDATION_FAILED and changes nothing. */
+/**
+ * Parses a JSON body with a shared schema; bad input is VALIDATION_FAILED and changes
+ * nothing. Only `application/json` (a form cannot send it across sites without CORS), and
+ * at most JSON_BODY_MAX_BYTES: a longer body is 413 without reading the rest.
+ */
 export async function parseJson<S extends z.ZodType>(req: NextRequest, schema: S): Promise<z.infer<S>> {
+  const type = req.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (type !== undefined && type !== "application/json") throw new DomainError("UNSUPPORTED_CONTENT_TYPE", "The body must be application/json.");
+  const text = await readBodyText(req, JSON_BODY_MAX_BYTES);
+  // No body at all (a bare DELETE or POST): the schema decides whether that is enough.
+  if (type === undefined && text === "") return parseWith(schema, undefined);
+  if (type === undefined) throw new DomainError("UNSUPPORTED_CONTENT_TYPE", "The body must be application/json.");
   let raw: unknown;
   try {
-    raw = await req.json();
+    raw = JSON.parse(text);
   } catch {
     throw new DomainError("VALIDATION_FAILED", "The body must be JSON.");
   }
   return parseWith(schema, raw);
+}
+
+async function readBodyText(req: NextRequest, maxBytes: number): Promise<string> {
+  const tooLarge = () => new DomainError("BODY_TOO_LARGE", `The body is over ${maxBytes} bytes.`, { details: { maxBytes } });
+  if (Number(req.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 export function parseWith<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
