@@ -104,3 +104,10 @@ export function testVideo(file: string, seconds: number, { size = "320x240", arg
   ]);
   return file;
 }
+
+/** An animated GIF or WebP, one frame per colour (each shown `delayMs`), as phones and GIF keyboards send them. */
+export async function animation(format: "gif" | "webp", colours: readonly string[], { width = 160, height = 120, delayMs = 200 } = {}): Promise<Buffer> {
+  const frames = await Promise.all(colours.map((background) => sharp({ create: { width, height, channels: 3, background } }).png().toBuffer()));
+  const joined = sharp(frames, { join: { animated: true } });
+  return (format === "gif" ? joined.gif({ delay: delayMs, loop: 0 }) : joined.webp({ delay: delayMs, loop: 0, quality: 80 })).toBuffer();
+}
