@@ -111,3 +111,11 @@ export async function animation(format: "gif" | "webp", colours: readonly string
   const joined = sharp(frames, { join: { animated: true } });
   return (format === "gif" ? joined.gif({ delay: delayMs, loop: 0 }) : joined.webp({ delay: delayMs, loop: 0, quality: 80 })).toBuffer();
 }
+
+/** Colour segments [ffmpeg colour, seconds] joined into one 320×240 15 fps H.264 MP4 (or VP8 WebM), written to `file`. */
+export function colourVideo(file: string, segments: readonly [string, number][], { webm = false } = {}): string {
+  const inputs = segments.flatMap(([c, d]) => ["-f", "lavfi", "-i", `color=c=${c}:s=320x240:r=15:d=${d}`]);
+  const codec = webm ? ["-c:v", "libvpx", "-b:v", "200k", "-f", "webm"] : ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-f", "mp4"];
+  ffmpegSync([...inputs, "-filter_complex", `${segments.map((_, i) => `[${i}:v]`).join("")}concat=n=${segments.length}:v=1:a=0`, ...codec, file]);
+  return file;
+}

@@ -10,14 +10,7 @@ import { videoFrames } from "./video-frames";
 const dir = fx.fixtureDir();
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** Colour segments [colour, seconds] joined into one H.264 MP4 (or VP8 WebM). */
-function colourVideo(name: string, segments: [string, number][], webm = false): string {
-  const file = path.join(dir, name);
-  const inputs = segments.flatMap(([c, d]) => ["-f", "lavfi", "-i", `color=c=${c}:s=320x240:r=15:d=${d}`]);
-  const codec = webm ? ["-c:v", "libvpx", "-b:v", "200k", "-f", "webm"] : ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-f", "mp4"];
-  fx.ffmpegSync([...inputs, "-filter_complex", `${segments.map((_, i) => `[${i}:v]`).join("")}concat=n=${segments.length}:v=1:a=0`, ...codec, file]);
-  return file;
-}
+const colourVideo = (name: string, segments: [string, number][], webm = false) => fx.colourVideo(path.join(dir, name), segments, { webm });
 
 const screen = (file: string) => checkVisual(visualSource({ kind: "video", file }), { classifier: fixtureClassifier });
 
