@@ -16,8 +16,9 @@ export function frameSelection(framesPerSecond: number = NUDITY.videoFramesPerSe
 
 /** The frames of a video file to screen. Throws (at the end) when the file cannot be decoded: an unchecked video is never waved through. */
 export function videoFrames(file: string): AsyncGenerator<Uint8Array> {
-  // Scaled before the selection, so that the scene score is computed on small frames.
-  const filters = `scale=${CLASSIFIER_INPUT_SIZE}:${CLASSIFIER_INPUT_SIZE},select='${frameSelection()}'`;
+  // Scaled before the selection, so that the scene score is computed on small frames; the
+  // area filter averages (no aliasing) and costs less than the default bicubic on every frame.
+  const filters = `scale=${CLASSIFIER_INPUT_SIZE}:${CLASSIFIER_INPUT_SIZE}:flags=area,select='${frameSelection()}'`;
   return ffmpegRecords(["-i", file, "-an", "-sn", "-dn", "-vf", filters, "-vsync", "vfr", "-pix_fmt", "rgb24", "-f", "rawvideo", "pipe:1"], FRAME_BYTES, {
     timeoutMs: DECODE_TIMEOUT_MS,
   });
