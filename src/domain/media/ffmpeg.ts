@@ -93,7 +93,10 @@ export async function* ffmpegRecords(args: string[], recordBytes: number, { time
     child.once("error", (e) => resolve(e.message));
     child.once("close", (code, signal) => resolve(code === 0 ? null : `exit ${code ?? signal}`));
   });
-  const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+  const timer = setTimeout(() => {
+    child.kill("SIGKILL");
+    release(); // even while the caller still holds the iteration open
+  }, timeoutMs);
   try {
     let pending: Buffer = Buffer.alloc(0);
     for await (const chunk of child.stdout as AsyncIterable<Buffer>) {

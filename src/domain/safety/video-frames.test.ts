@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -31,6 +32,24 @@ describe("a video's frames to screen", () => {
     const frames = await collect(videoFrames(colourVideo("cuts.mp4", [["green", 0.8], ["blue", 1.4], ["green", 1.8]])));
     // 0, the cut at 0.8, 1.8, the cut at 2.2, 3.2.
     expect(frames).toHaveLength(5);
+  });
+
+  it("stops decoding when screening stops early: no ffmpeg is left running on the file", async () => {
+    const file = colourVideo("long.mp4", [["green", 30]]);
+    const running = () => {
+      try {
+        return execFileSync("pgrep", ["-f", file]).toString().trim();
+      } catch {
+        return ""; // pgrep exits 1 when nothing matches
+      }
+    };
+    for await (const frame of videoFrames(file)) {
+      expect(frame.length).toBe(224 * 224 * 3);
+      expect(running()).not.toBe(""); // still decoding the other 29 s
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    expect(running()).toBe("");
   });
 
   it("blocks a video whose only blocked moment is its very end", async () => {
