@@ -118,8 +118,14 @@ export const NUDITY = {
   suggestiveThreshold: 0.7,
   /** Classification that takes longer is treated as a failure: the visual is refused. */
   classifyTimeoutMs: 30_000,
-  /** Video frames sampled: start, evenly spaced, end. */
-  videoFrames: 5,
+  /** A video is screened at this many frames per second of the kept clip (after trim)... */
+  videoFramesPerSecond: 1,
+  /** ...plus every frame that starts a new scene (ffmpeg's scene score, 0-1, above this). */
+  sceneChangeThreshold: 0.3,
+  /** An animation with up to this many frames is screened frame by frame; a longer one at this many evenly spaced frames plus every scene change. */
+  animationFrames: 64,
+  /** More frames to screen than this (a strobe of scene changes) cannot be checked in time: the visual is refused. */
+  maxScreenedFrames: 300,
 } as const;
 
 export const ROOMS = {

@@ -104,3 +104,18 @@ export function testVideo(file: string, seconds: number, { size = "320x240", arg
   ]);
   return file;
 }
+
+/** An animated GIF or WebP, one frame per colour (each shown `delayMs`), as phones and GIF keyboards send them. */
+export async function animation(format: "gif" | "webp", colours: readonly string[], { width = 160, height = 120, delayMs = 200 } = {}): Promise<Buffer> {
+  const frames = await Promise.all(colours.map((background) => sharp({ create: { width, height, channels: 3, background } }).png().toBuffer()));
+  const joined = sharp(frames, { join: { animated: true } });
+  return (format === "gif" ? joined.gif({ delay: delayMs, loop: 0 }) : joined.webp({ delay: delayMs, loop: 0, quality: 80 })).toBuffer();
+}
+
+/** Colour segments [ffmpeg colour, seconds] joined into one 320×240 15 fps H.264 MP4 (or VP8 WebM), written to `file`. */
+export function colourVideo(file: string, segments: readonly [string, number][], { webm = false } = {}): string {
+  const inputs = segments.flatMap(([c, d]) => ["-f", "lavfi", "-i", `color=c=${c}:s=320x240:r=15:d=${d}`]);
+  const codec = webm ? ["-c:v", "libvpx", "-b:v", "200k", "-f", "webm"] : ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-f", "mp4"];
+  ffmpegSync([...inputs, "-filter_complex", `${segments.map((_, i) => `[${i}:v]`).join("")}concat=n=${segments.length}:v=1:a=0`, ...codec, file]);
+  return file;
+}

@@ -13,10 +13,16 @@ export const COLOURS = { blocked: "#e01010", suggestive: "#e010e0", failing: "#0
 export const colourJpeg = (colour: string, width = 320, height = 240) =>
   sharp({ create: { width, height, channels: 3, background: colour } }).jpeg().toBuffer();
 
-/** POST /api/media as the app sends it: multipart with conversationId first, then the file. */
-export async function uploadFile(user: TestUser, conversationId: string, bytes: Buffer, { name = "photo.jpg", type = "image/jpeg" } = {}): Promise<ApiResponse> {
+/** POST /api/media as the app sends it: multipart with conversationId and the other fields first, then the file. */
+export async function uploadFile(
+  user: TestUser,
+  conversationId: string,
+  bytes: Buffer,
+  { name = "photo.jpg", type = "image/jpeg", fields = {} as Record<string, string | number> } = {},
+): Promise<ApiResponse> {
   const form = new FormData();
   form.append("conversationId", conversationId);
+  for (const [key, value] of Object.entries(fields)) form.append(key, String(value)); // e.g. video edits: trimStartMs, trimEndMs
   form.append("file", new Blob([new Uint8Array(bytes)], { type }), name);
   const res = await fetch(`${user.api.baseUrl}/api/media`, { method: "POST", headers: { authorization: `Bearer ${user.token}` }, body: form });
   const text = await res.text();

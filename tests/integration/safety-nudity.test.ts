@@ -44,12 +44,7 @@ async function conversationOf(...users: TestUser[]): Promise<string> {
 
 const mediaCount = (ownerId: string) => db.media.count({ where: { ownerId } });
 
-function colourVideo(name: string, segments: [string, number][]): Buffer {
-  const file = path.join(fixtures, name);
-  const inputs = segments.flatMap(([c, d]) => ["-f", "lavfi", "-i", `color=c=${c}:s=320x240:r=15:d=${d}`]);
-  fx.ffmpegSync([...inputs, "-filter_complex", `${segments.map((_, i) => `[${i}:v]`).join("")}concat=n=${segments.length}:v=1:a=0`, "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", file]);
-  return fs.readFileSync(file);
-}
+const colourVideo = (name: string, segments: [string, number][]) => fs.readFileSync(fx.colourVideo(path.join(fixtures, name), segments));
 
 describe("POST /api/media and the nudity filter", () => {
   it("refuses a 17-year-old's high-scoring photo with 422 NUDITY_BLOCKED and keeps nothing: no row, no file", async () => {

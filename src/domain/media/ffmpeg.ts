@@ -1,7 +1,7 @@
 // The one place that runs ffmpeg and ffprobe: binaries from npm packages (so that
 // `npm ci` suffices) unless FFMPEG_PATH / FFPROBE_PATH point elsewhere; always
 // execFile (no shell), with a timeout, and at most one run per core at a time.
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import os from "node:os";
 import { createRequire } from "node:module";
 import { UPLOADS } from "@/shared/limits";
@@ -24,15 +24,25 @@ export class FfmpegError extends Error {
 
 // A small semaphore: media jobs queue instead of oversubscribing the CPUs.
 const slots = { free: Math.max(1, os.availableParallelism?.() ?? os.cpus().length), waiting: [] as (() => void)[] };
-async function withSlot<T>(fn: () => Promise<T>): Promise<T> {
+/** Waits for a free slot; call the returned function once to give it back. */
+async function acquireSlot(): Promise<() => void> {
   if (slots.free > 0) slots.free--;
   else await new Promise<void>((resolve) => slots.waiting.push(resolve));
-  try {
-    return await fn();
-  } finally {
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
     const next = slots.waiting.shift();
     if (next) next();
     else slots.free++;
+  };
+}
+async function withSlot<T>(fn: () => Promise<T>): Promise<T> {
+  const release = await acquireSlot();
+  try {
+    return await fn();
+  } finally {
+    release();
   }
 }
 
@@ -60,9 +70,49 @@ function run(binary: string, args: string[], { timeoutMs = UPLOADS.ffmpegTimeout
   );
 }
 
+const QUIET = ["-hide_banner", "-nostdin", "-v", "error", "-y"];
+
 /** Runs ffmpeg (quiet, never interactive) and resolves with its stdout. */
 export function ffmpeg(args: string[], options: RunOptions = {}): Promise<Buffer> {
-  return run(ffmpegPath(), ["-hide_banner", "-nostdin", "-v", "error", "-y", ...args], options);
+  return run(ffmpegPath(), [...QUIET, ...args], options);
+}
+
+/**
+ * Runs ffmpeg and yields its stdout cut into records of `recordBytes` (raw video frames)
+ * as they come, so that the caller works on one while ffmpeg decodes the next and never
+ * holds them all. Stopping the iteration early kills ffmpeg; a failed run throws at the end.
+ */
+export async function* ffmpegRecords(args: string[], recordBytes: number, { timeoutMs = UPLOADS.ffmpegTimeoutMs }: Pick<RunOptions, "timeoutMs"> = {}): AsyncGenerator<Uint8Array> {
+  const release = await acquireSlot();
+  const child = spawn(ffmpegPath(), [...QUIET, ...args], { stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString("utf8")).slice(-4000);
+  });
+  const exited = new Promise<string | null>((resolve) => {
+    child.once("error", (e) => resolve(e.message));
+    child.once("close", (code, signal) => resolve(code === 0 ? null : `exit ${code ?? signal}`));
+  });
+  const timer = setTimeout(() => {
+    child.kill("SIGKILL");
+    release(); // even while the caller still holds the iteration open
+  }, timeoutMs);
+  try {
+    let pending: Buffer = Buffer.alloc(0);
+    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+      while (pending.length >= recordBytes) {
+        yield Uint8Array.prototype.slice.call(pending, 0, recordBytes);
+        pending = pending.subarray(recordBytes);
+      }
+    }
+    const failure = await exited;
+    if (failure) throw new FfmpegError(`ffmpeg failed: ${failure}`, stderr);
+  } finally {
+    clearTimeout(timer);
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    release();
+  }
 }
 
 export interface ProbeStream {

@@ -8,10 +8,10 @@ export interface ScreeningInput {
   ownerId: string;
   conversationId: string;
   kind: "image" | "video";
-  /** The decoded, re-encoded file about to be stored (an image, or a video to sample frames from). */
+  /** The decoded, re-encoded file about to be stored: what viewers will be served. */
   file: string;
-  /** A video's length, to place the sampled frames. */
-  durationMs?: number | null;
+  /** A video's poster (the thumbnail about to be stored with it). */
+  poster?: Buffer | null;
 }
 
 /** Resolves with scores to store with the media (or null); throws a DomainError to refuse the upload. */

@@ -132,11 +132,11 @@ export async function uploadMedia(db: Db, storage: MediaStorage, req: UploadRequ
   // Decode, validate and transform.
   const prepared = await prepare(req, sniffed);
 
-  // Screen what would be delivered (photos and videos).
+  // Screen what would be delivered: every frame a viewer may see, a video's poster included.
   const nudityScores =
     prepared.kind === "voice"
       ? null
-      : await screenVisual(db, { ownerId: req.ownerId, conversationId: req.fields.conversationId, kind: prepared.kind, file: prepared.file, durationMs: prepared.durationMs });
+      : await screenVisual(db, { ownerId: req.ownerId, conversationId: req.fields.conversationId, kind: prepared.kind, file: prepared.file, poster: prepared.kind === "video" ? prepared.thumbnail : null });
 
   // Store: the row first, so that a crash part-way leaves a row the sweep finds, never a stray object.
   const id = newMediaId();

@@ -89,7 +89,8 @@ function ffmpegArgs(input: string, out: string, p: Plan, edits: VideoEdits, vide
   // Never store more than the limit, whatever the header claimed (checked again on the result).
   const capMs = VISUALS.videoMaxMs + 1000;
   const lengthMs = Math.min(edits.trimEndMs !== undefined ? edits.trimEndMs - start : capMs, capMs);
-  const args = [...(start > 0 ? ["-ss", seconds(start)] : []), "-i", input, "-t", seconds(lengthMs), "-map", "0:v:0"];
+  // The probed picture stream by its index: never an embedded cover picture (attached_pic), which nobody screened as the video.
+  const args = [...(start > 0 ? ["-ss", seconds(start)] : []), "-i", input, "-t", seconds(lengthMs), "-map", `0:${video.index}`];
   if (p.audio !== "none") args.push("-map", "0:a:0");
   args.push("-map_metadata", "-1", "-map_chapters", "-1", "-sn", "-dn");
   if (p.copyVideo) {

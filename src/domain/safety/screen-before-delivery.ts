@@ -33,16 +33,23 @@ export interface LoadedDelivery {
   media: readonly { id: string; kind: string; nudityScores: unknown }[];
 }
 
-type StoredVisual = { id: string; kind: string; storageKey: string; durationMs: number | null };
+type StoredVisual = { id: string; kind: string; storageKey: string; thumbnailKey: string | null };
+
+async function copyOut(storage: MediaStorage, key: string, file: string): Promise<string> {
+  const body = await storage.read(key);
+  if (!body) throw new DomainError("NUDITY_CHECK_FAILED", "the stored visual is missing");
+  await pipeline(body, fs.createWriteStream(file));
+  return file;
+}
 
 async function scoreStoredVisual(storage: MediaStorage, row: StoredVisual, classifier: NudityClassifier): Promise<NudityScores> {
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), "murmur-screen-"));
   try {
-    const body = await storage.read(row.storageKey);
-    if (!body) throw new DomainError("NUDITY_CHECK_FAILED", "the stored visual is missing");
-    const file = path.join(dir, "visual");
-    await pipeline(body, fs.createWriteStream(file));
-    return await classifyVisual(visualSource({ kind: row.kind as "image" | "video", file, durationMs: row.durationMs }), { classifier });
+    const kind = row.kind as "image" | "video";
+    const file = await copyOut(storage, row.storageKey, path.join(dir, "visual"));
+    // A video's poster is what recipients see inline before it plays.
+    const poster = kind === "video" && row.thumbnailKey ? await copyOut(storage, row.thumbnailKey, path.join(dir, "poster")) : null;
+    return await classifyVisual(visualSource({ kind, file, poster }), { classifier });
   } finally {
     await fsp.rm(dir, { recursive: true, force: true });
   }
@@ -64,7 +71,7 @@ export async function screenVisuals(db: Db, storage: MediaStorage, media: Loaded
   const scores = new Map(visuals.map((m) => [m.id, m.nudityScores as NudityScores | null]));
   const unscreened = visuals.filter((m) => !m.nudityScores).map((m) => m.id);
   const rows = unscreened.length
-    ? await db.media.findMany({ where: { id: { in: unscreened } }, select: { id: true, kind: true, storageKey: true, durationMs: true } })
+    ? await db.media.findMany({ where: { id: { in: unscreened } }, select: { id: true, kind: true, storageKey: true, thumbnailKey: true } })
     : [];
   for (const row of rows) {
     const fresh = await scoreStoredVisual(storage, row, classifier);

@@ -10,21 +10,15 @@ import { videoFrames } from "./video-frames";
 
 export interface VisualFile {
   kind: "image" | "video";
-  /** A decoded image, or a video file (ffmpeg samples its frames). */
+  /** The stored image (every animation frame is screened), or the stored video (ffmpeg decodes its frames). */
   file: string;
-  /** A video's length, to place the sampled frames. */
-  durationMs?: number | null;
+  /** A video's poster (its thumbnail, shown inline before it plays): screened too. */
+  poster?: string | Buffer | null;
 }
 
-export function visualSource({ kind, file, durationMs }: VisualFile): VisualSource {
+export function visualSource({ kind, file, poster }: VisualFile): VisualSource {
   if (kind === "image") return { kind, file };
-  return {
-    kind,
-    frames: async () => {
-      if (!durationMs || durationMs <= 0) throw new Error("a video needs its length to be sampled");
-      return videoFrames(file, durationMs);
-    },
-  };
+  return { kind, frames: () => videoFrames(file), stills: poster ? [poster] : [] };
 }
 
 /** Scores to store with the media, or null when nobody in the conversation is protected. */

@@ -1,15 +1,18 @@
 import zlib from "node:zlib";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
+import { animation } from "../../../tests/helpers/media";
 import type { NudityClassifier } from "./classifier";
 import { fixtureClassifier } from "./fixture-classifier";
-import { imagePixels } from "./pixels";
+import { evenlySpacedPages, imageFrames, imagePixels } from "./pixels";
 import { checkVisual, classifyVisual } from "./screen";
 
 const solid = (r: number, g: number, b: number, channels: 3 | 4 = 3) =>
   sharp({ create: { width: 40, height: 30, channels, background: { r, g, b, alpha: 1 } } }).png().toBuffer();
-const framesOf = (...colours: [number, number, number][]) => async () =>
-  Promise.all(colours.map(async ([r, g, b]) => imagePixels(await solid(r, g, b))));
+const framesOf = (...colours: [number, number, number][]) =>
+  async function* () {
+    for (const [r, g, b] of colours) yield await imagePixels(await solid(r, g, b));
+  };
 
 describe("screening one visual", () => {
   it("passes a neutral image with its scores", async () => {
@@ -42,7 +45,62 @@ describe("screening one visual", () => {
   });
 
   it("refuses a video with no frames", async () => {
-    await expect(classifyVisual({ kind: "video", frames: async () => [] }, { classifier: fixtureClassifier })).rejects.toMatchObject({ code: "NUDITY_CHECK_FAILED" });
+    await expect(classifyVisual({ kind: "video", frames: framesOf() }, { classifier: fixtureClassifier })).rejects.toMatchObject({ code: "NUDITY_CHECK_FAILED" });
+  });
+
+  it("blocks a video whose frames are calm but whose poster is not", async () => {
+    const video = { kind: "video" as const, frames: framesOf([20, 120, 200], [30, 160, 60]), stills: [await solid(240, 10, 10)] };
+    await expect(checkVisual(video, { classifier: fixtureClassifier })).rejects.toMatchObject({ code: "NUDITY_BLOCKED" });
+  });
+
+  it("refuses a video with more frames to check than the limit, however calm", async () => {
+    const calm = imagePixels(await solid(20, 120, 200));
+    const endless = async function* () {
+      for (;;) yield await calm;
+    };
+    await expect(classifyVisual({ kind: "video", frames: endless }, { classifier: fixtureClassifier })).rejects.toMatchObject({ code: "NUDITY_CHECK_FAILED" });
+  });
+});
+
+describe("screening an animation: every frame it shows", () => {
+  const calm = "#1f8f4f";
+  const red = "#e01010";
+
+  for (const format of ["gif", "webp"] as const) {
+    it(`blocks an animated ${format} whose first frame is calm and a later one red, and passes it without the red frame`, async () => {
+      const bad = await animation(format, [calm, "#2f7f9f", red, calm]);
+      await expect(checkVisual({ kind: "image", file: bad }, { classifier: fixtureClassifier })).rejects.toMatchObject({ code: "NUDITY_BLOCKED" });
+      const good = await animation(format, [calm, "#2f7f9f", "#2040c0", calm]);
+      await expect(checkVisual({ kind: "image", file: good }, { classifier: fixtureClassifier })).resolves.toMatchObject({ neutral: 1 });
+    });
+  }
+
+  it("reads each frame of a short animation as the viewer sees it", async () => {
+    const frames: Uint8Array[] = [];
+    for await (const f of imageFrames(await animation("webp", [calm, red, "#2040c0"]))) frames.push(f);
+    expect(frames.map((f) => [f[0], f[1], f[2]])).toEqual([
+      [expect.closeTo(31, -1), expect.closeTo(143, -1), expect.closeTo(79, -1)],
+      [expect.closeTo(224, -1), expect.closeTo(16, -1), expect.closeTo(16, -1)],
+      [expect.closeTo(32, -1), expect.closeTo(64, -1), expect.closeTo(192, -1)],
+    ]);
+  });
+
+  it("spaces frames evenly through a long animation, the first and last included", () => {
+    expect([...evenlySpacedPages(5, 64)]).toEqual([0, 1, 2, 3, 4]);
+    const spaced = [...evenlySpacedPages(1000, 64)];
+    expect(spaced).toHaveLength(64);
+    expect(spaced[0]).toBe(0);
+    expect(spaced.at(-1)).toBe(999);
+  });
+
+  it("blocks a long animation whose one red frame falls between the evenly spaced ones: it starts a new scene", async () => {
+    // 130 frames (each a little different, so that the encoder keeps them all); 64 are screened evenly spaced.
+    const colours: string[] = Array.from({ length: 130 }, (_, i) => (i % 2 ? calm : "#1f8f8f"));
+    const hidden = [...Array(130).keys()].find((i) => i > 10 && !evenlySpacedPages(130).has(i))!;
+    colours[hidden] = red;
+    const file = await animation("gif", colours, { width: 48, height: 36, delayMs: 40 });
+    expect((await sharp(file).metadata()).pages).toBe(130);
+    await expect(checkVisual({ kind: "image", file }, { classifier: fixtureClassifier })).rejects.toMatchObject({ code: "NUDITY_BLOCKED" });
   });
 });
 

@@ -1,43 +1,68 @@
-// Classifying one visual and judging it. A failure or a timeout refuses the visual: the
-// filter fails closed, never open.
+// Classifying one visual and judging it by its worst frame. A failure or a timeout refuses
+// the visual: the filter fails closed, never open.
 import { DomainError } from "@/domain/errors";
 import { NUDITY } from "@/shared/limits";
 import type { NudityClassifier } from "./classifier";
-import { imagePixels } from "./pixels";
+import { imageFrames, imagePixels } from "./pixels";
 import { isBlocked, worstScores, type NudityScores } from "./scores";
 
 export type VisualSource =
+  /** A photo, or an animation (every frame it shows, see imageFrames). */
   | { kind: "image"; file: string | Buffer }
-  /** `frames` decodes the sampled frames (start, evenly spaced, end) as 224×224×3 pixels. */
-  | { kind: "video"; frames: () => Promise<Uint8Array[]> };
+  | {
+      kind: "video";
+      /** Decodes the frames to screen as 224×224×3 pixels (see videoFrames). */
+      frames: () => AsyncIterable<Uint8Array>;
+      /** Pictures shown with the video (its poster/thumbnail): screened like photos. */
+      stills?: readonly (string | Buffer)[];
+    };
 
 export interface ScreenOptions {
   classifier: NudityClassifier;
   timeoutMs?: number;
 }
 
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`nudity classification took longer than ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+async function* framesOf(visual: VisualSource): AsyncGenerator<Uint8Array> {
+  if (visual.kind === "image") {
+    yield* imageFrames(visual.file);
+    return;
+  }
+  for (const still of visual.stills ?? []) yield await imagePixels(still);
+  yield* visual.frames();
 }
 
-async function scoreVisual(visual: VisualSource, classifier: NudityClassifier): Promise<NudityScores> {
-  if (visual.kind === "image") return classifier.classify(await imagePixels(visual.file));
-  const frames = await visual.frames();
-  if (!frames.length) throw new Error("the video has no frames to check");
+/** The worst frame's scores; stops at the first blocked frame (the verdict cannot get better) or when `stop` is set. */
+async function scoreVisual(visual: VisualSource, classifier: NudityClassifier, stop: { stopped: boolean }): Promise<NudityScores> {
   const scores: NudityScores[] = [];
-  // One frame at a time: a video never takes the whole worker pool from other uploads.
-  for (const frame of frames) scores.push(await classifier.classify(frame));
+  // One frame at a time: a video never takes the whole worker pool from other uploads
+  // (ffmpeg decodes the next frame meanwhile).
+  for await (const frame of framesOf(visual)) {
+    if (stop.stopped) throw new Error("nudity classification was stopped");
+    if (scores.length >= NUDITY.maxScreenedFrames) throw new Error(`more than ${NUDITY.maxScreenedFrames} frames to check`);
+    const frameScores = await classifier.classify(frame);
+    scores.push(frameScores);
+    if (isBlocked(frameScores)) break;
+  }
+  if (!scores.length) throw new Error("the visual has no frames to check");
   return worstScores(scores);
 }
 
-/** The visual's scores (a video's worst frame). NUDITY_CHECK_FAILED when it cannot be classified in time. */
+function withTimeout<T>(work: (stop: { stopped: boolean }) => Promise<T>, ms: number): Promise<T> {
+  const stop = { stopped: false };
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      stop.stopped = true; // the work gives up at its next frame (and kills its ffmpeg)
+      reject(new Error(`nudity classification took longer than ${ms} ms`));
+    }, ms);
+  });
+  return Promise.race([work(stop), timeout]).finally(() => clearTimeout(timer));
+}
+
+/** The visual's scores (its worst frame). NUDITY_CHECK_FAILED when it cannot be classified in time. */
 export async function classifyVisual(visual: VisualSource, { classifier, timeoutMs = NUDITY.classifyTimeoutMs }: ScreenOptions): Promise<NudityScores> {
   try {
-    return await withTimeout(scoreVisual(visual, classifier), timeoutMs);
+    return await withTimeout((stop) => scoreVisual(visual, classifier, stop), timeoutMs);
   } catch (e) {
     console.error("nudity classification failed", e);
     throw new DomainError("NUDITY_CHECK_FAILED", "The photo or video could not be checked.");
