@@ -7,7 +7,8 @@
 // one transaction shared with the messages sent meanwhile. Then the pushes.
 import type { Db } from "@/db/client";
 import { ageRestricted, assertDmAge, requireDmUser } from "@/domain/conversations/access";
-import { pushConversation, pushMessage } from "@/domain/conversations/notify";
+import { pushConversation } from "@/domain/conversations/notify";
+import { pushMessageTo, seesSeq } from "@/domain/conversations/visibility";
 import { directSendPermission } from "@/domain/conversations/permissions";
 import { isVisibleTo, loadConversation, type ConversationRow, type MemberRow } from "@/domain/conversations/view";
 import { DomainError, isDomainError, notFound } from "@/domain/errors";
@@ -84,7 +85,7 @@ export async function checkContent(
       : [],
   ]);
   if (message.sharedPostId && !post) throw notFound("No such post");
-  if (message.replyToId && (!replyTo || replyTo.conversationId !== conversationId || replyTo.seq <= hiddenUpToSeq)) {
+  if (message.replyToId && (!replyTo || replyTo.conversationId !== conversationId || !seesSeq({ hiddenUpToSeq }, replyTo.seq))) {
     throw notFound("No such message to reply to");
   }
   const byId = new Map(media.map((m) => [m.id, m]));
@@ -185,12 +186,11 @@ export function announceMessage(before: ConversationRow, senderId: string, messa
     lastMessageAt: new Date(message.createdAt),
     members: before.members.map((m) => (m.userId === senderId ? { ...m, lastReadSeq: message.seq, state: "accepted" } : m)),
   };
-  const memberIds = after.members.map((m) => m.userId);
   const reappeared = before.members.filter((m) => !isVisibleTo(before, m)).map((m) => m.userId);
   if (reappeared.length) pushConversation("conversation:new", after, message, reappeared);
   const sender = before.members.find((m) => m.userId === senderId);
   if (sender?.state === "request") {
-    pushConversation("conversation:updated", after, message, memberIds.filter((id) => !reappeared.includes(id)));
+    pushConversation("conversation:updated", after, message, after.members.map((m) => m.userId).filter((id) => !reappeared.includes(id)));
   }
-  pushMessage("message:new", memberIds, message);
+  pushMessageTo("message:new", after.members, message);
 }
