@@ -102,6 +102,13 @@ describe("the chat reducer", () => {
     expect(s.messages.c1[2].replyTo).toEqual({ id: "m1", seq: 1, senderId: other, kind: "text", deletedAt: "2026-01-01T00:02:00.000Z" });
   });
 
+  it("keeps a quote of a message from before one joined hidden, whatever arrives about that message", () => {
+    const reply = message(5, { replyToId: "m1", replyTo: { id: "m1", hidden: "before_join" } });
+    let s = run([{ type: "messages:fetched", conversationId: "c1", messages: [reply] }], withInbox());
+    s = reduce(s, { type: "message:updated", message: message(1, { text: "old text", editedAt: "2026-01-01T00:01:00.000Z" }) });
+    expect(s.messages.c1[5].replyTo).toEqual({ id: "m1", hidden: "before_join" });
+  });
+
   it("merges conversation updates and drops removed conversations", () => {
     let s = reduce(withInbox(), { type: "conversation:updated", conversation: { id: "c1", title: "Weekend", muted: true } });
     expect(s.conversations.c1).toMatchObject({ title: "Weekend", muted: true, kind: "direct" });
