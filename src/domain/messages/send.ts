@@ -186,11 +186,12 @@ export function announceMessage(before: ConversationRow, senderId: string, messa
     lastMessageAt: new Date(message.createdAt),
     members: before.members.map((m) => (m.userId === senderId ? { ...m, lastReadSeq: message.seq, state: "accepted" } : m)),
   };
+  const memberIds = after.members.map((m) => m.userId);
   const reappeared = before.members.filter((m) => !isVisibleTo(before, m)).map((m) => m.userId);
   if (reappeared.length) pushConversation("conversation:new", after, message, reappeared);
   const sender = before.members.find((m) => m.userId === senderId);
   if (sender?.state === "request") {
-    pushConversation("conversation:updated", after, message, after.members.map((m) => m.userId).filter((id) => !reappeared.includes(id)));
+    pushConversation("conversation:updated", after, message, memberIds.filter((id) => !reappeared.includes(id)));
   }
   pushMessageTo("message:new", after.members, message);
 }
