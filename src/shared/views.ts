@@ -37,6 +37,12 @@ export interface ReplyPreview {
   deletedAt?: string;
 }
 
+/** A reply to a message the viewer cannot see (sent before they joined the group): its id and nothing else. */
+export interface HiddenReplyPreview {
+  id: string;
+  hidden: "before_join";
+}
+
 /**
  * A system message's event (kind "system"); `actorId` is its sender.
  * - group_renamed {title}
@@ -62,7 +68,7 @@ export interface MessageView {
   post?: SharedPostView | null;
   media?: MediaView[];
   replyToId?: string;
-  replyTo?: ReplyPreview | null;
+  replyTo?: ReplyPreview | HiddenReplyPreview | null;
   systemEvent?: SystemEvent | unknown;
   reactions: { userId: string; emoji: string }[];
   createdAt: string;

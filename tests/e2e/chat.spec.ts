@@ -164,4 +164,26 @@ test("a chat that gets a message while you are in the inbox opens with its whole
   await ben.page.goto("/inbox");
   await ben.page.getByTestId("inbox-row").first().click();
   await expect(bubbles(ben.page)).toHaveText(["first", "second", "third", "fourth, while you were away"]);
+  await Promise.all([ana.context.close(), ben.context.close()]);
+});
+
+test("a member added later sees a reply to an earlier message as a reply to a message from before they joined", async ({ browser }) => {
+  const [ana, ben, cat, dan] = [await person(browser, "ana"), await person(browser, "ben"), await person(browser, "cat"), await person(browser, "dan")];
+  await befriend([ana, ben, cat, dan]);
+  const started = await appPost(ana.page, "/api/conversations", { kind: "group", title: "Before Dan", memberIds: [ben.id, cat.id], message: { clientId: `e2e-${Date.now()}-1`, text: "hello" } });
+  expect(started.status()).toBe(201);
+  const id = (await started.json()).conversation.id as string;
+  const early = await appPost(ana.page, `/api/conversations/${id}/messages`, { clientId: `e2e-${Date.now()}-2`, text: "the surprise party plan" });
+  const earlyId = (await early.json()).message.id as string;
+  expect((await appPost(ana.page, `/api/conversations/${id}/members`, { userIds: [dan.id] })).status()).toBe(200);
+  expect((await appPost(ana.page, `/api/conversations/${id}/messages`, { clientId: `e2e-${Date.now()}-3`, text: "keep it quiet", replyToId: earlyId })).status()).toBe(201);
+
+  await dan.page.goto(`/inbox/${id}`);
+  await expect(bubbles(dan.page)).toHaveText(["keep it quiet"]);
+  await expect(dan.page.getByTestId("quote-unavailable")).toHaveText("A message from before you joined");
+  await expect(dan.page.getByText("the surprise party plan")).toHaveCount(0);
+  // Ben, who was there, sees the quote.
+  await ben.page.goto(`/inbox/${id}`);
+  await expect(ben.page.getByTestId("quote")).toContainText("the surprise party plan");
+  for (const p of [ana, ben, cat, dan]) await p.context.close();
 });

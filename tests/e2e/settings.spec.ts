@@ -43,12 +43,15 @@ test("the chosen theme applies at once and is rendered by the server next time",
   await expect(page.locator("html")).not.toHaveAttribute("data-theme", /.*/);
 });
 
-test("who may message me: a teen starts at friends and can choose nobody", async ({ page, baseURL }) => {
+test("who may message me: a teen starts at friends, can choose nobody, and is not offered everyone", async ({ page, baseURL }) => {
   const teen = await accountWith(baseURL!, {}, 16);
   await logIn(page, teen);
   await page.goto("/settings");
   const group = page.getByTestId("setting-dmPolicy");
   await expect(group.getByRole("radio", { name: "Friends (people who follow each other)" })).toBeChecked();
+  // "Everyone" is not offered under 18 (the server would refuse it).
+  await expect(group.getByRole("radio")).toHaveCount(2);
+  await expect(group.getByRole("radio", { name: "Everyone" })).toHaveCount(0);
   await group.getByRole("radio", { name: "Nobody" }).check();
   await expect(page.getByTestId("settings-status")).toHaveText("Saved.");
   expect((await new Api(baseURL!, teen.token).get("/api/me")).body.user.settings.dmPolicy).toBe("nobody");

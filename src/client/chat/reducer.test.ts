@@ -97,9 +97,16 @@ describe("the chat reducer", () => {
     const reply = message(2, { replyToId: "m1", replyTo: { id: "m1", seq: 1, senderId: other, kind: "text", text: "hi 1" } });
     let s = run([{ type: "messages:fetched", conversationId: "c1", messages: [message(1), reply] }], withInbox());
     s = reduce(s, { type: "message:updated", message: message(1, { text: "x".repeat(300), editedAt: "2026-01-01T00:01:00.000Z" }) });
-    expect(s.messages.c1[2].replyTo?.text).toHaveLength(200);
+    expect(s.messages.c1[2].replyTo).toMatchObject({ text: "x".repeat(200) });
     s = reduce(s, { type: "message:updated", message: message(1, { text: undefined, deletedAt: "2026-01-01T00:02:00.000Z" }) });
     expect(s.messages.c1[2].replyTo).toEqual({ id: "m1", seq: 1, senderId: other, kind: "text", deletedAt: "2026-01-01T00:02:00.000Z" });
+  });
+
+  it("keeps a quote of a message from before one joined hidden, whatever arrives about that message", () => {
+    const reply = message(5, { replyToId: "m1", replyTo: { id: "m1", hidden: "before_join" } });
+    let s = run([{ type: "messages:fetched", conversationId: "c1", messages: [reply] }], withInbox());
+    s = reduce(s, { type: "message:updated", message: message(1, { text: "old text", editedAt: "2026-01-01T00:01:00.000Z" }) });
+    expect(s.messages.c1[5].replyTo).toEqual({ id: "m1", hidden: "before_join" });
   });
 
   it("merges conversation updates and drops removed conversations", () => {

@@ -136,7 +136,8 @@ function updateMessage(state: ChatState, message: MessageView): ChatState {
     for (const [seq, m] of Object.entries(held)) {
       let updated = m;
       if (m.id === message.id) updated = message;
-      else if (m.replyTo && m.replyTo.id === message.id) updated = { ...m, replyTo: quote };
+      // A quote of a message from before one joined stays hidden.
+      else if (m.replyTo && !("hidden" in m.replyTo) && m.replyTo.id === message.id) updated = { ...m, replyTo: quote };
       if (updated !== m) changed = true;
       byseq[Number(seq)] = updated;
     }

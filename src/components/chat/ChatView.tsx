@@ -209,10 +209,10 @@ export function ChatView({ me, conversationId }: { me: string; conversationId: s
   );
 }
 
-/** The server's preview of the quoted message, when the message itself is not loaded. */
+/** The server's preview of the quoted message, when the message itself is not loaded (none when it is hidden). */
 function replyPreview(message: MessageView) {
-  const preview = (message as { replyTo?: { senderId: string; kind: MessageView["kind"]; text?: string; deletedAt?: string } | null }).replyTo;
-  return preview ?? undefined;
+  const preview = message.replyTo;
+  return preview && !("hidden" in preview) ? preview : undefined;
 }
 
 /** "Sent", "Seen" in a 1:1, the readers' avatars and names in a group. */

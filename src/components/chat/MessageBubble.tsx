@@ -51,7 +51,11 @@ export function MessageBubble({ message, mine, me, conversation, engine, quoted,
             <span className="bubble-quote-text">{messagePreview(quoted, t)}</span>
           </div>
         )}
-        {message.replyToId && !quoted && <div className="bubble-quote muted">{t("quotedUnavailable")}</div>}
+        {message.replyToId && !quoted && (
+          <div className="bubble-quote muted" data-testid="quote-unavailable">
+            {message.replyTo && "hidden" in message.replyTo ? t("quotedBeforeJoin") : t("quotedUnavailable")}
+          </div>
+        )}
         <div className="bubble-line">
           <div className={`bubble ${unsent ? "bubble-unsent" : ""}`} data-testid="bubble">
             {unsent ? (

@@ -81,7 +81,8 @@ export function SettingsForm({ initial, isTeen, mayCreate }: { initial: Saved; i
         value={values.dmPolicy}
         onChange={(v) => void save({ dmPolicy: v as DmPolicy })}
         options={[
-          { value: "everyone", label: t("dmEveryone") },
+          // Under 18 the choice is friends or nobody (the server refuses "everyone").
+          ...(isTeen ? [] : [{ value: "everyone", label: t("dmEveryone") }]),
           { value: "friends", label: t("dmFriends") },
           { value: "nobody", label: t("dmNobody") },
         ]}

@@ -3,7 +3,7 @@ import { DomainError, notFound } from "@/domain/errors";
 import { events } from "@/domain/events";
 import { AGE } from "@/shared/limits";
 import type { SettingsUpdate } from "@/shared/schemas/accounts";
-import { ageOf, toMe, type Me } from "./view";
+import { ageOf, dmPolicyAllowed, toMe, type Me } from "./view";
 
 export type { SettingsUpdate };
 
@@ -18,6 +18,9 @@ export async function updateSettings(db: Db, userId: string, update: SettingsUpd
   // Teens see the privacy warning before every photo or video: they cannot switch it off.
   if (update.privacyWarningDismissed && ageOf(user) < AGE.adult) {
     throw new DomainError("AGE_RESTRICTED", "The privacy warning stays on until you are 18.");
+  }
+  if (update.dmPolicy && !dmPolicyAllowed(user, update.dmPolicy)) {
+    throw new DomainError("AGE_RESTRICTED", "Under 18, only friends (or nobody) can message you.");
   }
   const data = Object.fromEntries(Object.entries(update).filter(([, value]) => value !== undefined));
   const me = toMe(await db.user.update({ where: { id: userId }, data }));

@@ -38,9 +38,19 @@ export function effectiveNudityFilter(user: Pick<AccountRow, "birthDate" | "nudi
   return ageOf(user, now) < AGE.adult ? true : user.nudityFilter;
 }
 
-/** Teens default to friends only; adults to everyone. */
+/** The DM policies a person of this age may choose: under 18, never "everyone". */
+export function dmPolicyAllowed(user: Pick<AccountRow, "birthDate">, policy: DmPolicy, now = new Date()): boolean {
+  return policy !== "everyone" || ageOf(user, now) >= AGE.adult;
+}
+
+/**
+ * The DM policy in force, the only way to read the stored one. Teens default to friends
+ * only and adults to everyone; a stored "everyone" counts as friends until 18 (a value
+ * stored before the rule, or one's age band read at another time).
+ */
 export function effectiveDmPolicy(user: Pick<AccountRow, "birthDate" | "dmPolicy">, now = new Date()): DmPolicy {
-  if (user.dmPolicy === "everyone" || user.dmPolicy === "friends" || user.dmPolicy === "nobody") return user.dmPolicy;
+  const stored = user.dmPolicy === "everyone" || user.dmPolicy === "friends" || user.dmPolicy === "nobody" ? user.dmPolicy : null;
+  if (stored && dmPolicyAllowed(user, stored, now)) return stored;
   return ageOf(user, now) < AGE.adult ? "friends" : "everyone";
 }
 

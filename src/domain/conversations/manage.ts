@@ -8,7 +8,8 @@ import type { ConversationPatch } from "@/shared/schemas/conversations";
 import type { ConversationView } from "@/shared/views";
 import { loadForMember } from "./access";
 import { leaveConversation } from "./members";
-import { pushMessage, pushRemoved, pushViews } from "./notify";
+import { pushRemoved, pushViews } from "./notify";
+import { pushMessageTo } from "./visibility";
 import { conversationViewsFor } from "./view";
 
 export interface PatchResult {
@@ -44,11 +45,10 @@ export async function patchConversation(db: Db, userId: string, conversationId: 
       return sys;
     });
   }
-  const memberIds = conversation.members.map((m) => m.userId);
   if (rename && message) {
     const views = await conversationViewsFor(db, conversationId);
     pushViews("conversation:updated", views);
-    pushMessage("message:new", memberIds, message);
+    pushMessageTo("message:new", conversation.members, message);
     return { conversation: views.get(userId)!, message };
   }
   const view = await myView(db, conversationId, userId);

@@ -8,10 +8,11 @@ import type { MessageView } from "@/domain/messages/view";
 import { CONVERSATION } from "@/shared/limits";
 import type { ConversationView, SystemEvent } from "@/shared/views";
 import { loadForMember } from "./access";
-import { pushConversation, pushMessage, pushRemoved } from "./notify";
+import { pushConversation, pushRemoved } from "./notify";
 import { groupAddPermissions } from "./permissions";
 import { assertAllAllowed } from "./start";
 import { lastMessages, loadConversation, toConversationView } from "./view";
+import { pushMessageTo } from "./visibility";
 
 export interface MembershipChange {
   /** The caller's view after the change (null when the caller left). */
@@ -45,7 +46,7 @@ async function announce(db: Db, conversationId: string, message: MessageView, jo
   if (gone.length) pushRemoved(gone, conversationId);
   pushConversation("conversation:new", conversation, message, joined);
   pushConversation("conversation:updated", conversation, message, memberIds.filter((id) => !joined.includes(id)));
-  pushMessage("message:new", memberIds, message);
+  pushMessageTo("message:new", conversation.members, message);
   return conversation.members.some((m) => m.userId === viewerId) ? toConversationView(conversation, viewerId, message) : null;
 }
 

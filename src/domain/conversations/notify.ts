@@ -21,10 +21,6 @@ export function pushRemoved(userIds: readonly string[], conversationId: string):
   events().toUsers(userIds, "conversation:removed", { conversationId });
 }
 
-export function pushMessage(event: "message:new" | "message:updated", userIds: readonly string[], message: MessageView): void {
-  events().toUsers(userIds, event, { message });
-}
-
 /** Pushes views built already (one per member). */
 export function pushViews(event: "conversation:new" | "conversation:updated", views: Iterable<[string, ConversationView]>): void {
   for (const [userId, conversation] of views) events().toUsers([userId], event, { conversation });

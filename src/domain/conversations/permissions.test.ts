@@ -52,7 +52,8 @@ describe("messagingPermission", () => {
     const now = new Date("2030-06-15T12:00:00Z");
     const sixteenToday = await db.user.create({ data: { username: "bday", displayName: "B", passwordHash: "!", birthDate: "2014-06-15", dmPolicy: "everyone" } });
     const sixteenTomorrow = await db.user.create({ data: { username: "bday2", displayName: "B", passwordHash: "!", birthDate: "2014-06-16", dmPolicy: "everyone" } });
-    expect((await messagingPermission(db, adult, sixteenToday.id, now)).allowed).toBe(true);
+    // Past the age gate on the birthday: their DM policy answers (friends only under 18).
+    expect(await messagingPermission(db, adult, sixteenToday.id, now)).toEqual({ allowed: false, code: "NOT_ALLOWED" });
     expect(await messagingPermission(db, adult, sixteenTomorrow.id, now)).toEqual({ allowed: false, code: "AGE_RESTRICTED" });
   });
 
@@ -103,10 +104,13 @@ describe("messagingPermission", () => {
     expect(await messagingPermission(db, adult, teen)).toEqual({ allowed: true, asRequest: false });
   });
 
-  it("a teen who chose everyone can be messaged by a stranger, as a request", async () => {
+  it("a teen's stored everyone counts as friends: a stranger is refused, a friend is not", async () => {
     const adult = await user(30);
+    const friend = await user(30);
     const teen = await user(16, "everyone");
-    expect(await messagingPermission(db, adult, teen)).toEqual({ allowed: true, asRequest: true });
+    await friends(friend, teen);
+    expect(await messagingPermission(db, adult, teen)).toEqual({ allowed: false, code: "NOT_ALLOWED" });
+    expect(await messagingPermission(db, friend, teen)).toEqual({ allowed: true, asRequest: false });
   });
 
   it("everyone policy: a request unless the recipient follows the sender", async () => {

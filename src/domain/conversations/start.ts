@@ -14,7 +14,8 @@ import type { MessageBody } from "@/shared/schemas/messages";
 import type { StartConversation } from "@/shared/schemas/conversations";
 import type { ConversationView } from "@/shared/views";
 import { requireDmUser } from "./access";
-import { pushConversation, pushMessage } from "./notify";
+import { pushConversation } from "./notify";
+import { pushMessageTo } from "./visibility";
 import { groupAddPermissions, messagingPermission, type MessagingPermission } from "./permissions";
 import { conversationViewsFor, loadConversation, toConversationView } from "./view";
 
@@ -173,6 +174,6 @@ async function announceStart(db: Db, conversationId: string, userId: string, mes
   if (!conversation) throw notFound("No such conversation");
   const memberIds = conversation.members.map((m) => m.userId);
   pushConversation("conversation:new", conversation, message, memberIds);
-  pushMessage("message:new", memberIds, message);
+  pushMessageTo("message:new", conversation.members, message);
   return { conversation: toConversationView(conversation, userId, message), message, created: true };
 }

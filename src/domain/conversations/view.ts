@@ -5,6 +5,7 @@ import type { Db } from "@/db/client";
 import { messageInclude, toMessageView, type MessageView } from "@/domain/messages/view";
 import type { ConversationView, MemberView } from "@/shared/views";
 import { loadConversation } from "./load";
+import { messageFor } from "./visibility";
 
 export { loadConversation };
 
@@ -70,7 +71,7 @@ export function toConversationView(conversation: ConversationRow, viewerId: stri
     title: conversation.kind === "group" ? conversation.title : null,
     createdById: conversation.createdById,
     members: conversation.members.filter((m) => !m.leftAt).map((m) => memberView(m, viewerId)),
-    lastMessage: lastMessage && lastMessage.seq > hiddenUpToSeq ? lastMessage : null,
+    lastMessage: lastMessage ? messageFor({ hiddenUpToSeq }, lastMessage) : null,
     lastSeq: conversation.lastSeq,
     lastMessageAt: conversation.lastMessageAt.toISOString(),
     unreadCount: me ? unreadCount(conversation, me) : 0,

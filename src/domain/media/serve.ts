@@ -1,8 +1,10 @@
-// Who may fetch a media file, and which bytes. Members of the media's conversation
-// once it is sent; before that only its uploader. Everyone else: NOT_FOUND.
+// Who may fetch a media file, and which bytes. Members of the media's conversation who
+// can see its message (not one sent before they joined) once it is sent; before that only
+// its uploader. Everyone else: NOT_FOUND.
 import type { Readable } from "node:stream";
 import type { Db } from "@/db/client";
 import { DomainError, notFound } from "@/domain/errors";
+import { seesSeq } from "@/domain/conversations/visibility";
 import { requireTopicConversationAccess } from "@/domain/rooms/access";
 import type { ByteRange, MediaStorage } from "./storage";
 
@@ -18,14 +20,14 @@ export interface MediaObject {
 export async function findViewableMedia(db: Db, viewerId: string, mediaId: string, variant: MediaVariant): Promise<MediaObject> {
   const media = await db.media.findUnique({
     where: { id: mediaId },
-    include: { message: { select: { deletedAt: true } } },
+    include: { message: { select: { deletedAt: true, seq: true } } },
   });
   if (!media) throw notFound("No such media");
   if (!media.messageId || !media.message) {
     if (media.ownerId !== viewerId) throw notFound("No such media");
   } else {
     if (media.message.deletedAt) throw notFound("No such media"); // an unsent message takes its files with it
-    if (!(await mayView(db, media.conversationId, viewerId))) throw notFound("No such media");
+    if (!(await mayView(db, media.conversationId, media.message.seq, viewerId))) throw notFound("No such media");
   }
   if (variant === "thumbnail") {
     if (!media.thumbnailKey) throw notFound("No thumbnail");
@@ -34,8 +36,11 @@ export async function findViewableMedia(db: Db, viewerId: string, mediaId: strin
   return { id: media.id, key: media.storageKey, mime: media.mime, ext: media.storageKey.split(".").pop() ?? "bin" };
 }
 
-/** Active members of the conversation; for a room topic, the room's members (banned or left: no). */
-async function mayView(db: Db, conversationId: string, viewerId: string): Promise<boolean> {
+/**
+ * Active members of the conversation who can see the message; for a room topic, the
+ * room's members (banned or left: no).
+ */
+async function mayView(db: Db, conversationId: string, seq: number, viewerId: string): Promise<boolean> {
   const topic = await requireTopicConversationAccess(db, conversationId, viewerId).catch((e) => {
     if (e instanceof DomainError) return false as const;
     throw e;
@@ -43,9 +48,9 @@ async function mayView(db: Db, conversationId: string, viewerId: string): Promis
   if (topic !== null) return topic !== false;
   const member = await db.conversationMember.findUnique({
     where: { conversationId_userId: { conversationId, userId: viewerId } },
-    select: { leftAt: true },
+    select: { leftAt: true, hiddenUpToSeq: true },
   });
-  return !!member && !member.leftAt;
+  return !!member && !member.leftAt && seesSeq(member, seq);
 }
 
 export type RangeAnswer = { kind: "whole" } | { kind: "partial"; range: ByteRange } | { kind: "unsatisfiable" };

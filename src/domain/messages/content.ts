@@ -4,6 +4,7 @@
 // needs the database (the post, the quoted message, the uploads) and the nudity
 // screening at send, so no path can store a body another path refuses.
 import type { Db } from "@/db/client";
+import { seesSeq } from "@/domain/conversations/visibility";
 import { DomainError, notFound } from "@/domain/errors";
 import { mediaStorage } from "@/domain/media/storage";
 import { publicAccount } from "@/domain/platform/privacy";
@@ -115,7 +116,7 @@ async function checkReferences(db: Db, senderId: string, conversationId: string 
       : [],
   ]);
   if (message.sharedPostId && !post) throw notFound("No such post");
-  if (message.replyToId && (!replyTo || replyTo.conversationId !== conversationId || replyTo.seq <= visibleAfterSeq)) {
+  if (message.replyToId && (!replyTo || replyTo.conversationId !== conversationId || !seesSeq({ hiddenUpToSeq: visibleAfterSeq }, replyTo.seq))) {
     throw notFound("No such message to reply to");
   }
   const byId = new Map(media.map((m) => [m.id, m]));

@@ -6,6 +6,7 @@
 // Messages the caller hid (a deleted conversation, or before they joined a group) are left out.
 import type { Db } from "@/db/client";
 import { loadForMember } from "@/domain/conversations/access";
+import { messagesFor } from "@/domain/conversations/visibility";
 import type { HistoryQuery } from "@/shared/schemas/messages";
 import { messageInclude, toMessageView, type MessageView } from "./view";
 
@@ -21,5 +22,5 @@ export async function listMessages(db: Db, userId: string, conversationId: strin
     include: messageInclude,
   });
   if (!ascending) rows.reverse();
-  return rows.map(toMessageView);
+  return messagesFor(me, rows.map(toMessageView));
 }

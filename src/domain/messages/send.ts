@@ -7,7 +7,8 @@
 // one transaction shared with the messages sent meanwhile. Then the pushes.
 import type { Db } from "@/db/client";
 import { ageRestricted, assertDmAge, requireDmUser } from "@/domain/conversations/access";
-import { pushConversation, pushMessage } from "@/domain/conversations/notify";
+import { pushConversation } from "@/domain/conversations/notify";
+import { pushMessageTo } from "@/domain/conversations/visibility";
 import { directSendPermission } from "@/domain/conversations/permissions";
 import { isVisibleTo, loadConversation, type ConversationRow, type MemberRow } from "@/domain/conversations/view";
 import { DomainError, isDomainError, notFound } from "@/domain/errors";
@@ -112,5 +113,5 @@ export function announceMessage(before: ConversationRow, senderId: string, messa
   if (sender?.state === "request") {
     pushConversation("conversation:updated", after, message, memberIds.filter((id) => !reappeared.includes(id)));
   }
-  pushMessage("message:new", memberIds, message);
+  pushMessageTo("message:new", after.members, message);
 }
