@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./csp-guard";
 import { Api } from "../helpers/api";
 import type { Page } from "@playwright/test";
 import { conversationPair, openChatAs, photos } from "./support/chat";

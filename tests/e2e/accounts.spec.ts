@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./csp-guard";
 import { birthDateForAge } from "../../src/db/seed/demo";
 
 test("sign up, log out and log in again", async ({ page }) => {

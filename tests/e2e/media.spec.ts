@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./csp-guard";
 import en from "../../messages/en/media.json" with { type: "json" };
 import errors from "../../messages/en/errors.json" with { type: "json" };
 import { conversationPair, openChatAs, photos } from "./support/chat";

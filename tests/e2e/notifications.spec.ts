@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./csp-guard";
 import { accountWith, logIn, startChat } from "./support";
 
 // Records every `new Notification(...)` the page makes, then lets the real one run.

@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
+import { expect, test } from "./csp-guard";
 
 // Each test logs in two demo accounts (argon2) and loads several pages: on the shared
 // 2-core machine that alone can take most of the default minute.

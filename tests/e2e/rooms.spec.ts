@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
+import { expect, test } from "./csp-guard";
 
 async function logIn(browser: Browser, username: string): Promise<Page> {
   const context = await browser.newContext();

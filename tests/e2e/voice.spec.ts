@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./csp-guard";
 import { conversationPair, openChatAs } from "./support/chat";
 
 test("record a voice note with the keyboard, listen, send: the other user sees the waveform and plays it", async ({ browser, baseURL }) => {
