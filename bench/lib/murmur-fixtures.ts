@@ -23,10 +23,14 @@ export async function createLoadFixtures(databaseUrl: string, clientCount: numbe
     await db.conversation.createMany({ data: conversations });
     const rows = members.flatMap((group, c) => group.map((i) => ({ conversationId: conversations[c].id, userId: users[i].id, role: i === group[0] ? "owner" : "member" })));
     for (let i = 0; i < rows.length; i += 1000) await db.conversationMember.createMany({ data: rows.slice(i, i + 1000) });
+    // A session row for each, as a login would leave it.
+    for (let i = 0; i < users.length; i += 1000) {
+      await db.session.createMany({ data: users.slice(i, i + 1000).map((u) => ({ id: `${u.id}-s`, userId: u.id, kind: "token", label: "bench" })) });
+    }
     const clients: LoadClient[] = await Promise.all(
       users.map(async (u, i) => ({
         userId: u.id,
-        token: await issueToken({ id: u.id, username: u.username }),
+        token: await issueToken({ id: u.id, username: u.username }, `${u.id}-s`),
         conversationIds: [conversations[Math.floor(i / size)].id],
       })),
     );

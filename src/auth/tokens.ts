@@ -1,23 +1,35 @@
 // One signed JWT format for everything: next-auth's session cookie for browsers,
 // and the same token as `Authorization: Bearer` or Socket.IO `auth: {token}`.
 import { decode, encode } from "next-auth/jwt";
+import { db } from "@/db/client";
+import { activeSessionUser } from "@/domain/accounts/sessions";
 import { authSecret, SESSION_MAX_AGE_SECONDS } from "./secret";
 
 const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 
-export async function issueToken(user: { id: string; username: string }): Promise<string> {
-  return encode({ token: { sub: user.id, name: user.username }, secret: authSecret(), maxAge: SESSION_MAX_AGE_SECONDS });
+/** A signed token for a session (its id in `sid`). */
+export async function issueToken(user: { id: string; username: string }, sessionId: string): Promise<string> {
+  return encode({ token: { sub: user.id, name: user.username, sid: sessionId }, secret: authSecret(), maxAge: SESSION_MAX_AGE_SECONDS });
 }
 
-/** The user id inside a token, or null when it is missing, forged or expired. */
-export async function verifyToken(token: string | undefined | null): Promise<string | null> {
+export interface Identity {
+  userId: string;
+  sessionId: string;
+}
+
+/** Who a token speaks for: null when it is missing, forged, expired, from before sessions, or its session was revoked. */
+export async function verifyToken(token: string | undefined | null): Promise<Identity | null> {
   if (!token) return null;
+  let payload: Awaited<ReturnType<typeof decode>>;
   try {
-    const payload = await decode({ token, secret: authSecret() });
-    return typeof payload?.sub === "string" ? payload.sub : null;
+    payload = await decode({ token, secret: authSecret() });
   } catch {
     return null;
   }
+  const userId = payload?.sub;
+  const sessionId = payload?.sid;
+  if (typeof userId !== "string" || typeof sessionId !== "string") return null;
+  return (await activeSessionUser(db(), sessionId, userId)) ? { userId, sessionId } : null;
 }
 
 export function parseCookies(header: string | null | undefined): Record<string, string> {
@@ -52,9 +64,16 @@ export function bearerToken(authorization: string | null | undefined): string | 
   return match ? match[1] : null;
 }
 
-/** The user id behind a request's Authorization header or session cookie. */
-export async function identify(headers: { authorization?: string | null; cookie?: string | null }): Promise<string | null> {
+type AuthHeaders = { authorization?: string | null; cookie?: string | null };
+
+/** The user and session behind a request's Authorization header or session cookie. */
+export async function identifySession(headers: AuthHeaders): Promise<Identity | null> {
   const bearer = bearerToken(headers.authorization);
   if (bearer) return verifyToken(bearer);
   return verifyToken(sessionTokenFromCookies(parseCookies(headers.cookie)));
+}
+
+/** The user id behind a request's Authorization header or session cookie. */
+export async function identify(headers: AuthHeaders): Promise<string | null> {
+  return (await identifySession(headers))?.userId ?? null;
 }

@@ -12,11 +12,13 @@ export interface EventSink {
   /** Subscribes (or unsubscribes) every socket of a user to a channel, on every node. */
   join(userId: string, channel: string): void;
   leave(userId: string, channel: string): void;
+  /** Disconnects every socket subscribed to a channel, on every node (a revoked session's). */
+  disconnect(channel: string): void;
 }
 
 const registry = globalThis as unknown as { __murmurEvents?: EventSink };
 
-const nowhere: EventSink = { toUsers() {}, toChannel() {}, join() {}, leave() {} };
+const nowhere: EventSink = { toUsers() {}, toChannel() {}, join() {}, leave() {}, disconnect() {} };
 
 export function registerEventSink(sink: EventSink | undefined): void {
   registry.__murmurEvents = sink;

@@ -1,7 +1,8 @@
 import type { Server as HttpServer, IncomingMessage } from "node:http";
 import { Server, type ServerOptions, type Socket } from "socket.io";
 import { isAllowedSocketOrigin } from "@/auth/same-origin";
-import { identify, parseCookies } from "@/auth/tokens";
+import { identifySession, parseCookies } from "@/auth/tokens";
+import { sessionChannel } from "@/domain/accounts/sessions";
 import { db } from "@/db/client";
 import { registerEventSink, userChannel } from "@/domain/events";
 import { LOCALE_COOKIE, localeForAccount, resolveLocale } from "@/i18n/negotiate";
@@ -9,6 +10,8 @@ import { registerHandlers } from "./handlers";
 
 export interface SocketData {
   userId: string;
+  /** The login this socket belongs to: revoking it disconnects the socket. */
+  sessionId: string;
   locale: string;
   /** The browser's Accept-Language, kept for language changes (the handshake is dropped). */
   acceptLanguage?: string;
@@ -33,13 +36,14 @@ export function createRealtime(httpServer: HttpServer, options: { adapter?: Serv
 
   io.use(async (socket, next) => {
     const token = typeof socket.handshake.auth?.token === "string" ? socket.handshake.auth.token : null;
-    const userId = await identify({
+    const identity = await identifySession({
       authorization: token ? `Bearer ${token}` : null,
       cookie: socket.handshake.headers.cookie,
     });
-    const user = userId ? await db().user.findUnique({ where: { id: userId }, select: { id: true, locale: true } }) : null;
+    const user = identity ? await db().user.findUnique({ where: { id: identity.userId }, select: { id: true, locale: true } }) : null;
     if (!user) return next(Object.assign(new Error("UNAUTHENTICATED"), { data: { code: "UNAUTHENTICATED" } }));
     socket.data.userId = user.id;
+    socket.data.sessionId = identity!.sessionId;
     // The account's language, else the browser's (its cookie mirror or Accept-Language).
     const acceptLanguage = socket.handshake.headers["accept-language"];
     socket.data.locale = user.locale
@@ -58,7 +62,7 @@ export function createRealtime(httpServer: HttpServer, options: { adapter?: Serv
     socket.data.acceptLanguage = socket.handshake.headers["accept-language"];
     socket.handshake.headers = {};
     socket.handshake.auth = {};
-    void socket.join(userChannel(socket.data.userId));
+    void socket.join([userChannel(socket.data.userId), sessionChannel(socket.data.sessionId)]);
     registerHandlers(socket as unknown as MurmurSocket);
     socket.emit("hello", { userId: socket.data.userId });
   });
@@ -89,6 +93,7 @@ export function createRealtime(httpServer: HttpServer, options: { adapter?: Serv
     },
     join: (userId, channel) => io.in(userChannel(userId)).socketsJoin(channel),
     leave: (userId, channel) => io.in(userChannel(userId)).socketsLeave(channel),
+    disconnect: (channel) => io.in(channel).disconnectSockets(true),
   });
   registry.__murmurIo = io;
   return io;

@@ -23,6 +23,14 @@ export const HTTP = {
   jsonBodyMaxBytes: 64 * 1024,
 } as const;
 
+export const SESSIONS = {
+  /** How long a node trusts its last look at a session (a revocation holds everywhere within this). */
+  checkCacheMs: 2_000,
+  checkCacheMax: 50_000,
+  /** lastSeenAt is written at most this often per session. */
+  lastSeenResolutionMs: 60_000,
+} as const;
+
 /** Logins: failures counted per account and per address, with back-off (429 LOGIN_THROTTLED). */
 export const LOGIN = {
   /** Wrong passwords for one account within the window before it is locked for a while. */

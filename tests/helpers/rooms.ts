@@ -13,8 +13,9 @@ export function serverDb(server: TestServer): Db {
   return createDb(server.database.url);
 }
 
-export async function tokenFor(user: { id: string; username: string }): Promise<string> {
-  return encode({ token: { sub: user.id, name: user.username }, secret: TEST_SECRET, maxAge: 3600 });
+/** A bearer token signed like the server's own, for a session row the caller made (see createFans). */
+export async function tokenFor(user: { id: string; username: string }, sessionId: string): Promise<string> {
+  return encode({ token: { sub: user.id, name: user.username, sid: sessionId }, secret: TEST_SECRET, maxAge: 3600 });
 }
 
 /** A signed-up creator who meets every condition unless told otherwise. */
@@ -50,9 +51,10 @@ export async function createFans(
   const as = options.as ?? "subscriber";
   if (as !== "fan") await db.subscription.createMany({ data: rows.map((r) => ({ subscriberId: r.id, creatorId })) });
   if (as !== "subscriber") await db.fanClubMembership.createMany({ data: rows.map((r) => ({ fanId: r.id, creatorId })) });
+  await db.session.createMany({ data: rows.map((r) => ({ id: `${r.id}-s`, userId: r.id, kind: "token", label: "test" })) });
   return Promise.all(
     rows.map(async (r) => {
-      const token = await tokenFor(r);
+      const token = await tokenFor(r, `${r.id}-s`);
       return { id: r.id, username: r.username, token, api: new Api(server.url, token) };
     }),
   );

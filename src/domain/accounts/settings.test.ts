@@ -13,7 +13,7 @@ const pushed: { userIds: readonly string[]; event: string; payload: unknown }[] 
 
 beforeAll(async () => {
   ({ db, close } = await createMigratedDb());
-  registerEventSink({ toUsers: (userIds, event, payload) => void pushed.push({ userIds, event: String(event), payload }), toChannel() {}, join() {}, leave() {} });
+  registerEventSink({ toUsers: (userIds, event, payload) => void pushed.push({ userIds, event: String(event), payload }), toChannel() {}, join() {}, leave() {}, disconnect() {} });
 });
 afterAll(async () => {
   registerEventSink(undefined);

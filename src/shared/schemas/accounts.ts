@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "./zod-config";
 import { ACCOUNT } from "../limits";
 import { isCalendarDate, isoDate } from "../age";
 
@@ -49,3 +50,10 @@ export const ZSettingsUpdate = z
   .partial()
   .strict();
 export type SettingsUpdate = z.infer<typeof ZSettingsUpdate>;
+
+/** POST /api/me/password: the current password confirms the change. */
+export const ZPasswordChange = z.object({
+  currentPassword: z.string().min(1).max(ACCOUNT.passwordMax),
+  newPassword: z.string().min(ACCOUNT.passwordMin).max(ACCOUNT.passwordMax),
+});
+export type PasswordChangeInput = z.infer<typeof ZPasswordChange>;

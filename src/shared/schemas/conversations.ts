@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "./zod-config";
 import { CONVERSATION } from "../limits";
 import { ZId, ZMessageBody } from "./messages";
 

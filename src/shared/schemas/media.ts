@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "./zod-config";
 import { VISUALS } from "../limits";
 import { ZId } from "./messages";
 

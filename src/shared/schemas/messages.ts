@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "./zod-config";
 import { MESSAGE, VISUALS } from "../limits";
 
 export const ZClientId = z.string().trim().min(1).max(MESSAGE.clientIdMax);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "./zod-config";
 import { MESSAGE, PLATFORM } from "../limits";
 import { ZClientId, ZId } from "./messages";
 

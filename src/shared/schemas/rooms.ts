@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "./zod-config";
 import { ROOMS } from "../limits";
 import { ZEmoji, ZId, ZMessageBody } from "./messages";
 

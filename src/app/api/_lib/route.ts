@@ -4,7 +4,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
 import { isSameOriginRequest } from "@/auth/same-origin";
-import { bearerToken, identify } from "@/auth/tokens";
+import { bearerToken, identifySession } from "@/auth/tokens";
 import { db } from "@/db/client";
 import { DomainError, isDomainError } from "@/domain/errors";
 import { errorMessage } from "@/i18n/errors";
@@ -22,6 +22,8 @@ interface BaseContext<P> {
 }
 export interface AuthedContext<P> extends BaseContext<P> {
   userId: string;
+  /** The login this request came with (a cookie's or a bearer token's session). */
+  sessionId: string;
 }
 
 type Result = Response | { status?: number; body: unknown };
@@ -78,11 +80,12 @@ function isCrossSiteWrite(req: NextRequest): boolean {
 
 export function authedRoute<P = Record<string, never>>(handler: (ctx: AuthedContext<P>) => Promise<Result>) {
   return async (req: NextRequest, args: RouteArgs<P>) => {
-    const userId = await identify({ authorization: req.headers.get("authorization"), cookie: req.headers.get("cookie") });
-    if (!userId) return errorResponse("UNAUTHENTICATED", localeOf(req));
+    const identity = await identifySession({ authorization: req.headers.get("authorization"), cookie: req.headers.get("cookie") });
+    if (!identity) return errorResponse("UNAUTHENTICATED", localeOf(req));
+    const { userId, sessionId } = identity;
     if (isCrossSiteWrite(req)) return errorResponse("CSRF_REJECTED", localeOf(req));
     const locale = await accountLocale(req, userId);
-    return run(locale, async () => handler({ req, params: await args?.params, locale, userId }));
+    return run(locale, async () => handler({ req, params: await args?.params, locale, userId, sessionId }));
   };
 }
 
