@@ -87,3 +87,36 @@ test("the settings page works with the keyboard alone", async ({ page, baseURL }
   await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
   await expect(page.getByTestId("settings-status")).toHaveText("Saved.");
 });
+
+test("devices and password: another device is listed and logged out; a new password logs the others out", async ({ page, baseURL }) => {
+  const user = await accountWith(baseURL!);
+  await logIn(page, user);
+  // A second device: a bearer token made elsewhere.
+  const other = await fetch(`${baseURL}/api/auth/token`, { method: "POST", headers: { "content-type": "application/json", "user-agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 Safari/604.1" }, body: JSON.stringify({ username: user.username, password: user.password }) });
+  const { token } = await other.json();
+  await page.goto("/settings");
+  const devices = page.getByTestId("device");
+  await expect(devices).toHaveCount(3); // this browser, the account's first token, the phone
+  await expect(page.locator('[data-testid="device"][data-current="true"]')).toContainText("This device");
+  const phone = devices.filter({ hasText: "Safari on iOS" });
+  await phone.getByRole("button", { name: "Log out" }).click();
+  await expect(devices).toHaveCount(2);
+  expect((await new Api(baseURL!, token).get("/api/me")).status).toBe(401);
+
+  await page.getByLabel("Current password").fill(user.password);
+  await page.getByLabel("New password").fill("another good password");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByTestId("password-result")).toHaveText("Password changed. 1 other device was logged out.");
+  expect((await new Api(baseURL!, user.token).get("/api/me")).status).toBe(401);
+  await page.reload();
+  await expect(devices).toHaveCount(1);
+});
+
+test("a 14-year-old has settings too (language, theme, devices, password), without the DM ones", async ({ page }) => {
+  await logIn(page, { username: "mia", password: "murmur-demo" });
+  await page.goto("/settings");
+  await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
+  await expect(page.getByTestId("devices")).toBeVisible();
+  await expect(page.getByRole("radio", { name: "Deutsch" })).toBeVisible();
+  await expect(page.locator('input[name="dmPolicy"]')).toHaveCount(0);
+});

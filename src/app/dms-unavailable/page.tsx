@@ -28,6 +28,9 @@ export default async function DmsUnavailablePage() {
           <Link href={`/u/${viewer.username}`} className="button" data-testid="own-profile-link">
             {t("yourProfile")}
           </Link>
+          <Link href="/settings" className="button">
+            {t("settingsLink")}
+          </Link>
           <LogoutButton />
         </nav>
       </div>

@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { AppShell } from "@/components/shell/AppShell";
 import { SettingsForm } from "@/components/settings/SettingsForm";
 import { AGE, ROOMS } from "@/shared/limits";
-import { requireDmViewer } from "../_lib/viewer";
+import { requireViewer } from "../_lib/require-viewer";
 
 export async function generateMetadata() {
   const t = await getTranslations("settings");
@@ -10,7 +10,8 @@ export async function generateMetadata() {
 }
 
 export default async function SettingsPage() {
-  const viewer = await requireDmViewer();
+  // Every account has settings (language, theme, devices, password); the DM ones only from 16.
+  const viewer = await requireViewer();
   const t = await getTranslations("settings");
   return (
     <AppShell viewer={viewer}>
@@ -20,6 +21,7 @@ export default async function SettingsPage() {
           initial={{ locale: viewer.settings.locale, theme: viewer.settings.theme, dmPolicy: viewer.settings.dmPolicy }}
           isTeen={viewer.age < AGE.adult}
           mayCreate={viewer.age >= ROOMS.creatorMinAge}
+          canUseDMs={viewer.canUseDMs}
         />
       </div>
     </AppShell>

@@ -6,6 +6,8 @@ import { useState } from "react";
 import { useAnnounce } from "@/components/a11y/LiveAnnouncer";
 import type { DmPolicy } from "@/shared/schemas/accounts";
 import { ChoiceGroup } from "./ChoiceGroup";
+import { DevicesSetting } from "./DevicesSetting";
+import { PasswordSetting } from "./PasswordSetting";
 import { NotificationSetting } from "./NotificationSetting";
 import "./settings.css";
 
@@ -18,7 +20,7 @@ const orAuto = (v: string | null) => v ?? AUTO;
 const fromAuto = (v: string) => (v === AUTO ? null : v);
 
 /** Each choice saves at once; the page answers in the new language or theme right away. */
-export function SettingsForm({ initial, isTeen, mayCreate }: { initial: Saved; isTeen: boolean; mayCreate: boolean }) {
+export function SettingsForm({ initial, isTeen, mayCreate, canUseDMs }: { initial: Saved; isTeen: boolean; mayCreate: boolean; canUseDMs: boolean }) {
   const t = useTranslations("settings");
   const router = useRouter();
   const announce = useAnnounce();
@@ -74,6 +76,7 @@ export function SettingsForm({ initial, isTeen, mayCreate }: { initial: Saved; i
           { value: "dark", label: t("themeDark") },
         ]}
       />
+      {canUseDMs && (
       <ChoiceGroup
         name="dmPolicy"
         legend={t("dmPolicy")}
@@ -87,19 +90,24 @@ export function SettingsForm({ initial, isTeen, mayCreate }: { initial: Saved; i
           { value: "nobody", label: t("dmNobody") },
         ]}
       />
-      <NotificationSetting />
+      )}
+      {canUseDMs && <NotificationSetting />}
       <p className="settings-status" data-testid="settings-status" data-state={status}>
         {status === "saving" ? t("saving") : status === "saved" ? t("saved") : status === "error" ? <span className="form-error">{error}</span> : null}
       </p>
+      <DevicesSetting />
+      <PasswordSetting />
       <nav className="settings-section" aria-labelledby="settings-more">
         <h2 id="settings-more">{t("more")}</h2>
         <ul className="settings-links">
-          <li>
-            <Link href="/settings/safety" className="settings-link">
-              <span>{t("safetyLink")}</span>
-              <span className="muted small">{t("safetyLinkHint")}</span>
-            </Link>
-          </li>
+          {canUseDMs && (
+            <li>
+              <Link href="/settings/safety" className="settings-link">
+                <span>{t("safetyLink")}</span>
+                <span className="muted small">{t("safetyLinkHint")}</span>
+              </Link>
+            </li>
+          )}
           {mayCreate && (
             <li>
               <Link href="/settings/creator" className="settings-link">

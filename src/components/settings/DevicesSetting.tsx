@@ -1,0 +1,65 @@
+"use client";
+// The devices logged in to this account (sessions): log one out, or all of them.
+import { signOut } from "next-auth/react";
+import { useFormatter, useTranslations } from "next-intl";
+import { useCallback, useEffect, useState } from "react";
+import { callApi } from "@/components/platform/api";
+import type { SessionView } from "@/domain/accounts/sessions";
+
+export function DevicesSetting() {
+  const t = useTranslations("settings");
+  const format = useFormatter();
+  const [sessions, setSessions] = useState<SessionView[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    const res = await callApi<{ sessions: SessionView[] }>("GET", "/api/me/sessions");
+    if (res.ok) setSessions(res.body.sessions);
+    else setError(res.error.message);
+  }, []);
+  useEffect(() => void load(), [load]);
+
+  async function logOut(session: SessionView) {
+    const res = await callApi("DELETE", `/api/me/sessions/${encodeURIComponent(session.id)}`);
+    if (!res.ok) return setError(res.error.message);
+    if (session.current) return void signOut({ callbackUrl: "/login" });
+    await load();
+  }
+
+  async function logOutEverywhere() {
+    const res = await callApi("DELETE", "/api/me/sessions");
+    if (!res.ok) return setError(res.error.message);
+    void signOut({ callbackUrl: "/login" });
+  }
+
+  return (
+    <section className="settings-section" aria-labelledby="settings-devices" data-testid="devices">
+      <h2 id="settings-devices">{t("devices")}</h2>
+      <p className="muted small">{t("devicesHint")}</p>
+      <ul className="device-list">
+        {sessions?.map((s) => (
+          <li key={s.id} className="device" data-testid="device" data-current={s.current}>
+            <span className="device-name">
+              <strong>{s.label}</strong>
+              {s.current && <span className="profile-badge subtle">{t("thisDevice")}</span>}
+              <span className="muted small">{t("lastActive", { when: format.relativeTime(new Date(s.lastSeenAt)) })}</span>
+            </span>
+            <button type="button" className="button" onClick={() => void logOut(s)}>
+              {t("logOutDevice")}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div>
+        <button type="button" className="button" onClick={() => void logOutEverywhere()} data-testid="log-out-everywhere">
+          {t("logOutEverywhere")}
+        </button>
+      </div>
+      {error && (
+        <p className="form-error" role="status">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
