@@ -4,6 +4,7 @@ import { freePort, startServer, TEST_SECRET, type TestServer } from "../tests/he
 import { benchAuth } from "./auth";
 import { benchClassifier } from "./classifier";
 import { benchIdleConnections } from "./idle";
+import { benchLogins } from "./logins";
 import { benchMedia } from "./media";
 import { benchMessaging } from "./messaging";
 import { benchPlatform } from "./platform";
@@ -40,6 +41,15 @@ const sections: Section[] = [
   // Issue 8: N sockets in M conversations at fixed rates; the bare relay is the ceiling.
   { name: "messaging", run: benchMessaging },
   { name: "auth", run: onServer((server) => benchAuth(server.url)) },
+  // Others' p99 while wrong logins flood in (addresses from X-Forwarded-For: TRUST_PROXY=1).
+  { name: "logins", run: async () => {
+    const server = await startServer({ env: { TRUST_PROXY: "1" } });
+    try {
+      return await benchLogins(server);
+    } finally {
+      await server.stop();
+    }
+  } },
   { name: "idle", run: benchIdle },
   { name: "platform", run: onServer(benchPlatform) },
   { name: "rooms", run: onServer(benchRooms) },
