@@ -2,7 +2,9 @@
 // joined on connect for existing memberships (and by the domain on join), and they
 // send topic messages with an ack, the same operation as the HTTP POST.
 import { db } from "@/db/client";
+import { stillInRoom } from "@/domain/rooms/access";
 import { notifyStartedAnnouncements } from "@/domain/rooms/announcements";
+import { sweepLapsedFans } from "@/domain/rooms/eviction";
 import { postRoomMessage } from "@/domain/rooms/messages";
 import { roomChannel } from "@/domain/rooms/view";
 import { ROOMS } from "@/shared/limits";
@@ -23,10 +25,31 @@ export function registerRoomHandlers(socket: MurmurSocket): void {
 async function joinMyRooms(socket: MurmurSocket) {
   try {
     const memberships = await db().roomMember.findMany({ where: { userId: socket.data.userId }, select: { roomId: true } });
-    if (memberships.length && socket.connected) await socket.join(memberships.map((m) => roomChannel(m.roomId)));
+    // Each membership is checked again (a creator's block, a lapsed audience): only those still valid join.
+    const valid = [];
+    for (const m of memberships) if (await stillInRoom(db(), m.roomId, socket.data.userId)) valid.push(m.roomId);
+    if (valid.length && socket.connected) await socket.join(valid.map(roomChannel));
   } catch (e) {
     console.error("joining room channels failed", e);
   }
+}
+
+/** Runs `sweep` every `intervalMs`, never two at once; errors are logged, the next run tries again. */
+function startSweep(name: string, intervalMs: number, sweep: () => Promise<unknown>): () => void {
+  let running = false;
+  const timer = setInterval(async () => {
+    if (running) return;
+    running = true;
+    try {
+      await sweep();
+    } catch (e) {
+      console.error(`${name} sweep failed`, e);
+    } finally {
+      running = false;
+    }
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /**
@@ -34,18 +57,14 @@ async function joinMyRooms(socket: MurmurSocket) {
  * nothing is lost across restarts and several nodes announce each one once.
  */
 export function startAnnouncementSweep(intervalMs = Number(process.env.MURMUR_ANNOUNCEMENT_SWEEP_MS ?? ROOMS.announcementSweepMs)): () => void {
-  let running = false;
-  const timer = setInterval(async () => {
-    if (running) return;
-    running = true;
-    try {
-      await notifyStartedAnnouncements(db());
-    } catch (e) {
-      console.error("announcement sweep failed", e);
-    } finally {
-      running = false;
-    }
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  return startSweep("announcement", intervalMs, () => notifyStartedAnnouncements(db()));
+}
+
+/**
+ * Takes lapsed fan-club members out of the rooms that needed their membership: a sweep
+ * over the database, restart-safe and harmless when several nodes run it (access
+ * checks refuse a lapsed member even before the sweep gets to them).
+ */
+export function startMembershipSweep(intervalMs = Number(process.env.MURMUR_MEMBERSHIP_SWEEP_MS ?? ROOMS.membershipSweepMs)): () => void {
+  return startSweep("membership", intervalMs, () => sweepLapsedFans(db()));
 }

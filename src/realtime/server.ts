@@ -6,6 +6,7 @@ import { registerEventSink, userChannel } from "@/domain/events";
 import { LOCALE_COOKIE, localeForAccount, resolveLocale } from "@/i18n/negotiate";
 import { isAllowedOrigin } from "./origin";
 import { registerHandlers } from "./handlers";
+import { recheckRestoredSessions } from "./recovery";
 
 export interface SocketData {
   userId: string;
@@ -30,6 +31,8 @@ export function createRealtime(httpServer: HttpServer, options: { adapter?: Serv
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
   });
 
+  recheckRestoredSessions(io);
+
   io.use(async (socket, next) => {
     const token = typeof socket.handshake.auth?.token === "string" ? socket.handshake.auth.token : null;
     const userId = await identify({
@@ -38,6 +41,8 @@ export function createRealtime(httpServer: HttpServer, options: { adapter?: Serv
     });
     const user = userId ? await db().user.findUnique({ where: { id: userId }, select: { id: true, locale: true } }) : null;
     if (!user) return next(Object.assign(new Error("UNAUTHENTICATED"), { data: { code: "UNAUTHENTICATED" } }));
+    // A recovered session carries its owner's channels: only that owner may resume it.
+    if (socket.recovered && socket.data.userId !== user.id) return next(Object.assign(new Error("UNAUTHENTICATED"), { data: { code: "UNAUTHENTICATED" } }));
     socket.data.userId = user.id;
     // The account's language, else the browser's (its cookie mirror or Accept-Language).
     const acceptLanguage = socket.handshake.headers["accept-language"];

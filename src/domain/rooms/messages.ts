@@ -11,6 +11,7 @@ import { screenBeforeDelivery } from "@/domain/safety/screen-before-delivery";
 import { messageInclude, toMessageView, type MessageView } from "@/domain/messages/view";
 import { MESSAGE, VISUALS } from "@/shared/limits";
 import type { MessageBody } from "@/shared/schemas/messages";
+import { recordFanActivity } from "./admission";
 import { activeTimeout, isStaff, requireActionOn, requireRoomMember, requireStaff, requireTopic } from "./access";
 import { logModeration } from "./log";
 import { roomChannel, personSelect, type PersonView } from "./view";
@@ -27,7 +28,7 @@ export async function postRoomMessage(
   input: { roomId: string; topicId: string; userId: string; body: MessageBody },
   now = new Date(),
 ): Promise<{ message: MessageView; created: boolean }> {
-  const { room, role } = await requireRoomMember(db, input.roomId, input.userId);
+  const { room, role } = await requireRoomMember(db, input.roomId, input.userId, now);
   const topic = await requireTopic(db, input.roomId, input.topicId);
   const { body } = input;
 
@@ -83,6 +84,7 @@ export async function postRoomMessage(
   }, { rateLimit: MESSAGE_RATE }); // the same per-user message rate limit as DMs
   sweepRateWindows(db);
   if (result.created) {
+    await recordFanActivity(db, room.creatorId, input.userId, now); // posting keeps a fan-club membership from lapsing
     events().toChannel<"room:message:new">(roomChannel(input.roomId), "room:message:new", { roomId: input.roomId, topicId: topic.id, message: result.message });
   }
   return result;
