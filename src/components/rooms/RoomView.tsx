@@ -337,7 +337,7 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
             </div>
             {panel === "members" && <MembersPanel members={members} viewer={viewer} actions={memberActions} />}
             {panel === "log" && <LogPanel roomId={room.id} version={logVersion} />}
-            {panel === "settings" && <SettingsPanel room={room} onRoom={(r) => setRoom((old) => ({ ...old, ...r }))} />}
+            {panel === "settings" && <SettingsPanel room={room} pictureConversationId={(topics.find((x) => x.isGeneral) ?? topic).conversationId} onRoom={(r) => setRoom((old) => ({ ...old, ...r }))} />}
             {panel === "members" && room.myRole !== "creator" && (
               <button
                 type="button"

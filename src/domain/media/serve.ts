@@ -4,6 +4,7 @@ import type { Readable } from "node:stream";
 import type { Db } from "@/db/client";
 import { DomainError, notFound } from "@/domain/errors";
 import { requireTopicConversationAccess } from "@/domain/rooms/access";
+import { mayViewRoomPicture } from "@/domain/rooms/picture";
 import type { ByteRange, MediaStorage } from "./storage";
 
 export type MediaVariant = "file" | "thumbnail";
@@ -22,7 +23,8 @@ export async function findViewableMedia(db: Db, viewerId: string, mediaId: strin
   });
   if (!media) throw notFound("No such media");
   if (!media.messageId || !media.message) {
-    if (media.ownerId !== viewerId) throw notFound("No such media");
+    // Unsent media is its uploader's, unless it is a room's picture.
+    if (media.ownerId !== viewerId && !(await mayViewRoomPicture(db, media.id, viewerId))) throw notFound("No such media");
   } else {
     if (media.message.deletedAt) throw notFound("No such media"); // an unsent message takes its files with it
     if (!(await mayView(db, media.conversationId, viewerId))) throw notFound("No such media");

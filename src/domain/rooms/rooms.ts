@@ -9,6 +9,7 @@ import { ROOMS } from "@/shared/limits";
 import type { CreateRoomInput, RoomAudience, RoomRole, UpdateRoomInput } from "@/shared/schemas/rooms";
 import { activeTimeout, isStaff, requireRoomMember, requireStaff } from "./access";
 import { logModeration } from "./log";
+import { requireRoomPicture, roomPictureUrl } from "./picture";
 import { personSelect, roomChannel, type RoomView } from "./view";
 
 const INVITE_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -24,7 +25,7 @@ type RoomRow = {
   id: string;
   name: string;
   description: string;
-  pictureUrl: string | null;
+  pictureMediaId: string | null;
   audience: string;
   slowModeSeconds: number;
   inviteCode: string;
@@ -38,7 +39,7 @@ export function toRoomView(row: RoomRow, viewer?: { role?: RoomRole; timedOutUnt
     id: row.id,
     name: row.name,
     description: row.description,
-    pictureUrl: row.pictureUrl,
+    pictureUrl: roomPictureUrl(row.pictureMediaId),
     audience: row.audience as RoomAudience,
     slowModeSeconds: row.slowModeSeconds,
     creator: row.creator,
@@ -80,7 +81,6 @@ export async function createRoom(db: Db, creatorId: string, input: CreateRoomInp
         creatorId,
         name: input.name,
         description: input.description ?? "",
-        pictureUrl: input.pictureUrl ?? null,
         audience: input.audience,
         inviteCode: newInviteCode(),
         members: { create: { userId: creatorId, role: "creator" } },
@@ -148,14 +148,16 @@ export async function roomByInviteCode(db: Db, inviteCode: string): Promise<Room
 /** Name and description: the creator. Slow mode: the creator and moderators. */
 export async function updateRoom(db: Db, roomId: string, userId: string, input: UpdateRoomInput): Promise<RoomView> {
   const { role, room } = await requireStaff(db, roomId, userId);
-  if ((input.name !== undefined || input.description !== undefined) && role !== "creator") {
-    throw new DomainError("FORBIDDEN", "Only the room's creator can rename it.");
+  if ((input.name !== undefined || input.description !== undefined || input.pictureMediaId !== undefined) && role !== "creator") {
+    throw new DomainError("FORBIDDEN", "Only the room's creator can rename it or change its picture.");
   }
+  if (input.pictureMediaId) await requireRoomPicture(db, roomId, userId, input.pictureMediaId);
   await db.creatorRoom.update({
     where: { id: roomId },
     data: {
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.description !== undefined ? { description: input.description } : {}),
+      ...(input.pictureMediaId !== undefined ? { pictureMediaId: input.pictureMediaId } : {}),
       ...(input.slowModeSeconds !== undefined ? { slowModeSeconds: input.slowModeSeconds } : {}),
     },
   });
