@@ -42,7 +42,7 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
   const [messages, setMessages] = useState<DisplayMessage[]>([]);
   const [authors, setAuthors] = useState<Record<string, PersonView>>({});
   const [hasOlder, setHasOlder] = useState(false);
-  const [closed, setClosed] = useState<"banned" | null>(null);
+  const [closed, setClosed] = useState<"banned" | "removed" | null>(null);
   const [panel, setPanel] = useState<Panel>(null);
   const [replyTo, setReplyTo] = useState<DisplayMessage | null>(null);
   const [slowUntil, setSlowUntil] = useState<number | undefined>();
@@ -113,6 +113,10 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
           break;
         case "room:member:left":
           setMembers((list) => list.filter((m) => m.id !== payload.userId));
+          break;
+        case "room:member:removed": // blocked by the creator, or their subscription or fan club ended
+          if (payload.userId === viewerId) setClosed("removed");
+          else setMembers((list) => list.filter((m) => m.id !== payload.userId));
           break;
         case "room:member:joined": {
           const member = payload.member as MemberView;
@@ -231,7 +235,7 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
       <section className="room-closed" data-testid="room-closed" aria-labelledby="room-closed-title">
         <span className="notice-icon" aria-hidden="true">🚫</span>
         <h2 id="room-closed-title">{t("bannedTitle")}</h2>
-        <p>{t("bannedBody", { room: room.name })}</p>
+        <p>{t(closed === "banned" ? "bannedBody" : "removedBody", { room: room.name })}</p>
         <Link className="button" href="/rooms">
           {t("backToRooms")}
         </Link>
