@@ -3,7 +3,7 @@
 // connected nor after a drop and a reconnect inside the connection-state recovery
 // window (where Socket.IO would put the socket back into its saved rooms and replay
 // what they were sent meanwhile).
-import type { Socket } from "socket.io-client";
+import { io, type Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { ROOMS } from "@/shared/limits";
@@ -119,6 +119,35 @@ describe("a reconnect inside the recovery window", () => {
     await f.post(f.other, "other after");
     await nextEvent(s, "room:message:new", (e) => e.message.text === "other after");
     expect(drainEvents(s, "room:message:new").filter((e) => e.roomId !== f.other.id)).toEqual([]);
+  });
+});
+
+describe("someone else's saved session", () => {
+  it("cannot be resumed with another account's token: no rooms, no replay", async () => {
+    const f = await roomWithFans(server, db, 1);
+    const s = await connectedFan(f, f.fans[0]);
+    const saved = s as unknown as { _pid: string; _lastOffset: string };
+    const dropped = new Promise((resolve) => s.once("disconnect", resolve));
+    s.io.engine.close();
+    await dropped;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await f.post(f.target, "missed by the owner");
+    // The thief is nobody's fan here; they present the owner's session id and offset.
+    const [thief] = await createFans(server, db, f.other.creator.id, 1);
+    const t = io(server.url, { transports: ["websocket"], auth: { token: thief.token }, reconnection: false, forceNew: true, autoConnect: false });
+    sockets.push(t);
+    const received: string[] = [];
+    t.onAny((event: string) => received.push(event));
+    Object.assign(t, { _pid: saved._pid, _lastOffset: saved._lastOffset });
+    t.connect();
+    const outcome = await new Promise<string>((resolve) => {
+      t.once("connect", () => resolve("connected"));
+      t.once("connect_error", (e) => resolve(e.message));
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(t.recovered).toBe(false);
+    expect(received.filter((e) => e.startsWith("room:"))).toEqual([]);
+    expect(outcome).toBe("UNAUTHENTICATED");
   });
 });
 
