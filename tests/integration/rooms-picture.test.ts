@@ -49,8 +49,14 @@ describe("a room's picture", () => {
     expect((await f.creator.api.post(`/api/rooms/${f.target.id}/bans`, { userId: banned.id })).status).toBe(201);
     for (const viewer of [f.creator, member, notJoined]) expect((await viewer.api.request("GET", `/api/media/${mediaId}`)).status).toBe(200);
     for (const viewer of [stranger, banned]) expect((await viewer.api.request("GET", `/api/media/${mediaId}`)).status).toBe(404);
+    // The invite page shows the picture to whoever holds the link, and only with the right code.
+    const inviteCode = set.body.room.inviteCode as string;
+    expect((await stranger.api.request("GET", `/api/media/${mediaId}?invite=${inviteCode}`)).status).toBe(200);
+    expect((await stranger.api.request("GET", `/api/media/${mediaId}?invite=${inviteCode}x`)).status).toBe(404);
+    expect((await banned.api.request("GET", `/api/media/${mediaId}?invite=${inviteCode}`)).status).toBe(404);
     expect((await f.creator.api.post(`/api/users/${notJoined.id}/block`)).status).toBe(200);
     expect((await notJoined.api.request("GET", `/api/media/${mediaId}`)).status).toBe(404);
+    expect((await notJoined.api.request("GET", `/api/media/${mediaId}?invite=${inviteCode}`)).status).toBe(404);
 
     // Removing it.
     expect((await f.creator.api.patch(`/api/rooms/${f.target.id}`, { pictureMediaId: null })).body.room.pictureUrl).toBeNull();

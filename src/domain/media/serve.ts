@@ -16,7 +16,7 @@ export interface MediaObject {
   ext: string;
 }
 
-export async function findViewableMedia(db: Db, viewerId: string, mediaId: string, variant: MediaVariant): Promise<MediaObject> {
+export async function findViewableMedia(db: Db, viewerId: string, mediaId: string, variant: MediaVariant, options: { inviteCode?: string | null } = {}): Promise<MediaObject> {
   const media = await db.media.findUnique({
     where: { id: mediaId },
     include: { message: { select: { deletedAt: true } } },
@@ -24,7 +24,7 @@ export async function findViewableMedia(db: Db, viewerId: string, mediaId: strin
   if (!media) throw notFound("No such media");
   if (!media.messageId || !media.message) {
     // Unsent media is its uploader's, unless it is a room's picture.
-    if (media.ownerId !== viewerId && !(await mayViewRoomPicture(db, media.id, viewerId))) throw notFound("No such media");
+    if (media.ownerId !== viewerId && !(await mayViewRoomPicture(db, media.id, viewerId, options.inviteCode))) throw notFound("No such media");
   } else {
     if (media.message.deletedAt) throw notFound("No such media"); // an unsent message takes its files with it
     if (!(await mayView(db, media.conversationId, viewerId))) throw notFound("No such media");

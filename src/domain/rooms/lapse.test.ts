@@ -11,7 +11,7 @@ import { isInAudience } from "./admission";
 import { sweepLapsedFans } from "./eviction";
 import { joinRoom } from "./membership";
 import { postRoomMessage } from "./messages";
-import { createRoom } from "./rooms";
+import { createRoom, listJoinableRooms } from "./rooms";
 
 let db: Db;
 let close: () => Promise<void>;
@@ -78,5 +78,17 @@ describe("the fan-club lapse", () => {
     expect(await isInAudience(db, { creatorId, audience: "fanclub" }, fanId, at(joinedAt, 13 * DAY))).toBe(false);
     await joinCreator(db, fanId, creatorId, "fanClub"); // the explicit renewal, now
     expect(await isInAudience(db, { creatorId, audience: "fanclub" }, fanId)).toBe(true);
+  });
+
+  it("a lapsed fan is not offered the creator's fan-club rooms, nor is a fan the creator blocked", async () => {
+    const { creatorId, fanId, fanRoom } = await setup();
+    await db.roomMember.deleteMany({ where: { userId: fanId } });
+    expect((await listJoinableRooms(db, fanId, { creatorId })).map((r) => r.id)).toContain(fanRoom.id);
+    await db.fanClubMembership.update({ where: { fanId_creatorId: { fanId, creatorId } }, data: { lastActiveAt: new Date(Date.now() - ROOMS.fanClubLapseMs - 1000) } });
+    expect(await listJoinableRooms(db, fanId, { creatorId })).toEqual([]);
+    await joinCreator(db, fanId, creatorId, "fanClub");
+    expect((await listJoinableRooms(db, fanId, { creatorId })).map((r) => r.id)).toContain(fanRoom.id);
+    await db.userBlock.create({ data: { blockerId: creatorId, blockedId: fanId } });
+    expect(await listJoinableRooms(db, fanId, { creatorId })).toEqual([]);
   });
 });

@@ -22,10 +22,18 @@ export async function requireRoomPicture(db: Db, roomId: string, creatorId: stri
   if (!usable) throw new DomainError("VALIDATION_FAILED", "pictureMediaId: not a screened photo you uploaded to this room");
 }
 
-/** Whether the viewer may see this media as a room's picture. */
-export async function mayViewRoomPicture(db: Db, mediaId: string, viewerId: string): Promise<boolean> {
-  const room = await db.creatorRoom.findUnique({ where: { pictureMediaId: mediaId }, select: { id: true, creatorId: true, audience: true } });
+/**
+ * Whether the viewer may see this media as a room's picture: the room's creator, members
+ * and audience, and whoever holds its invite code (the join page shows the picture);
+ * never someone banned from the room or blocked by its creator.
+ */
+export async function mayViewRoomPicture(db: Db, mediaId: string, viewerId: string, inviteCode?: string | null): Promise<boolean> {
+  const room = await db.creatorRoom.findUnique({ where: { pictureMediaId: mediaId }, select: { id: true, creatorId: true, audience: true, inviteCode: true } });
   if (!room) return false;
   if (await db.roomBan.findUnique({ where: { roomId_userId: { roomId: room.id, userId: viewerId } } })) return false;
-  return (await admissionRefusal(db, room, viewerId)) === null; // the creator, and the audience the join page is for
+  const refusal = await admissionRefusal(db, room, viewerId);
+  return refusal === null || (refusal !== "BLOCKED" && !!inviteCode && inviteCode === room.inviteCode);
 }
+
+/** The picture's address on an invite's join page: the invite code lets its holder see it. */
+export const invitePictureUrl = (mediaId: string | null, inviteCode: string) => (mediaId ? `/api/media/${mediaId}?invite=${encodeURIComponent(inviteCode)}` : null);

@@ -8,8 +8,9 @@ import { ageOn } from "@/shared/age";
 import { ROOMS } from "@/shared/limits";
 import type { CreateRoomInput, RoomAudience, RoomRole, UpdateRoomInput } from "@/shared/schemas/rooms";
 import { activeTimeout, isStaff, requireRoomMember, requireStaff } from "./access";
+import { fanClubActiveSince } from "./admission";
 import { logModeration } from "./log";
-import { requireRoomPicture, roomPictureUrl } from "./picture";
+import { invitePictureUrl, requireRoomPicture, roomPictureUrl } from "./picture";
 import { personSelect, roomChannel, type RoomView } from "./view";
 
 const INVITE_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -123,7 +124,10 @@ export async function listJoinableRooms(db: Db, userId: string, options: { creat
   if (!user || ageOn(user.birthDate) < ROOMS.memberMinAge) return [];
   const [subs, fans] = await Promise.all([
     db.subscription.findMany({ where: { subscriberId: userId, ...(options.creatorId ? { creatorId: options.creatorId } : {}) }, select: { creatorId: true } }),
-    db.fanClubMembership.findMany({ where: { fanId: userId, ...(options.creatorId ? { creatorId: options.creatorId } : {}) }, select: { creatorId: true } }),
+    db.fanClubMembership.findMany({
+      where: { fanId: userId, lastActiveAt: { gte: fanClubActiveSince(new Date()) }, ...(options.creatorId ? { creatorId: options.creatorId } : {}) },
+      select: { creatorId: true },
+    }),
   ]);
   const audienceWhere = [
     ...(subs.length ? [{ creatorId: { in: subs.map((s) => s.creatorId) }, audience: { in: ["subscribers", "both"] } }] : []),
@@ -131,7 +135,7 @@ export async function listJoinableRooms(db: Db, userId: string, options: { creat
   ];
   if (!audienceWhere.length) return [];
   const rows = await db.creatorRoom.findMany({
-    where: { OR: audienceWhere, members: { none: { userId } }, bans: { none: { userId } } },
+    where: { OR: audienceWhere, members: { none: { userId } }, bans: { none: { userId } }, creator: { blocking: { none: { blockedId: userId } } } },
     include: roomInclude,
     orderBy: { createdAt: "desc" },
   });
@@ -142,7 +146,7 @@ export async function listJoinableRooms(db: Db, userId: string, options: { creat
 export async function roomByInviteCode(db: Db, inviteCode: string): Promise<RoomView> {
   const row = await db.creatorRoom.findUnique({ where: { inviteCode }, include: roomInclude });
   if (!row) throw notFound("No such invite");
-  return toRoomView(row);
+  return { ...toRoomView(row), pictureUrl: invitePictureUrl(row.pictureMediaId, inviteCode) };
 }
 
 /** Name and description: the creator. Slow mode: the creator and moderators. */
