@@ -9,7 +9,7 @@ import type { Db } from "@/db/client";
 import { ROOMS } from "@/shared/limits";
 import { createCreator, createFans, serverDb, type BulkFan } from "../helpers/rooms";
 import { startServer, type TestServer } from "../helpers/server";
-import { connectSocket, drainEvents, nextEvent } from "../helpers/socket";
+import { connectSocket, drainEvents, emitWithAck, nextEvent } from "../helpers/socket";
 import { dropAndResume, roomWithFans, syncOn, type RoomsFixture } from "../helpers/room-membership";
 
 let server: TestServer;
@@ -204,6 +204,26 @@ describe("while connected", () => {
     await f.post(f.target, "after unsubscribing");
     await syncOn(f, s, f.other);
     expect(drainEvents(s, "room:message:new").filter((e) => e.roomId !== f.other.id)).toEqual([]);
+  });
+
+  it("a creator's block takes a connected fan out of the creator's rooms; they cannot post or react any more", async () => {
+    const f = await roomWithFans(server, db, 1);
+    const [fan] = f.fans;
+    const s = await connectedFan(f, fan);
+    const before = await f.creator.api.post(`/api/rooms/${f.target.id}/topics/${f.target.topicId}/messages`, { clientId: `b-${Date.now()}`, text: "react to me" });
+    expect(before.status).toBe(201);
+    expect((await f.creator.api.post(`/api/users/${fan.id}/block`)).status).toBe(200);
+    const removed = await nextEvent(s, "room:member:removed", (e) => e.userId === fan.id && e.roomId === f.target.id);
+    expect(removed.reason).toBe("blocked");
+    const send = await emitWithAck(s, "room:message:send", { roomId: f.target.id, topicId: f.target.topicId, clientId: "blocked-1", text: "still here?" });
+    expect(send).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    const react = await fan.api.post(`/api/rooms/${f.target.id}/messages/${before.body.message.id}/reactions`, { emoji: "👍" });
+    expect(react.status).toBe(404);
+    await f.post(f.target, "after the block");
+    await f.post(f.control, "control after the block");
+    await syncOn(f, s, f.other);
+    const leaked = drainEvents(s, "room:message:new").filter((e) => e.roomId !== f.other.id && e.message.id !== before.body.message.id);
+    expect(leaked).toEqual([]);
   });
 
   it("a banned member's connected socket leaves the room at once", async () => {
