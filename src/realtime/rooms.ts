@@ -6,7 +6,7 @@ import { stillInRoom } from "@/domain/rooms/access";
 import { notifyStartedAnnouncements } from "@/domain/rooms/announcements";
 import { sweepLapsedFans } from "@/domain/rooms/eviction";
 import { postRoomMessage } from "@/domain/rooms/messages";
-import { roomChannel } from "@/domain/rooms/view";
+import { roomChannel, roomIdOfChannel } from "@/domain/rooms/view";
 import { ROOMS } from "@/shared/limits";
 import { ZRoomMessageSend } from "@/shared/schemas/rooms";
 import { onEvent } from "./respond";
@@ -23,12 +23,24 @@ export function registerRoomHandlers(socket: MurmurSocket): void {
 }
 
 async function joinMyRooms(socket: MurmurSocket) {
+  const { userId } = socket.data;
   try {
-    const memberships = await db().roomMember.findMany({ where: { userId: socket.data.userId }, select: { roomId: true } });
+    const memberships = await db().roomMember.findMany({ where: { userId }, select: { roomId: true } });
     // Each membership is checked again (a creator's block, a lapsed audience): only those still valid join.
-    const valid = [];
-    for (const m of memberships) if (await stillInRoom(db(), m.roomId, socket.data.userId)) valid.push(m.roomId);
-    if (valid.length && socket.connected) await socket.join(valid.map(roomChannel));
+    const valid: string[] = [];
+    for (const m of memberships) if (await stillInRoom(db(), m.roomId, userId)) valid.push(m.roomId);
+    if (!socket.connected) return;
+    // A recovered socket came back with its saved channels; one that stopped being valid
+    // after the check in recovery.ts is left here.
+    for (const channel of socket.rooms) {
+      const roomId = roomIdOfChannel(channel);
+      if (roomId && !valid.includes(roomId)) void socket.leave(channel);
+    }
+    if (!valid.length) return;
+    await socket.join(valid.map(roomChannel));
+    // A ban, leave or removal committed while this ran found no socket to take out: look once more.
+    const still = new Set((await db().roomMember.findMany({ where: { userId, roomId: { in: valid } }, select: { roomId: true } })).map((m) => m.roomId));
+    for (const roomId of valid) if (!still.has(roomId)) void socket.leave(roomChannel(roomId));
   } catch (e) {
     console.error("joining room channels failed", e);
   }
