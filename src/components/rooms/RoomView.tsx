@@ -10,6 +10,7 @@ import type { AnnouncementView, MemberView, PersonView, RoomView as Room, TopicV
 import type { Ack } from "@/shared/events";
 import { AnnouncementBar } from "./AnnouncementBar";
 import { roomsApi } from "./api";
+import { ReportDialog } from "@/components/safety/ReportDialog";
 import { BanDialog } from "./BanDialog";
 import { Composer, type RoomSendBody } from "./Composer";
 import { LogPanel } from "./LogPanel";
@@ -49,6 +50,7 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
   const [sendError, setSendError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [banTarget, setBanTarget] = useState<{ id: string; displayName: string } | null>(null);
+  const [reportTarget, setReportTarget] = useState<{ userId: string; name: string; messageId: string } | null>(null);
   const [logVersion, setLogVersion] = useState(0);
   const listRef = useRef<HTMLOListElement>(null);
   const lastSeq = useRef(0);
@@ -322,6 +324,7 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
                   onRetry={() => void send(drafts.current.get(m.clientId) ?? { text: m.text ?? "" }, m.clientId)}
                   choices={{
                     ...(mine || moderate ? { onDelete: () => void act("DELETE", `/messages/${m.id}`) } : {}),
+                    ...(!mine ? { onReport: () => setReportTarget({ userId: m.senderId, name: people[m.senderId]?.displayName ?? t("someone"), messageId: m.id }) } : {}),
                     ...(moderate && roles[m.senderId]
                       ? { onTimeout: (minutes: number) => memberActions.timeout(m.senderId, minutes), onBan: () => memberActions.ban({ id: m.senderId, displayName: people[m.senderId]?.displayName ?? "" }) }
                       : {}),
@@ -367,6 +370,7 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
         slowModeSeconds={staff ? 0 : room.slowModeSeconds}
         error={sendError}
       />
+      {reportTarget && <ReportDialog userId={reportTarget.userId} name={reportTarget.name} messageId={reportTarget.messageId} open onClose={() => setReportTarget(null)} />}
       {banTarget && (
         <BanDialog
           name={banTarget.displayName}
