@@ -8,7 +8,7 @@ import { seedDemoData } from "./db/seed/demo";
 import { databaseUrl } from "./db/url";
 import { createClusterAdapter } from "./realtime/cluster-adapter";
 import { createRealtime } from "./realtime/server";
-import { startAnnouncementSweep } from "./realtime/rooms";
+import { startAnnouncementSweep, startMembershipSweep } from "./realtime/rooms";
 import { startNudityClassifier } from "./server/classifier";
 import { startWalCheckpointer } from "./server/wal-checkpointer";
 import { stampClientAddress } from "./server/client-address";
@@ -49,6 +49,7 @@ async function main() {
   const cluster = process.env.REDIS_URL ? await createClusterAdapter(process.env.REDIS_URL) : null;
   const io = createRealtime(httpServer, { adapter: cluster?.adapter });
   startAnnouncementSweep();
+  startMembershipSweep();
   const stopMediaSweeper = startMediaSweeper(db(), mediaStorage());
 
   httpServer.listen(port, hostname, () => {

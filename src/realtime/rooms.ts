@@ -2,9 +2,11 @@
 // joined on connect for existing memberships (and by the domain on join), and they
 // send topic messages with an ack, the same operation as the HTTP POST.
 import { db } from "@/db/client";
+import { stillInRoom } from "@/domain/rooms/access";
 import { notifyStartedAnnouncements } from "@/domain/rooms/announcements";
+import { sweepLapsedFans } from "@/domain/rooms/eviction";
 import { postRoomMessage } from "@/domain/rooms/messages";
-import { roomChannel } from "@/domain/rooms/view";
+import { roomChannel, roomIdOfChannel } from "@/domain/rooms/view";
 import { ROOMS } from "@/shared/limits";
 import { ZRoomMessageSend } from "@/shared/schemas/rooms";
 import { onEvent } from "./respond";
@@ -21,12 +23,45 @@ export function registerRoomHandlers(socket: MurmurSocket): void {
 }
 
 async function joinMyRooms(socket: MurmurSocket) {
+  const { userId } = socket.data;
   try {
-    const memberships = await db().roomMember.findMany({ where: { userId: socket.data.userId }, select: { roomId: true } });
-    if (memberships.length && socket.connected) await socket.join(memberships.map((m) => roomChannel(m.roomId)));
+    const memberships = await db().roomMember.findMany({ where: { userId }, select: { roomId: true } });
+    // Each membership is checked again (a creator's block, a lapsed audience): only those still valid join.
+    const valid: string[] = [];
+    for (const m of memberships) if (await stillInRoom(db(), m.roomId, userId)) valid.push(m.roomId);
+    if (!socket.connected) return;
+    // A recovered socket came back with its saved channels; one that stopped being valid
+    // after the check in recovery.ts is left here.
+    for (const channel of socket.rooms) {
+      const roomId = roomIdOfChannel(channel);
+      if (roomId && !valid.includes(roomId)) void socket.leave(channel);
+    }
+    if (!valid.length) return;
+    await socket.join(valid.map(roomChannel));
+    // A ban, leave or removal committed while this ran found no socket to take out: look once more.
+    const still = new Set((await db().roomMember.findMany({ where: { userId, roomId: { in: valid } }, select: { roomId: true } })).map((m) => m.roomId));
+    for (const roomId of valid) if (!still.has(roomId)) void socket.leave(roomChannel(roomId));
   } catch (e) {
     console.error("joining room channels failed", e);
   }
+}
+
+/** Runs `sweep` every `intervalMs`, never two at once; errors are logged, the next run tries again. */
+function startSweep(name: string, intervalMs: number, sweep: () => Promise<unknown>): () => void {
+  let running = false;
+  const timer = setInterval(async () => {
+    if (running) return;
+    running = true;
+    try {
+      await sweep();
+    } catch (e) {
+      console.error(`${name} sweep failed`, e);
+    } finally {
+      running = false;
+    }
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /**
@@ -34,18 +69,14 @@ async function joinMyRooms(socket: MurmurSocket) {
  * nothing is lost across restarts and several nodes announce each one once.
  */
 export function startAnnouncementSweep(intervalMs = Number(process.env.MURMUR_ANNOUNCEMENT_SWEEP_MS ?? ROOMS.announcementSweepMs)): () => void {
-  let running = false;
-  const timer = setInterval(async () => {
-    if (running) return;
-    running = true;
-    try {
-      await notifyStartedAnnouncements(db());
-    } catch (e) {
-      console.error("announcement sweep failed", e);
-    } finally {
-      running = false;
-    }
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  return startSweep("announcement", intervalMs, () => notifyStartedAnnouncements(db()));
+}
+
+/**
+ * Takes lapsed fan-club members out of the rooms that needed their membership: a sweep
+ * over the database, restart-safe and harmless when several nodes run it (access
+ * checks refuse a lapsed member even before the sweep gets to them).
+ */
+export function startMembershipSweep(intervalMs = Number(process.env.MURMUR_MEMBERSHIP_SWEEP_MS ?? ROOMS.membershipSweepMs)): () => void {
+  return startSweep("membership", intervalMs, () => sweepLapsedFans(db()));
 }

@@ -7,6 +7,7 @@ import { db } from "@/db/client";
 import { registerEventSink, userChannel } from "@/domain/events";
 import { LOCALE_COOKIE, localeForAccount, resolveLocale } from "@/i18n/negotiate";
 import { registerHandlers } from "./handlers";
+import { recheckRestoredSessions } from "./recovery";
 
 export interface SocketData {
   userId: string;
@@ -34,6 +35,8 @@ export function createRealtime(httpServer: HttpServer, options: { adapter?: Serv
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
   });
 
+  recheckRestoredSessions(io);
+
   io.use(async (socket, next) => {
     const token = typeof socket.handshake.auth?.token === "string" ? socket.handshake.auth.token : null;
     const identity = await identifySession({
@@ -42,6 +45,8 @@ export function createRealtime(httpServer: HttpServer, options: { adapter?: Serv
     });
     const user = identity ? await db().user.findUnique({ where: { id: identity.userId }, select: { id: true, locale: true } }) : null;
     if (!user) return next(Object.assign(new Error("UNAUTHENTICATED"), { data: { code: "UNAUTHENTICATED" } }));
+    // A recovered session carries its owner's channels: only that owner may resume it.
+    if (socket.recovered && socket.data.userId !== user.id) return next(Object.assign(new Error("UNAUTHENTICATED"), { data: { code: "UNAUTHENTICATED" } }));
     socket.data.userId = user.id;
     socket.data.sessionId = identity!.sessionId;
     // The account's language, else the browser's (its cookie mirror or Accept-Language).

@@ -12,6 +12,8 @@ export const ERROR_STATUS = {
   NOT_ELIGIBLE: 403,
   NOT_IN_AUDIENCE: 403,
   BANNED: 403,
+  /** A moderator tried to lift a ban the room's creator placed. */
+  CREATOR_BAN: 403,
   TIMED_OUT: 403,
   NOT_AVAILABLE: 403,
   NOT_ALLOWED: 403,

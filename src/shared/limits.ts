@@ -160,6 +160,13 @@ export const ROOMS = {
   announcementPinnedAfterStartMs: 6 * 60 * 60 * 1000,
   /** How often the server looks for announcements that have just started. */
   announcementSweepMs: 5_000,
+  /**
+   * A fan-club membership lapses after this long without activity (posting in the
+   * creator's rooms, or joining the club again); a lapsed fan no longer counts for a room's audience.
+   */
+  fanClubLapseMs: 7 * 24 * 60 * 60 * 1000,
+  /** How often the server takes people whose membership basis ended out of rooms. */
+  membershipSweepMs: 60_000,
 } as const;
 
 export const REPORT = {

@@ -22,7 +22,6 @@ export function CreateRoomForm({ owned, audiences }: { owned: number; audiences:
     const res = await roomsApi<{ room: { id: string } }>("POST", "/api/rooms", {
       name: String(data.get("name") ?? ""),
       description: String(data.get("description") ?? "") || undefined,
-      pictureUrl: String(data.get("pictureUrl") ?? "") || undefined,
       audience: String(data.get("audience")),
     });
     setBusy(false);
@@ -44,10 +43,6 @@ export function CreateRoomForm({ owned, audiences }: { owned: number; audiences:
         <label>
           {t("description")}
           <textarea name="description" rows={2} maxLength={ROOMS.descriptionMax} disabled={full} />
-        </label>
-        <label>
-          {t("pictureUrl")}
-          <input name="pictureUrl" type="url" inputMode="url" disabled={full} />
         </label>
         <label>
           {t("audience")}

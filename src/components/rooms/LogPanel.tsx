@@ -2,24 +2,29 @@
 import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import type { ModerationLogView } from "@/domain/rooms/view";
+import type { RoomReportView } from "@/domain/safety/reports";
 import { roomsApi } from "./api";
 
 /** Who did what, to whom, when and why: newest first. Staff only. */
 export function LogPanel({ roomId, version }: { roomId: string; version: number }) {
   const t = useTranslations("rooms");
+  const tSafety = useTranslations("safety");
   const format = useFormatter();
   const [entries, setEntries] = useState<ModerationLogView[] | null>(null);
   const [bans, setBans] = useState<{ userId: string; user: { displayName: string } | null; reason: string | null }[]>([]);
+  const [reports, setReports] = useState<RoomReportView[]>([]);
 
   useEffect(() => {
     let live = true;
     void Promise.all([
       roomsApi<{ entries: ModerationLogView[] }>("GET", `/api/rooms/${roomId}/moderation-log`),
       roomsApi<{ bans: typeof bans }>("GET", `/api/rooms/${roomId}/bans`),
-    ]).then(([log, banList]) => {
+      roomsApi<{ reports: RoomReportView[] }>("GET", `/api/rooms/${roomId}/reports`),
+    ]).then(([log, banList, reportList]) => {
       if (!live) return;
       if (log.ok) setEntries(log.body.entries);
       if (banList.ok) setBans(banList.body.bans);
+      if (reportList.ok) setReports(reportList.body.reports);
     });
     return () => {
       live = false;
@@ -51,6 +56,24 @@ export function LogPanel({ roomId, version }: { roomId: string; version: number 
         </ul>
       ) : (
         <p className="muted small">{t("noBans")}</p>
+      )}
+      <h3 className="room-section-title">{t("reports")}</h3>
+      {reports.length ? (
+        <ul className="member-list" data-testid="room-reports">
+          {reports.map((r) => (
+            <li key={r.id} className="member-row">
+              <span className="member-name">
+                <strong>{t("reportLine", { name: r.reportedUser.displayName, reason: tSafety(`reasons.${r.reason}`) })}</strong>
+                {r.details && <span className="small muted">{r.details}</span>}
+              </span>
+              <time className="small muted" dateTime={r.createdAt}>
+                {format.dateTime(new Date(r.createdAt), { dateStyle: "short", timeStyle: "short" })}
+              </time>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted small">{t("noReports")}</p>
       )}
       <h3 className="room-section-title">{t("logPanel")}</h3>
       {entries.length === 0 && <p className="muted">{t("logEmpty")}</p>}

@@ -10,6 +10,8 @@ export interface ModerationChoices {
   onBan?: () => void;
   onMakeModerator?: () => void;
   onRemoveModerator?: () => void;
+  /** Any member, on someone else's message: to the room's staff and the platform. */
+  onReport?: () => void;
 }
 
 /**
@@ -86,6 +88,11 @@ export function ModerationMenu({ label, choices, testId }: { label: string; choi
           {choices.onRemoveModerator && (
             <button type="button" className="menu-item" onClick={act(choices.onRemoveModerator)}>
               {t("removeModerator")}
+            </button>
+          )}
+          {choices.onReport && (
+            <button type="button" className="menu-item" onClick={act(choices.onReport)}>
+              {t("report")}
             </button>
           )}
           {choices.onBan && (

@@ -10,6 +10,7 @@ import type { AnnouncementView, MemberView, PersonView, RoomView as Room, TopicV
 import type { Ack } from "@/shared/events";
 import { AnnouncementBar } from "./AnnouncementBar";
 import { roomsApi } from "./api";
+import { ReportDialog } from "@/components/safety/ReportDialog";
 import { BanDialog } from "./BanDialog";
 import { Composer, type RoomSendBody } from "./Composer";
 import { LogPanel } from "./LogPanel";
@@ -42,13 +43,14 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
   const [messages, setMessages] = useState<DisplayMessage[]>([]);
   const [authors, setAuthors] = useState<Record<string, PersonView>>({});
   const [hasOlder, setHasOlder] = useState(false);
-  const [closed, setClosed] = useState<"banned" | null>(null);
+  const [closed, setClosed] = useState<"banned" | "removed" | null>(null);
   const [panel, setPanel] = useState<Panel>(null);
   const [replyTo, setReplyTo] = useState<DisplayMessage | null>(null);
   const [slowUntil, setSlowUntil] = useState<number | undefined>();
   const [sendError, setSendError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [banTarget, setBanTarget] = useState<{ id: string; displayName: string } | null>(null);
+  const [reportTarget, setReportTarget] = useState<{ userId: string; name: string; messageId: string } | null>(null);
   const [logVersion, setLogVersion] = useState(0);
   const listRef = useRef<HTMLOListElement>(null);
   const lastSeq = useRef(0);
@@ -113,6 +115,10 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
           break;
         case "room:member:left":
           setMembers((list) => list.filter((m) => m.id !== payload.userId));
+          break;
+        case "room:member:removed": // blocked by the creator, or their subscription or fan club ended
+          if (payload.userId === viewerId) setClosed("removed");
+          else setMembers((list) => list.filter((m) => m.id !== payload.userId));
           break;
         case "room:member:joined": {
           const member = payload.member as MemberView;
@@ -231,7 +237,7 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
       <section className="room-closed" data-testid="room-closed" aria-labelledby="room-closed-title">
         <span className="notice-icon" aria-hidden="true">🚫</span>
         <h2 id="room-closed-title">{t("bannedTitle")}</h2>
-        <p>{t("bannedBody", { room: room.name })}</p>
+        <p>{t(closed === "banned" ? "bannedBody" : "removedBody", { room: room.name })}</p>
         <Link className="button" href="/rooms">
           {t("backToRooms")}
         </Link>
@@ -318,6 +324,7 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
                   onRetry={() => void send(drafts.current.get(m.clientId) ?? { text: m.text ?? "" }, m.clientId)}
                   choices={{
                     ...(mine || moderate ? { onDelete: () => void act("DELETE", `/messages/${m.id}`) } : {}),
+                    ...(!mine ? { onReport: () => setReportTarget({ userId: m.senderId, name: people[m.senderId]?.displayName ?? t("someone"), messageId: m.id }) } : {}),
                     ...(moderate && roles[m.senderId]
                       ? { onTimeout: (minutes: number) => memberActions.timeout(m.senderId, minutes), onBan: () => memberActions.ban({ id: m.senderId, displayName: people[m.senderId]?.displayName ?? "" }) }
                       : {}),
@@ -337,7 +344,7 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
             </div>
             {panel === "members" && <MembersPanel members={members} viewer={viewer} actions={memberActions} />}
             {panel === "log" && <LogPanel roomId={room.id} version={logVersion} />}
-            {panel === "settings" && <SettingsPanel room={room} onRoom={(r) => setRoom((old) => ({ ...old, ...r }))} />}
+            {panel === "settings" && <SettingsPanel room={room} pictureConversationId={(topics.find((x) => x.isGeneral) ?? topic).conversationId} onRoom={(r) => setRoom((old) => ({ ...old, ...r }))} />}
             {panel === "members" && room.myRole !== "creator" && (
               <button
                 type="button"
@@ -363,6 +370,7 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
         slowModeSeconds={staff ? 0 : room.slowModeSeconds}
         error={sendError}
       />
+      {reportTarget && <ReportDialog userId={reportTarget.userId} name={reportTarget.name} messageId={reportTarget.messageId} open onClose={() => setReportTarget(null)} />}
       {banTarget && (
         <BanDialog
           name={banTarget.displayName}

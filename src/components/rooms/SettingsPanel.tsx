@@ -3,12 +3,13 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { RoomView } from "@/domain/rooms/view";
 import { ROOMS } from "@/shared/limits";
+import { uploadMedia } from "@/components/media/uploadMedia";
 import { roomsApi } from "./api";
 
 const SLOW_MODE_CHOICES = [0, 5, 10, 30, ROOMS.slowModeMaxSeconds];
 
 /** Staff: slow mode and the invite link. The creator: announcements and leaving is not offered. */
-export function SettingsPanel({ room, onRoom }: { room: RoomView; onRoom(room: RoomView): void }) {
+export function SettingsPanel({ room, onRoom, pictureConversationId }: { room: RoomView; onRoom(room: RoomView): void; pictureConversationId: string }) {
   const t = useTranslations("rooms");
   const [status, setStatus] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
@@ -16,6 +17,19 @@ export function SettingsPanel({ room, onRoom }: { room: RoomView; onRoom(room: R
 
   async function setSlowMode(seconds: number) {
     const res = await roomsApi<{ room: RoomView }>("PATCH", `/api/rooms/${room.id}`, { slowModeSeconds: seconds });
+    if (res.ok) {
+      onRoom(res.body.room);
+      setStatus(t("saved"));
+    } else setStatus(res.error.message);
+  }
+
+  // The picture is uploaded to the room (so it is screened like every visual there), then set.
+  async function setPicture(file: File | undefined) {
+    if (!file) return;
+    setStatus("…");
+    const upload = await uploadMedia({ file, conversationId: pictureConversationId });
+    if (!upload.ok) return setStatus("code" in upload ? t("pictureRefused") : null);
+    const res = await roomsApi<{ room: RoomView }>("PATCH", `/api/rooms/${room.id}`, { pictureMediaId: upload.media.id });
     if (res.ok) {
       onRoom(res.body.room);
       setStatus(t("saved"));
@@ -68,6 +82,12 @@ export function SettingsPanel({ room, onRoom }: { room: RoomView; onRoom(room: R
             </button>
           </div>
         </div>
+      )}
+      {room.myRole === "creator" && (
+        <label className="settings-row">
+          <span>{t("picture")}</span>
+          <input type="file" accept="image/*" data-testid="room-picture" onChange={(e) => void setPicture(e.currentTarget.files?.[0])} />
+        </label>
       )}
       {room.myRole === "creator" && (
         <form className="form" onSubmit={announce} aria-labelledby="announce-title">

@@ -3,6 +3,7 @@
 // to you is removed from your inbox. The blocked person is told nothing.
 import type { Db } from "@/db/client";
 import { DomainError, notFound } from "@/domain/errors";
+import { dropUnadmitted } from "@/domain/rooms/eviction";
 import { pushRemoved, pushViews } from "./notify";
 import { directKeyOf } from "./start";
 import { conversationViewsFor } from "./view";
@@ -30,6 +31,8 @@ export async function blockUser(db: Db, userId: string, targetId: string): Promi
     create: { blockerId: userId, blockedId: targetId },
     update: {},
   });
+  // A creator's block covers their rooms: the blocked person is out of every one of them.
+  await dropUnadmitted(db, userId, targetId);
   const direct = await directWith(db, userId, targetId);
   if (direct?.me.state === "request") {
     // Block from the request: it leaves the requests.

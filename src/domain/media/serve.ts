@@ -6,6 +6,7 @@ import type { Db } from "@/db/client";
 import { DomainError, notFound } from "@/domain/errors";
 import { seesSeq } from "@/domain/conversations/visibility";
 import { requireTopicConversationAccess } from "@/domain/rooms/access";
+import { mayViewRoomPicture } from "@/domain/rooms/picture";
 import type { ByteRange, MediaStorage } from "./storage";
 
 export type MediaVariant = "file" | "thumbnail";
@@ -17,14 +18,15 @@ export interface MediaObject {
   ext: string;
 }
 
-export async function findViewableMedia(db: Db, viewerId: string, mediaId: string, variant: MediaVariant): Promise<MediaObject> {
+export async function findViewableMedia(db: Db, viewerId: string, mediaId: string, variant: MediaVariant, options: { inviteCode?: string | null } = {}): Promise<MediaObject> {
   const media = await db.media.findUnique({
     where: { id: mediaId },
     include: { message: { select: { deletedAt: true, seq: true } } },
   });
   if (!media) throw notFound("No such media");
   if (!media.messageId || !media.message) {
-    if (media.ownerId !== viewerId) throw notFound("No such media");
+    // Unsent media is its uploader's, unless it is a room's picture.
+    if (media.ownerId !== viewerId && !(await mayViewRoomPicture(db, media.id, viewerId, options.inviteCode))) throw notFound("No such media");
   } else {
     if (media.message.deletedAt) throw notFound("No such media"); // an unsent message takes its files with it
     if (!(await mayView(db, media.conversationId, media.message.seq, viewerId))) throw notFound("No such media");

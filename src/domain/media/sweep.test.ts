@@ -42,6 +42,15 @@ async function stored(id: string, createdAt: Date, messageId: string | null = nu
 }
 
 describe("sweepOrphanMedia", () => {
+  it("keeps a room's picture, which is never sent in a message", async () => {
+    const old = new Date(Date.now() - UPLOADS.orphanGraceMs - 60_000);
+    const picture = await stored("picture1", old);
+    await db.creatorRoom.create({ data: { creatorId: alice, name: "R", audience: "both", inviteCode: "sweep-test-1", pictureMediaId: "picture1" } });
+    await sweepOrphanMedia(db, storage, { now: new Date(Date.now() + 1000), tmpRoot });
+    expect(await db.media.findUnique({ where: { id: "picture1" } })).not.toBeNull();
+    expect(await storage.stat(picture.file)).not.toBeNull();
+  });
+
   it("deletes uploads never sent after the grace period (rows and objects), and nothing else", async () => {
     const now = new Date();
     const old = new Date(now.getTime() - UPLOADS.orphanGraceMs - 60_000);

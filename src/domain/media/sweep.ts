@@ -33,7 +33,8 @@ export async function sweepOrphanMedia(
   let media = 0;
   for (;;) {
     const batch = await db.media.findMany({
-      where: { messageId: null, createdAt: { lt: cutoff } },
+      // A room's picture is never sent in a message, yet is kept.
+      where: { messageId: null, roomPicture: { is: null }, createdAt: { lt: cutoff } },
       select: { id: true, storageKey: true, thumbnailKey: true },
       take: 200,
     });
@@ -41,7 +42,7 @@ export async function sweepOrphanMedia(
     for (const m of batch) {
       // The row goes first, and only if still unattached: a send racing the sweep either
       // attaches it (and the row stays) or finds it gone (404), never a message without files.
-      const { count } = await db.media.deleteMany({ where: { id: m.id, messageId: null } });
+      const { count } = await db.media.deleteMany({ where: { id: m.id, messageId: null, roomPicture: { is: null } } });
       if (!count) continue;
       media++;
       try {

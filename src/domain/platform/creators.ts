@@ -1,5 +1,7 @@
 // Subscriptions and the LIVE Fan Club (simulated: no payment, but real rows and rules),
 // and the creator's own switches and figures.
+import { recordFanActivity } from "@/domain/rooms/admission";
+import { dropUnadmitted } from "@/domain/rooms/eviction";
 import type { Db } from "@/db/client";
 import { DomainError, notFound } from "@/domain/errors";
 import type { CreatorSettingsInput } from "@/shared/schemas/platform";
@@ -33,6 +35,8 @@ export async function join(db: Db, fanId: string, creatorId: string, kind: Membe
     else await db.fanClubMembership.create({ data: { fanId, creatorId } });
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;
+    // Joining the fan club again is the explicit renewal of a lapsing membership.
+    if (kind === "fanClub") await recordFanActivity(db, creatorId, fanId);
   }
   return { active: true };
 }
@@ -43,6 +47,8 @@ export async function leave(db: Db, fanId: string, creatorId: string, kind: Memb
   if (!creator) throw notFound("No such creator");
   if (kind === "subscription") await db.subscription.deleteMany({ where: { subscriberId: fanId, creatorId } });
   else await db.fanClubMembership.deleteMany({ where: { fanId, creatorId } });
+  // Out of the creator's rooms that needed it, at once (unless the other membership admits).
+  await dropUnadmitted(db, creatorId, fanId);
   return { active: false };
 }
 

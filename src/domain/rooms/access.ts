@@ -1,7 +1,9 @@
 // Who is in a room and what they may do there. Room membership lives in RoomMember;
 // a topic's conversation has no ConversationMember rows, its access is the room's.
 import type { Db } from "@/db/client";
-import { DomainError, notFound } from "@/domain/errors";
+import { DomainError, isDomainError, notFound } from "@/domain/errors";
+import { admissionRefusal } from "./admission";
+import { removeFromRoom } from "./eviction";
 import type { RoomRole } from "@/shared/schemas/rooms";
 
 export interface RoomAccess {
@@ -10,13 +12,32 @@ export interface RoomAccess {
 }
 
 /** The caller's membership; anyone outside the room gets NOT_FOUND (its contents are not revealed). */
-export async function requireRoomMember(db: Db, roomId: string, userId: string): Promise<RoomAccess> {
+export async function requireRoomMember(db: Db, roomId: string, userId: string, now = new Date()): Promise<RoomAccess> {
   const member = await db.roomMember.findUnique({
     where: { roomId_userId: { roomId, userId } },
-    include: { room: { select: { id: true, creatorId: true, slowModeSeconds: true, name: true } } },
+    include: { room: { select: { id: true, creatorId: true, slowModeSeconds: true, name: true, audience: true } } },
   });
   if (!member) throw notFound("No such room");
-  return { room: member.room, role: member.role as RoomRole };
+  // A membership whose basis ended (a creator's block, a lapsed or ended audience
+  // membership) never admits, even before the sweep got to it: it is removed here.
+  const refusal = await admissionRefusal(db, member.room, userId, now);
+  if (refusal) {
+    await removeFromRoom(db, roomId, userId, refusal === "BLOCKED" ? "blocked" : "audience");
+    throw notFound("No such room");
+  }
+  const { audience: _audience, ...room } = member.room;
+  return { room, role: member.role as RoomRole };
+}
+
+/** Whether the user still belongs in the room's channel (a recovered socket's check). */
+export async function stillInRoom(db: Db, roomId: string, userId: string): Promise<boolean> {
+  try {
+    await requireRoomMember(db, roomId, userId);
+    return true;
+  } catch (e) {
+    if (isDomainError(e)) return false;
+    throw e;
+  }
 }
 
 export const isStaff = (role: RoomRole) => role === "creator" || role === "moderator";

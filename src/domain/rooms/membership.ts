@@ -4,20 +4,10 @@ import { DomainError, notFound } from "@/domain/errors";
 import { events } from "@/domain/events";
 import { ageOn } from "@/shared/age";
 import { ROOMS } from "@/shared/limits";
-import type { RoomAudience, RoomRole } from "@/shared/schemas/rooms";
+import type { RoomRole } from "@/shared/schemas/rooms";
 import { requireRoomMember } from "./access";
+import { admissionRefusal } from "./admission";
 import { personSelect, roomChannel, toMembershipView, type MemberView, type MembershipView } from "./view";
-
-/** Whether a fan is in the room's audience: a subscriber, a fan-club member, or either. */
-export async function isInAudience(db: Db, room: { creatorId: string; audience: string }, userId: string): Promise<boolean> {
-  const audience = room.audience as RoomAudience;
-  const key = { creatorId: room.creatorId };
-  const [subscribed, fan] = await Promise.all([
-    audience !== "fanclub" ? db.subscription.findUnique({ where: { subscriberId_creatorId: { subscriberId: userId, ...key } } }) : null,
-    audience !== "subscribers" ? db.fanClubMembership.findUnique({ where: { fanId_creatorId: { fanId: userId, ...key } } }) : null,
-  ]);
-  return !!subscribed || !!fan;
-}
 
 const roleOrder: Record<RoomRole, number> = { creator: 0, moderator: 1, member: 2 };
 
@@ -27,11 +17,13 @@ export async function joinRoom(db: Db, roomId: string, userId: string): Promise<
     db.user.findUnique({ where: { id: userId }, select: { birthDate: true } }),
   ]);
   if (!room || !user) throw notFound("No such room");
-  const existing = await db.roomMember.findUnique({ where: { roomId_userId: { roomId, userId } } });
-  if (existing) return { membership: toMembershipView(existing), joined: false };
   if (ageOn(user.birthDate) < ROOMS.memberMinAge) throw new DomainError("AGE_RESTRICTED", "Rooms are for people aged 16 and over.");
   if (await db.roomBan.findUnique({ where: { roomId_userId: { roomId, userId } } })) throw new DomainError("BANNED", "You are banned from this room.");
-  if (!(await isInAudience(db, room, userId))) throw new DomainError("NOT_IN_AUDIENCE", "This room is for the creator's subscribers or fan club.");
+  const refusal = await admissionRefusal(db, room, userId);
+  if (refusal === "BLOCKED") throw new DomainError("BLOCKED", "The room's creator has blocked you.");
+  if (refusal) throw new DomainError("NOT_IN_AUDIENCE", "This room is for the creator's subscribers or fan club.");
+  const existing = await db.roomMember.findUnique({ where: { roomId_userId: { roomId, userId } } });
+  if (existing) return { membership: toMembershipView(existing), joined: false };
 
   const result = await db.$transaction(async (tx) => {
     // Lock the room row first: concurrent joins then count one after another, so the

@@ -10,6 +10,7 @@ import { MESSAGE_RATE, sweepRateWindows } from "@/domain/messages/rate-limit";
 import { messageInclude, toMessageView, type MessageView } from "@/domain/messages/view";
 import { MESSAGE } from "@/shared/limits";
 import type { MessageBody } from "@/shared/schemas/messages";
+import { recordFanActivity } from "./admission";
 import { activeTimeout, isStaff, requireActionOn, requireRoomMember, requireStaff, requireTopic } from "./access";
 import { logModeration } from "./log";
 import { roomChannel, personSelect, type PersonView } from "./view";
@@ -25,7 +26,7 @@ export async function postRoomMessage(
   input: { roomId: string; topicId: string; userId: string; body: MessageBody },
   now = new Date(),
 ): Promise<{ message: MessageView; created: boolean }> {
-  const { room, role } = await requireRoomMember(db, input.roomId, input.userId);
+  const { room, role } = await requireRoomMember(db, input.roomId, input.userId, now);
   const topic = await requireTopic(db, input.roomId, input.topicId);
   const { body } = input;
 
@@ -77,6 +78,7 @@ export async function postRoomMessage(
   }, { rateLimit: MESSAGE_RATE }); // the same per-user message rate limit as DMs
   sweepRateWindows(db);
   if (result.created) {
+    await recordFanActivity(db, room.creatorId, input.userId, now); // posting keeps a fan-club membership from lapsing
     events().toChannel<"room:message:new">(roomChannel(input.roomId), "room:message:new", { roomId: input.roomId, topicId: topic.id, message: result.message });
   }
   return result;

@@ -61,9 +61,13 @@ export async function banMember(db: Db, roomId: string, actorId: string, userId:
   events().leave(userId, roomChannel(roomId));
 }
 
+/** The creator lifts any ban; a moderator only those not placed by the creator. */
 export async function unbanMember(db: Db, roomId: string, actorId: string, userId: string): Promise<void> {
-  await requireStaff(db, roomId, actorId);
-  const removed = await db.roomBan.deleteMany({ where: { roomId, userId } });
+  const { role, room } = await requireStaff(db, roomId, actorId);
+  const ban = await db.roomBan.findUnique({ where: { roomId_userId: { roomId, userId } } });
+  if (!ban) throw notFound("Not banned");
+  if (role !== "creator" && ban.bannedById === room.creatorId) throw new DomainError("CREATOR_BAN", "Only the room's creator can lift a ban they placed.");
+  const removed = await db.roomBan.deleteMany({ where: { roomId, userId, bannedById: ban.bannedById } });
   if (removed.count === 0) throw notFound("Not banned");
   await logModeration(db, { roomId, actorId, action: "unban", targetUserId: userId });
 }

@@ -8,7 +8,9 @@ import { ageOn } from "@/shared/age";
 import { ROOMS } from "@/shared/limits";
 import type { CreateRoomInput, RoomAudience, RoomRole, UpdateRoomInput } from "@/shared/schemas/rooms";
 import { activeTimeout, isStaff, requireRoomMember, requireStaff } from "./access";
+import { fanClubActiveSince } from "./admission";
 import { logModeration } from "./log";
+import { invitePictureUrl, requireRoomPicture, roomPictureUrl } from "./picture";
 import { personSelect, roomChannel, type RoomView } from "./view";
 
 const INVITE_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -24,7 +26,7 @@ type RoomRow = {
   id: string;
   name: string;
   description: string;
-  pictureUrl: string | null;
+  pictureMediaId: string | null;
   audience: string;
   slowModeSeconds: number;
   inviteCode: string;
@@ -38,7 +40,7 @@ export function toRoomView(row: RoomRow, viewer?: { role?: RoomRole; timedOutUnt
     id: row.id,
     name: row.name,
     description: row.description,
-    pictureUrl: row.pictureUrl,
+    pictureUrl: roomPictureUrl(row.pictureMediaId),
     audience: row.audience as RoomAudience,
     slowModeSeconds: row.slowModeSeconds,
     creator: row.creator,
@@ -80,7 +82,6 @@ export async function createRoom(db: Db, creatorId: string, input: CreateRoomInp
         creatorId,
         name: input.name,
         description: input.description ?? "",
-        pictureUrl: input.pictureUrl ?? null,
         audience: input.audience,
         inviteCode: newInviteCode(),
         members: { create: { userId: creatorId, role: "creator" } },
@@ -123,7 +124,10 @@ export async function listJoinableRooms(db: Db, userId: string, options: { creat
   if (!user || ageOn(user.birthDate) < ROOMS.memberMinAge) return [];
   const [subs, fans] = await Promise.all([
     db.subscription.findMany({ where: { subscriberId: userId, ...(options.creatorId ? { creatorId: options.creatorId } : {}) }, select: { creatorId: true } }),
-    db.fanClubMembership.findMany({ where: { fanId: userId, ...(options.creatorId ? { creatorId: options.creatorId } : {}) }, select: { creatorId: true } }),
+    db.fanClubMembership.findMany({
+      where: { fanId: userId, lastActiveAt: { gte: fanClubActiveSince(new Date()) }, ...(options.creatorId ? { creatorId: options.creatorId } : {}) },
+      select: { creatorId: true },
+    }),
   ]);
   const audienceWhere = [
     ...(subs.length ? [{ creatorId: { in: subs.map((s) => s.creatorId) }, audience: { in: ["subscribers", "both"] } }] : []),
@@ -131,7 +135,7 @@ export async function listJoinableRooms(db: Db, userId: string, options: { creat
   ];
   if (!audienceWhere.length) return [];
   const rows = await db.creatorRoom.findMany({
-    where: { OR: audienceWhere, members: { none: { userId } }, bans: { none: { userId } } },
+    where: { OR: audienceWhere, members: { none: { userId } }, bans: { none: { userId } }, creator: { blocking: { none: { blockedId: userId } } } },
     include: roomInclude,
     orderBy: { createdAt: "desc" },
   });
@@ -142,20 +146,22 @@ export async function listJoinableRooms(db: Db, userId: string, options: { creat
 export async function roomByInviteCode(db: Db, inviteCode: string): Promise<RoomView> {
   const row = await db.creatorRoom.findUnique({ where: { inviteCode }, include: roomInclude });
   if (!row) throw notFound("No such invite");
-  return toRoomView(row);
+  return { ...toRoomView(row), pictureUrl: invitePictureUrl(row.pictureMediaId, inviteCode) };
 }
 
 /** Name and description: the creator. Slow mode: the creator and moderators. */
 export async function updateRoom(db: Db, roomId: string, userId: string, input: UpdateRoomInput): Promise<RoomView> {
   const { role, room } = await requireStaff(db, roomId, userId);
-  if ((input.name !== undefined || input.description !== undefined) && role !== "creator") {
-    throw new DomainError("FORBIDDEN", "Only the room's creator can rename it.");
+  if ((input.name !== undefined || input.description !== undefined || input.pictureMediaId !== undefined) && role !== "creator") {
+    throw new DomainError("FORBIDDEN", "Only the room's creator can rename it or change its picture.");
   }
+  if (input.pictureMediaId) await requireRoomPicture(db, roomId, userId, input.pictureMediaId);
   await db.creatorRoom.update({
     where: { id: roomId },
     data: {
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.description !== undefined ? { description: input.description } : {}),
+      ...(input.pictureMediaId !== undefined ? { pictureMediaId: input.pictureMediaId } : {}),
       ...(input.slowModeSeconds !== undefined ? { slowModeSeconds: input.slowModeSeconds } : {}),
     },
   });

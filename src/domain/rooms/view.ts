@@ -2,6 +2,8 @@
 import type { AnnouncementKind, ModerationAction, RoomAudience, RoomRole } from "@/shared/schemas/rooms";
 
 export const roomChannel = (roomId: string) => `room:${roomId}`;
+/** The room id behind a room channel's name, or null for any other channel. */
+export const roomIdOfChannel = (channel: string) => (channel.startsWith("room:") && channel.length > 5 ? channel.slice(5) : null);
 
 export interface PersonView {
   id: string;

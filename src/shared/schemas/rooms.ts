@@ -17,7 +17,6 @@ const reason = z.string().trim().max(ROOMS.moderationReasonMax).optional();
 export const ZCreateRoom = z.object({
   name: z.string().trim().min(1).max(ROOMS.nameMax),
   description: z.string().trim().max(ROOMS.descriptionMax).optional(),
-  pictureUrl: z.string().trim().url().max(500).optional(),
   audience: z.enum(ROOM_AUDIENCES),
 });
 export type CreateRoomInput = z.infer<typeof ZCreateRoom>;
@@ -27,6 +26,8 @@ export const ZUpdateRoom = z
     name: z.string().trim().min(1).max(ROOMS.nameMax).optional(),
     description: z.string().trim().max(ROOMS.descriptionMax).optional(),
     slowModeSeconds: z.number().int().min(0).max(ROOMS.slowModeMaxSeconds).optional(),
+    /** A photo the creator uploaded to one of the room's topics (POST /api/media); null removes the picture. */
+    pictureMediaId: ZId.nullable().optional(),
   })
   .refine((b) => Object.keys(b).length > 0, "nothing to change");
 export type UpdateRoomInput = z.infer<typeof ZUpdateRoom>;

@@ -10,7 +10,8 @@ import { mediaStorage } from "@/domain/media/storage";
 const CACHE = "private, max-age=31536000, immutable";
 
 export async function mediaResponse(req: NextRequest, userId: string, mediaId: string, variant: MediaVariant): Promise<Response> {
-  const object = await findViewableMedia(db(), userId, mediaId, variant);
+  // ?invite=<code>: a room's picture on its invite page, for whoever holds the link.
+  const object = await findViewableMedia(db(), userId, mediaId, variant, { inviteCode: req.nextUrl.searchParams.get("invite") });
   const download = req.nextUrl.searchParams.has("download");
   // MEDIA_DELIVERY=redirect: the viewer is authorised; send them to a short-lived presigned
   // URL. The redirect itself is never cached, so it never outlives the URL it points to.

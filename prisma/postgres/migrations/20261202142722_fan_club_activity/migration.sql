@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "FanClubMembership" ADD COLUMN     "lastActiveAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP;
+

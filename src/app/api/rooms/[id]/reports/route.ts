@@ -1,0 +1,8 @@
+// The reports about this room's messages, for its creator and moderators.
+import { authedRoute } from "@/app/api/_lib/route";
+import { db } from "@/db/client";
+import { listRoomReports } from "@/domain/safety/reports";
+
+type P = { id: string };
+
+export const GET = authedRoute<P>(async ({ params, userId }) => ({ body: { reports: await listRoomReports(db(), params.id, userId) } }));

@@ -1,0 +1,129 @@
+// Room membership ends on every node: two servers on one database with the Redis
+// Streams adapter between them. The member's socket is on node B; the ban, the leave and
+// the messages go through node A. Connection-state recovery on this adapter restores a
+// session saved in Redis and replays from the stream, so a resumed socket on node B
+// would get node A's messages if its saved rooms were not re-checked.
+import type { Socket } from "socket.io-client";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { ROOMS } from "@/shared/limits";
+import { createTestDatabase, testFlavor, type TestDatabase } from "../helpers/database";
+import { startRedis, type TestRedis } from "../helpers/redis";
+import { dropAndResume, roomWithFans, syncOn, type RoomsFixture } from "../helpers/room-membership";
+import { serverDb, type BulkFan } from "../helpers/rooms";
+import { startServer, type TestServer } from "../helpers/server";
+import { connectSocket, drainEvents, nextEvent } from "../helpers/socket";
+
+// Two nodes share one database: PostgreSQL, as in a deployment (two processes migrating
+// one SQLite file at start time trip over its lock), like scaleout-faults.test.ts.
+describe.runIf(testFlavor() === "postgres")("two nodes on PostgreSQL with Redis", () => {
+  let database: TestDatabase;
+  let redis: TestRedis;
+  let nodeA: TestServer;
+  let nodeB: TestServer;
+  let db: Db;
+  const sockets: Socket[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    redis = await startRedis();
+    const env = { REDIS_URL: redis.url, REDIS_STREAM: `rooms-${Date.now()}`, MURMUR_MEMBERSHIP_SWEEP_MS: "200" };
+    nodeA = await startServer({ database, env });
+    nodeB = await startServer({ database, env });
+    db = serverDb(nodeA);
+  });
+  afterEach(() => {
+    for (const s of sockets.splice(0)) s.close();
+  });
+  afterAll(async () => {
+    await db?.$disconnect();
+    await nodeA?.stop();
+    await nodeB?.stop();
+    await redis?.stop();
+    await database?.drop();
+  });
+
+  /** The fan's socket on node B, holding a recovery offset. */
+  async function onNodeB(f: RoomsFixture, fan: BulkFan) {
+    const s = await connectSocket(nodeB.url, fan.token);
+    sockets.push(s);
+    await nextEvent(s, "hello");
+    await syncOn(f, s, f.control);
+    return s;
+  }
+
+  /** Nothing more of the target room reaches the socket, while the other creator's room still does. */
+  async function expectCutOff(f: RoomsFixture, s: Socket) {
+    await syncOn(f, s, f.other);
+    await f.post(f.target, "after, through node A");
+    await f.post(f.other, "other after");
+    await nextEvent(s, "room:message:new", (e) => e.message.text === "other after");
+    expect(drainEvents(s, "room:message:new").filter((e) => e.roomId === f.target.id).map((e) => e.message.text)).toEqual([]);
+  }
+
+  it("a member still in the room recovers on node B with what node A sent meanwhile", async () => {
+    const f = await roomWithFans(nodeA, db, 1);
+    const s = await onNodeB(f, f.fans[0]);
+    await dropAndResume(s, () => f.post(f.target, "missed, sent through node A"));
+    expect(s.recovered).toBe(true);
+    await nextEvent(s, "room:message:new", (e) => e.message.text === "missed, sent through node A");
+  });
+
+  it("a ban on node A takes the member's connected socket on node B out of the room", async () => {
+    const f = await roomWithFans(nodeA, db, 1);
+    const [fan] = f.fans;
+    const s = await onNodeB(f, fan);
+    expect((await f.mod.api.post(`/api/rooms/${f.target.id}/bans`, { userId: fan.id })).status).toBe(201);
+    await nextEvent(s, "room:member:banned", (e) => e.userId === fan.id);
+    await expectCutOff(f, s);
+  });
+
+  it("banned while away: the resumed socket on node B gets neither node A's missed messages nor new ones", async () => {
+    const f = await roomWithFans(nodeA, db, 1);
+    const [fan] = f.fans;
+    const s = await onNodeB(f, fan);
+    await dropAndResume(s, async () => {
+      expect((await f.creator.api.post(`/api/rooms/${f.target.id}/bans`, { userId: fan.id })).status).toBe(201);
+      await f.post(f.target, "missed after the ban");
+    });
+    await expectCutOff(f, s);
+  });
+
+  it("left while away: the resumed socket on node B gets nothing more of the room", async () => {
+    const f = await roomWithFans(nodeA, db, 1);
+    const [fan] = f.fans;
+    const s = await onNodeB(f, fan);
+    await dropAndResume(s, async () => {
+      expect((await fan.api.post(`/api/rooms/${f.target.id}/leave`)).status).toBe(200);
+      await f.post(f.target, "missed after leaving");
+    });
+    await expectCutOff(f, s);
+  });
+
+  it("blocked by the creator while away: nothing more of any of the creator's rooms", async () => {
+    const f = await roomWithFans(nodeA, db, 1);
+    const [fan] = f.fans;
+    const s = await onNodeB(f, fan);
+    await dropAndResume(s, async () => {
+      expect((await f.creator.api.post(`/api/users/${fan.id}/block`)).status).toBe(200);
+      await f.post(f.target, "missed after the block");
+      await f.post(f.control, "missed in the control room");
+    });
+    await expectCutOff(f, s);
+    await f.post(f.control, "control after the block");
+    await syncOn(f, s, f.other);
+    expect(drainEvents(s, "room:message:new").filter((e) => e.roomId !== f.other.id).map((e) => e.message.text)).toEqual([]);
+  });
+
+  it("a fan club that lapsed while away: nothing more of the rooms that needed it", async () => {
+    const f = await roomWithFans(nodeA, db, 1, { as: "fan", audience: "fanclub" });
+    const [fan] = f.fans;
+    const s = await onNodeB(f, fan);
+    await dropAndResume(s, async () => {
+      const before = new Date(Date.now() - ROOMS.fanClubLapseMs - 60_000);
+      await db.fanClubMembership.update({ where: { fanId_creatorId: { fanId: fan.id, creatorId: f.creator.id } }, data: { lastActiveAt: before } });
+      await f.post(f.target, "missed after the lapse");
+    });
+    await expectCutOff(f, s);
+  });
+});
