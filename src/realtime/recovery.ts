@@ -7,6 +7,7 @@
 // the database says. Works for any adapter (in-memory on one node, Redis Streams across
 // nodes): both read the saved rooms in restoreSession, which is wrapped here.
 import type { Server } from "socket.io";
+import { activeSessionUser, sessionChannel } from "@/domain/accounts/sessions";
 import { userChannel } from "@/domain/events";
 import { stillInRoom } from "@/domain/rooms/access";
 import { roomIdOfChannel } from "@/domain/rooms/view";
@@ -16,7 +17,7 @@ interface SavedSession {
   sid: string;
   pid: string;
   rooms: string[];
-  data: { userId?: string };
+  data: { userId?: string; sessionId?: string };
 }
 
 type AdapterWithSessions = { restoreSession(pid: string, offset: string): Promise<unknown> | unknown };
@@ -27,6 +28,12 @@ export async function sessionStillValid(session: SavedSession): Promise<boolean>
   if (!userId) return false;
   for (const channel of session.rooms) {
     if (channel === session.sid || channel === userChannel(userId)) continue;
+    // The login's own channel: only while that login is live (a revoked one is not restored).
+    const sessionId = session.data.sessionId;
+    if (sessionId && channel === sessionChannel(sessionId)) {
+      if (await activeSessionUser(db(), sessionId, userId)) continue;
+      return false;
+    }
     const roomId = roomIdOfChannel(channel);
     if (!roomId || !(await stillInRoom(db(), roomId, userId))) return false;
   }
