@@ -23,7 +23,7 @@ export function PasswordSetting() {
     setBusy(false);
     if (!res.ok) return setResult({ ok: false, text: res.error.message });
     form.reset();
-    setResult({ ok: true, text: t("passwordChanged", { count: res.body.revoked }) });
+    setResult({ ok: true, text: `${t("passwordChanged")} ${t("otherDevicesLoggedOut", { count: res.body.revoked })}` });
   }
 
   return (
