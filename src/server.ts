@@ -12,6 +12,7 @@ import { startAnnouncementSweep } from "./realtime/rooms";
 import { startNudityClassifier } from "./server/classifier";
 import { startWalCheckpointer } from "./server/wal-checkpointer";
 import { stampClientAddress } from "./server/client-address";
+import { closeOnEarlyAnswer } from "./server/early-answer";
 import { startMediaSweeper } from "./domain/media/sweep";
 import { mediaStorage } from "./domain/media/storage";
 import { UPLOADS } from "./shared/limits";
@@ -39,6 +40,7 @@ async function main() {
     // Socket.IO answers its own path; everything else is Next's.
     if (req.url?.startsWith("/socket.io/")) return;
     stampClientAddress(req);
+    closeOnEarlyAnswer(req, res);
     void handle(req, res);
   });
   // With REDIS_URL several nodes share events through Redis; without it, one node runs alone.
