@@ -101,6 +101,18 @@ describe("a stranger's upload", () => {
   });
 });
 
+describe("a member who may not send there", () => {
+  it("across a block in a 1:1: 403 BLOCKED before a byte of the file is stored", async () => {
+    const { alice, bob, conversationId } = await pair();
+    expect((await bob.api.post(`/api/users/${alice.id}/block`)).status).toBe(200);
+    const res = await watchedUpload({ token: alice.token, query: `?conversationId=${conversationId}`, head: jpeg, fileBytes: 20 * MB, paceMs: 10, contentType: "image/jpeg" });
+    expect(res.status, JSON.stringify(res.body)).toBe(403);
+    expect(res.body.error.code).toBe("BLOCKED");
+    expect(res.ms).toBeLessThan(2000);
+    expect(res.filesSeen).toEqual([]);
+  });
+});
+
 describe("a file over its limit", () => {
   it("an honest 30 MB photo: 413 as soon as its first bytes say it is a photo", async () => {
     const { alice, conversationId } = await pair();
