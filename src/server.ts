@@ -13,6 +13,7 @@ import { startNudityClassifier } from "./server/classifier";
 import { startWalCheckpointer } from "./server/wal-checkpointer";
 import { stampClientAddress } from "./server/client-address";
 import { API_POLICY, staticSecurityHeaders } from "./server/security-headers";
+import { closeOnEarlyAnswer } from "./server/early-answer";
 import { startMediaSweeper } from "./domain/media/sweep";
 import { mediaStorage } from "./domain/media/storage";
 import { UPLOADS } from "./shared/limits";
@@ -43,6 +44,7 @@ async function main() {
     for (const [name, value] of Object.entries(staticSecurityHeaders({ "x-forwarded-proto": req.headers["x-forwarded-proto"] as string | undefined }))) res.setHeader(name, value);
     // API answers (JSON, media) run nothing: a document opened from one may do nothing either. Pages get theirs from src/proxy.ts.
     if (req.url?.startsWith("/api/")) res.setHeader("Content-Security-Policy", API_POLICY);
+    closeOnEarlyAnswer(req, res);
     void handle(req, res);
   });
   // With REDIS_URL several nodes share events through Redis; without it, one node runs alone.

@@ -117,6 +117,10 @@ export const UPLOADS = {
   requestTimeoutMs: 20 * 60 * 1000,
   /** How long one ffmpeg/ffprobe run may take before it is killed. */
   ffmpegTimeoutMs: 10 * 60 * 1000,
+  /** Uploads one user may start in an hour (a busy chat sends a few dozen photos an hour)... */
+  perHour: 120,
+  /** ...and in a day (429 UPLOAD_QUOTA with Retry-After beyond either). */
+  perDay: 600,
 } as const;
 
 export const NUDITY = {

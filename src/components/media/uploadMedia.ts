@@ -28,20 +28,25 @@ export interface UploadRequest {
   signal?: AbortSignal;
 }
 
-/** Network errors, timeouts and server faults are worth another try; a refusal is not. */
-const isRetryable = (status: number) => status === 0 || status === 408 || status === 429 || status >= 500;
+/** Network errors, timeouts and server faults are worth another try; a refusal (a spent upload quota included) is not. */
+const isRetryable = (status: number, code?: ErrorCode) => code !== "UPLOAD_QUOTA" && (status === 0 || status === 408 || status === 429 || status >= 500);
+
+/** The conversation (and a voice note's kind) go in the query: the server checks them before it reads the file. */
+export function uploadUrl(req: Pick<UploadRequest, "conversationId" | "kind">): string {
+  const query = new URLSearchParams({ conversationId: req.conversationId });
+  if (req.kind) query.set("kind", req.kind);
+  return `/api/media?${query}`;
+}
 
 export function uploadMedia(req: UploadRequest): Promise<UploadResult> {
   return new Promise((resolve) => {
     // The fields before the file: the server reads them while the bytes stream in.
     const form = new FormData();
-    form.append("conversationId", req.conversationId);
-    if (req.kind) form.append("kind", req.kind);
     for (const [key, value] of Object.entries(req.fields ?? {})) if (value !== undefined) form.append(key, String(value));
     form.append("file", req.file, req.fileName ?? (req.file instanceof File ? req.file.name : "upload"));
 
     const xhr = new XMLHttpRequest();
-    xhr.open("POST", "/api/media");
+    xhr.open("POST", uploadUrl(req));
     xhr.responseType = "json";
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) req.onProgress?.(e.loaded / e.total);
@@ -49,7 +54,10 @@ export function uploadMedia(req: UploadRequest): Promise<UploadResult> {
     xhr.onload = () => {
       const body = xhr.response as { media?: UploadedMedia; error?: { code?: ErrorCode } } | null;
       if (xhr.status === 201 && body?.media) resolve({ ok: true, media: body.media });
-      else resolve({ ok: false, code: body?.error?.code ?? (xhr.status === 413 ? "MEDIA_TOO_LARGE" : "INTERNAL"), retryable: isRetryable(xhr.status) });
+      else {
+        const code = body?.error?.code ?? (xhr.status === 413 ? "MEDIA_TOO_LARGE" : xhr.status === 429 ? "UPLOAD_QUOTA" : "INTERNAL");
+        resolve({ ok: false, code, retryable: isRetryable(xhr.status, code) });
+      }
     };
     xhr.onerror = () => resolve({ ok: false, code: "INTERNAL", retryable: true });
     xhr.ontimeout = xhr.onerror;

@@ -11,7 +11,8 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import type { Db } from "@/db/client";
 import { ageOf } from "@/domain/accounts/view";
-import { requireMember } from "@/domain/conversations/access";
+import { loadForMember } from "@/domain/conversations/access";
+import { assertNotBlocked } from "@/domain/messages/change";
 import { activeTimeout, requireTopicConversationAccess } from "@/domain/rooms/access";
 import { DomainError, notFound } from "@/domain/errors";
 import { AGE, VISUALS, VOICE } from "@/shared/limits";
@@ -44,9 +45,10 @@ export function uploadByteLimit(kind: "voice" | undefined, sniffed: Sniffed | nu
 const tooLarge = (maxBytes: number) => new DomainError("MEDIA_TOO_LARGE", "the file is too large", { details: { maxBytes } });
 
 /**
- * Refuses before any byte is read: under-16s and non-members of the conversation. A room
- * topic's conversation has no members of its own: the room's members who may post
- * (not timed out) may upload to it; outsiders get NOT_FOUND.
+ * Refuses before any byte is read: under-16s, and whoever could not send to the
+ * conversation. A 1:1 or group: its active members (outsiders NOT_FOUND), and in a 1:1
+ * not across a block (BLOCKED). A room topic's conversation has no members of its own:
+ * the room's members (outsiders and the banned: NOT_FOUND) who are not timed out.
  */
 export async function assertMayUpload(db: Db, ownerId: string, conversationId?: string): Promise<void> {
   const owner = await db.user.findUnique({ where: { id: ownerId }, select: { birthDate: true } });
@@ -55,11 +57,17 @@ export async function assertMayUpload(db: Db, ownerId: string, conversationId?: 
   if (!conversationId) return;
   const topic = await requireTopicConversationAccess(db, conversationId, ownerId);
   if (!topic) {
-    await requireMember(db, conversationId, ownerId);
+    const { conversation } = await loadForMember(db, conversationId, ownerId);
+    await assertNotBlocked(db, conversation, ownerId);
     return;
   }
   const timeout = await activeTimeout(db, topic.room.id, ownerId);
-  if (timeout) throw new DomainError("TIMED_OUT", "You are timed out in this room.", { details: { until: timeout.until.toISOString() } });
+  if (timeout) {
+    throw new DomainError("TIMED_OUT", "You are timed out in this room.", {
+      retryAfter: Math.max(1, Math.ceil((timeout.until.getTime() - Date.now()) / 1000)),
+      details: { until: timeout.until.toISOString() },
+    });
+  }
 }
 
 async function sniffFile(file: string): Promise<Sniffed | null> {

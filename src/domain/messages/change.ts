@@ -23,7 +23,7 @@ async function loadMessageForMember(db: Db, userId: string, messageId: string) {
 }
 
 /** In a 1:1, a block either way stops edits and reactions as it stops messages. */
-async function assertNotBlocked(db: Db, conversation: { kind: string; members: { userId: string }[] }, userId: string) {
+export async function assertNotBlocked(db: Db, conversation: { kind: string; members: { userId: string }[] }, userId: string) {
   if (conversation.kind !== "direct") return;
   const other = conversation.members.find((m) => m.userId !== userId)?.userId;
   if (!other) return;

@@ -36,6 +36,12 @@ export const rateLimitedError = (windowEnd: number, now: number) =>
 
 /** Counts one action for `subject`; throws RATE_LIMITED (with retryAfter in seconds) over the limit. */
 export async function consumeRate(tx: Db | Tx, subject: string, rule: RateLimitRule = MESSAGE_RATE, now: number = Date.now()): Promise<void> {
+  const { count, windowEnd } = await countInWindow(tx, subject, rule, now);
+  if (count > rule.limit) throw rateLimitedError(windowEnd, now);
+}
+
+/** Counts one action for `subject` in the rule's current window: the count so far (this one included) and when the window ends. */
+export async function countInWindow(tx: Db | Tx, subject: string, rule: RateLimitRule, now: number = Date.now()): Promise<{ count: number; windowEnd: number }> {
   const { key, end: windowEnd } = rateWindow(rule, subject, now);
   const upsert = () =>
     tx.rateLimitWindow.upsert({
@@ -50,7 +56,7 @@ export async function consumeRate(tx: Db | Tx, subject: string, rule: RateLimitR
     if (e?.code === "P2002") return upsert();
     throw e;
   });
-  if (count > rule.limit) throw rateLimitedError(windowEnd, now);
+  return { count, windowEnd };
 }
 
 let lastSweep = 0;

@@ -27,6 +27,15 @@ export const ZMediaUploadFields = z.object({
 });
 export type MediaUploadFields = z.infer<typeof ZMediaUploadFields>;
 
+/**
+ * The query string of `POST /api/media`: the conversation (and a voice note's kind)
+ * before the body, so that who may upload there is checked before a byte is read.
+ */
+export const ZMediaUploadQuery = z.object({
+  conversationId: ZId.optional(),
+  kind: z.enum(["voice"]).optional(),
+});
+
 export const MEDIA_KINDS = ["image", "video", "voice"] as const;
 export type MediaKind = (typeof MEDIA_KINDS)[number];
 

@@ -1,5 +1,7 @@
 // Streams a media object to an authorised viewer: Range requests (video seeking),
-// private immutable caching (a media id never changes its bytes), nosniff.
+// private caching revalidated on every view (ETag, 304), nosniff. A media id never
+// changes its bytes, but who may see them does: an unsend, a removal or a block must
+// take effect on the next view, so a cached copy is never used without asking.
 import { Readable } from "node:stream";
 import type { NextRequest } from "next/server";
 import { db } from "@/db/client";
@@ -7,7 +9,7 @@ import { presignedMediaUrl } from "@/domain/media/delivery";
 import { findViewableMedia, readMedia, type MediaVariant } from "@/domain/media/serve";
 import { mediaStorage } from "@/domain/media/storage";
 
-const CACHE = "private, max-age=31536000, immutable";
+const CACHE = "private, no-cache";
 
 export async function mediaResponse(req: NextRequest, userId: string, mediaId: string, variant: MediaVariant): Promise<Response> {
   // ?invite=<code>: a room's picture on its invite page, for whoever holds the link.

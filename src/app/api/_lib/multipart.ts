@@ -1,13 +1,19 @@
 // Reads a multipart/form-data upload as a stream (never the whole body in memory):
-// text fields into an object, the one `file` part onto disk. The byte limit is enforced
-// while the bytes arrive, and tightened once the first bytes tell what the file is.
+// text fields into an object, the one `file` part onto disk. Nothing reaches the disk
+// before `beforeFile` has approved the fields that came first (who may upload where);
+// the byte limit is enforced while the bytes arrive, and tightened once the first bytes
+// tell what the file is. A refusal stops reading the body at once: the rest is never
+// read here (the server discards it and closes the connection after the answer).
+import { once } from "node:events";
 import fs from "node:fs";
 import path from "node:path";
-import { Readable, Writable } from "node:stream";
+import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import Busboy from "busboy";
 import { DomainError } from "@/domain/errors";
+
+/** What a multipart body may carry besides the file itself: field parts and boundaries. */
+const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
 export interface ReceivedUpload {
   fields: Record<string, string>;
@@ -20,10 +26,23 @@ export interface ReceiveOptions {
   limitFor(fields: Record<string, string>, head: Buffer | null): Promise<number>;
   /** How many first bytes `limitFor` wants to see. */
   headBytes: number;
+  /** Runs when the file part starts, before a byte of it is read or stored; throws to refuse. */
+  beforeFile(fields: Record<string, string>): Promise<void>;
 }
 
-/** A sink that keeps the first bytes aside for sniffing, then enforces the limit on the total. */
-function limitedFileSink(target: string, fields: Record<string, string>, options: ReceiveOptions): Writable {
+const tooLarge = (maxBytes: number) => new DomainError("MEDIA_TOO_LARGE", "the file is too large", { details: { maxBytes } });
+
+/** The body's declared length, when the client gave an honest-looking one. */
+function declaredLength(req: Request): number | null {
+  const n = Number(req.headers.get("content-length") ?? NaN);
+  return Number.isFinite(n) && n >= 0 ? n : null;
+}
+
+/**
+ * A sink that keeps the first bytes aside for sniffing, then enforces the limit on the
+ * total; a declared body length over the limit is refused as soon as the limit is known.
+ */
+function limitedFileSink(target: string, fields: Record<string, string>, declared: number | null, options: ReceiveOptions): Writable {
   const out = fs.createWriteStream(target, { flags: "wx" });
   let head: Buffer[] = [];
   let headLength = 0;
@@ -34,7 +53,7 @@ function limitedFileSink(target: string, fields: Record<string, string>, options
     const first = Buffer.concat(head);
     head = [];
     limit = await options.limitFor(fields, first);
-    if (total > limit) throw new DomainError("MEDIA_TOO_LARGE", "the file is too large", { details: { maxBytes: limit } });
+    if (total > limit || (declared !== null && declared > limit + MULTIPART_OVERHEAD_BYTES)) throw tooLarge(limit);
     await write(first);
   };
   return new Writable({
@@ -46,7 +65,7 @@ function limitedFileSink(target: string, fields: Record<string, string>, options
           headLength += chunk.length;
           if (headLength >= options.headBytes) await decide();
         } else {
-          if (total > limit) throw new DomainError("MEDIA_TOO_LARGE", "the file is too large", { details: { maxBytes: limit } });
+          if (total > limit) throw tooLarge(limit);
           await write(chunk);
         }
         done();
@@ -63,8 +82,10 @@ function limitedFileSink(target: string, fields: Record<string, string>, options
       }
     },
     destroy(err, done) {
+      // Closed before the caller removes the directory: no write lands after the clean-up.
+      if (out.closed) return done(err);
+      out.once("close", () => done(err));
       out.destroy();
-      done(err);
     },
   });
 }
@@ -75,9 +96,10 @@ export async function receiveMultipart(req: Request, dir: string, options: Recei
     throw new DomainError("VALIDATION_FAILED", "The body must be multipart/form-data with a file.");
   }
   // An honest Content-Length over the largest limit is refused before reading a byte.
-  const declared = Number(req.headers.get("content-length") ?? NaN);
-  if (Number.isFinite(declared) && declared > (await options.limitFor({}, null)) + 64 * 1024) {
-    throw new DomainError("MEDIA_TOO_LARGE", "the file is too large");
+  const declared = declaredLength(req);
+  if (declared !== null) {
+    const largest = await options.limitFor({}, null);
+    if (declared > largest + MULTIPART_OVERHEAD_BYTES) throw tooLarge(largest);
   }
 
   let parser: Busboy.Busboy;
@@ -86,9 +108,15 @@ export async function receiveMultipart(req: Request, dir: string, options: Recei
   } catch {
     throw new DomainError("VALIDATION_FAILED", "The body must be multipart/form-data with a file.");
   }
+
+  // The first refusal (from the file's checks or the parser) stops everything.
+  let refuse!: (e: unknown) => void;
+  const refused = new Promise<never>((_, reject) => (refuse = reject));
+  refused.catch(() => undefined);
+
   const fields: Record<string, string> = {};
   let file: string | null = null;
-  const writes: Promise<void>[] = [];
+  let written: Promise<void> = Promise.resolve();
   parser.on("field", (name, value) => {
     fields[name] = value;
   });
@@ -97,21 +125,34 @@ export async function receiveMultipart(req: Request, dir: string, options: Recei
       stream.resume(); // only one file part, named "file"
       return;
     }
-    file = path.join(dir, "upload");
-    const written = pipeline(stream, limitedFileSink(file, fields, options));
-    // On refusal, keep reading (and discarding) the rest so that the client receives the answer.
-    written.catch(() => stream.resume());
-    writes.push(written);
+    const target = path.join(dir, "upload");
+    file = target;
+    // Until beforeFile approves, the part is not read: the parser, and so the body, wait.
+    written = (async () => {
+      await options.beforeFile({ ...fields });
+      await pipeline(stream, limitedFileSink(target, fields, declared, options));
+    })();
+    written.catch(refuse);
   });
+  parser.on("error", (e: Error) => refuse(new DomainError("VALIDATION_FAILED", `The upload is not valid multipart (${e.message}).`)));
+  const parsed = once(parser, "close");
 
-  const body = Readable.fromWeb(req.body as WebReadableStream<Uint8Array>);
+  const reader = req.body.getReader();
   try {
-    await pipeline(body, parser);
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), refused]);
+      if (done) break;
+      if (!parser.write(value)) await Promise.race([once(parser, "drain"), refused]);
+    }
+    parser.end();
+    await Promise.race([parsed, refused]);
+    await written;
   } catch (e) {
-    await Promise.allSettled(writes);
-    for (const w of writes) await w; // a file refusal is the more useful error
+    // Never cancel the body: that would destroy the socket before the answer is sent.
+    parser.destroy();
+    await written.catch(() => undefined); // the file is closed before the caller deletes it
+    if (e instanceof DomainError) throw e;
     throw new DomainError("VALIDATION_FAILED", `The upload was cut off (${(e as Error).message}).`);
   }
-  await Promise.all(writes);
   return { fields, file };
 }
