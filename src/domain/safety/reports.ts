@@ -1,5 +1,6 @@
 // Reporting a user (optionally about one of their messages). Reports are stored for review;
 // reporting the same thing twice while the first is still open keeps one report.
+import { consumeLimit } from "@/domain/limits/consume";
 import type { Db } from "@/db/client";
 import { DomainError, notFound } from "@/domain/errors";
 import type { ReportInput, ReportReason } from "@/shared/schemas/safety";
@@ -38,6 +39,7 @@ async function requireReportableMessage(db: Db, reporterId: string, reportedUser
 }
 
 export async function reportUser(db: Db, reporterId: string, reportedUserId: string, input: ReportInput): Promise<{ report: ReportView; created: boolean }> {
+  await consumeLimit("report", reporterId);
   if (reporterId === reportedUserId) throw new DomainError("NOT_ALLOWED", "You can't report yourself.");
   const reported = await db.user.findUnique({ where: { id: reportedUserId }, select: { id: true } });
   if (!reported) throw notFound("No such user");
