@@ -3,7 +3,7 @@
 // in memory otherwise. A use case calls `consumeLimit("reaction", userId)`; over the
 // limit it throws RATE_LIMITED with retryAfter and the numbers for the RateLimit headers.
 import { Redis } from "ioredis";
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract, type RateLimiterRes } from "rate-limiter-flexible";
 import { DomainError, isDomainError } from "@/domain/errors";
 import { WRITE_LIMITS, type WriteLimitName } from "@/shared/limits";
 
@@ -35,6 +35,8 @@ function limiters(): Limiters {
   return built;
 }
 
+const isLimiterRes = (e: unknown): e is RateLimiterRes => typeof (e as RateLimiterRes | null)?.msBeforeNext === "number" && typeof (e as RateLimiterRes).remainingPoints === "number";
+
 export interface RateLimitState {
   limit: number;
   remaining: number;
@@ -53,7 +55,8 @@ export async function consumeLimit(name: WriteLimitName, key: string): Promise<R
   try {
     return state(await limiter.consume(key));
   } catch (e) {
-    if (!(e instanceof RateLimiterRes)) throw e;
+    // Duck-typed: Next's bundles and the server may hold separate copies of the library.
+    if (!isLimiterRes(e)) throw e;
     const rateLimit = state(e);
     throw new DomainError("RATE_LIMITED", `Too many ${name} actions.`, { retryAfter: rateLimit.reset, rateLimit });
   }
