@@ -51,9 +51,11 @@ export const serverClientId = () => `server:${crypto.randomUUID()}`;
 export function assertSameMessage(input: NewMessage, original: MessageView): void {
   const sameText = original.editedAt || original.deletedAt || (original.text ?? null) === (input.text ?? null);
   if (original.conversationId !== input.conversationId || original.kind !== input.kind || !sameText) {
-    throw new DomainError("CLIENT_ID_REUSED", "This clientId belongs to another message.");
+    throw clientIdReused();
   }
 }
+
+export const clientIdReused = () => new DomainError("CLIENT_ID_REUSED", "This clientId belongs to another message.");
 
 export async function findByClientId(db: Db | Tx, senderId: string, clientId: string): Promise<MessageView | null> {
   const row = await db.message.findUnique({ where: { senderId_clientId: { senderId, clientId } }, include: messageInclude });
