@@ -15,6 +15,7 @@ import { stampClientAddress } from "./server/client-address";
 import { API_POLICY, staticSecurityHeaders } from "./server/security-headers";
 import { startMediaSweeper } from "./domain/media/sweep";
 import { mediaStorage } from "./domain/media/storage";
+import { prepareWriteLimits } from "./domain/limits/consume";
 import { UPLOADS } from "./shared/limits";
 
 const dev = process.env.NODE_ENV !== "production";
@@ -51,6 +52,8 @@ async function main() {
   });
   // With REDIS_URL several nodes share events through Redis; without it, one node runs alone.
   const cluster = process.env.REDIS_URL ? await createClusterAdapter(process.env.REDIS_URL) : null;
+  // Counted in Redis from the first request on, not in each node's memory while it connects.
+  await prepareWriteLimits();
   const io = createRealtime(httpServer, { adapter: cluster?.adapter });
   startAnnouncementSweep();
   const stopMediaSweeper = startMediaSweeper(db(), mediaStorage());

@@ -10,7 +10,7 @@ import { WRITE_LIMITS, type WriteLimitName } from "@/shared/limits";
 type Limiters = Record<WriteLimitName, RateLimiterAbstract>;
 
 // One set per process: Next's bundles and the server load this module separately.
-const registry = globalThis as unknown as { __murmurWriteLimiters?: Limiters };
+const registry = globalThis as unknown as { __murmurWriteLimiters?: Limiters; __murmurWriteLimitsRedis?: Redis };
 
 /** RATE_LIMITS="signup:1000,reaction:120" overrides the allowance (points) of the named limits. */
 export function configuredPoints(name: WriteLimitName, setting = process.env.RATE_LIMITS ?? ""): number {
@@ -26,6 +26,7 @@ function limiters(): Limiters {
   if (registry.__murmurWriteLimiters) return registry.__murmurWriteLimiters;
   const redisUrl = process.env.REDIS_URL;
   const client = redisUrl ? new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : null;
+  if (client) registry.__murmurWriteLimitsRedis = client;
   const make = (name: WriteLimitName) => {
     const options = { keyPrefix: `limit-${name}`, points: configuredPoints(name), duration: WRITE_LIMITS[name].seconds };
     return client ? new RateLimiterRedis({ ...options, storeClient: client, insuranceLimiter: new RateLimiterMemory(options) }) : new RateLimiterMemory(options);
@@ -36,6 +37,23 @@ function limiters(): Limiters {
 }
 
 const isLimiterRes = (e: unknown): e is RateLimiterRes => typeof (e as RateLimiterRes | null)?.msBeforeNext === "number" && typeof (e as RateLimiterRes).remainingPoints === "number";
+
+/**
+ * Builds the limiters and waits (up to 5 s) for their Redis connection, at server start:
+ * until it is up every node would count in its own memory (the insurance limiter).
+ */
+export async function prepareWriteLimits(): Promise<void> {
+  limiters();
+  const client = registry.__murmurWriteLimitsRedis;
+  if (!client || client.status === "ready") return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, 5_000);
+    client.once("ready", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
 
 export interface RateLimitState {
   limit: number;
