@@ -16,6 +16,7 @@ import { API_POLICY, staticSecurityHeaders } from "./server/security-headers";
 import { closeOnEarlyAnswer } from "./server/early-answer";
 import { startMediaSweeper } from "./domain/media/sweep";
 import { mediaStorage } from "./domain/media/storage";
+import { prepareWriteLimits } from "./domain/limits/consume";
 import { UPLOADS } from "./shared/limits";
 
 const dev = process.env.NODE_ENV !== "production";
@@ -34,6 +35,10 @@ async function main() {
 
   // Node cuts off a request body after 5 minutes by default: a 200 MB video on a slow uplink needs longer.
   const httpServer = createServer({ requestTimeout: UPLOADS.requestTimeoutMs });
+  // Idle keep-alive connections stay open longer than clients and proxies keep theirs
+  // (60 s is common), so the server never closes one a client is about to reuse (ECONNRESET).
+  httpServer.keepAliveTimeout = HTTP_KEEP_ALIVE_MS;
+  httpServer.headersTimeout = HTTP_KEEP_ALIVE_MS + 1_000;
   const app = next({ dev, hostname, port, httpServer });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -49,6 +54,8 @@ async function main() {
   });
   // With REDIS_URL several nodes share events through Redis; without it, one node runs alone.
   const cluster = process.env.REDIS_URL ? await createClusterAdapter(process.env.REDIS_URL) : null;
+  // Counted in Redis from the first request on, not in each node's memory while it connects.
+  await prepareWriteLimits();
   const io = createRealtime(httpServer, { adapter: cluster?.adapter });
   startAnnouncementSweep();
   startMembershipSweep();
@@ -62,7 +69,9 @@ async function main() {
   });
 
   const shutdown = async (signal: string) => {
-    console.log(`${signal}: shutting down`);
+    // Whatever hangs below, the process ends in time; exiting must not depend on stdout.
+    setTimeout(hardExit, SHUTDOWN_DEADLINE_MS).unref();
+    writeSafely(`${signal}: shutting down\n`);
     stopMediaSweeper();
     io.close();
     httpServer.close();
@@ -70,10 +79,33 @@ async function main() {
     await checkpointer.stop();
     await cluster?.close();
     await disconnectDb();
-    process.exit(0);
+    hardExit();
   };
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
   process.once("SIGINT", () => void shutdown("SIGINT"));
+}
+
+const HTTP_KEEP_ALIVE_MS = 75_000;
+const SHUTDOWN_DEADLINE_MS = 8_000;
+
+// A closed stdout/stderr pipe (the parent went away) errors with EPIPE on every write:
+// ignore it rather than let it become an uncaught exception that loops inside exit.
+for (const stream of [process.stdout, process.stderr]) stream.on("error", () => {});
+
+function writeSafely(text: string): void {
+  try {
+    if (process.stdout.writable) process.stdout.write(text);
+  } catch {
+    // Nobody is listening any more.
+  }
+}
+
+/** Ends the process without running exit listeners (which may write to a dead stdout). */
+function hardExit(): never {
+  const reallyExit = (process as unknown as { reallyExit?: (code: number) => never }).reallyExit;
+  if (reallyExit) reallyExit.call(process, 0);
+  process.kill(process.pid, "SIGKILL");
+  throw new Error("unreachable");
 }
 
 main().catch((e) => {

@@ -131,6 +131,17 @@ export async function rawDb(db: Db): Promise<RawDb> {
 }
 
 /** A unique constraint refused a row (either database). */
+/** A value the database refused as data (PostgreSQL's class 22, e.g. a NUL byte in text): that message's fault alone. */
+export const isDataError = (e: unknown): boolean => {
+  // The pg error itself (raw SQL), or as Prisma's driver adapter wraps it (meta.driverAdapterError.cause).
+  const wrapped = (e as { meta?: { driverAdapterError?: unknown } } | undefined)?.meta?.driverAdapterError;
+  for (let cause = (wrapped ?? e) as { code?: unknown; originalCode?: unknown; cause?: unknown } | undefined, depth = 0; cause && depth < 4; cause = cause.cause as typeof cause, depth++) {
+    const code = String(cause.originalCode ?? cause.code ?? "");
+    if (/^22[0-9A-Z]{3}$/.test(code)) return true;
+  }
+  return false;
+};
+
 export const isUniqueViolation = (e: unknown): boolean => {
   const code = (e as { code?: unknown })?.code;
   return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "P2002";

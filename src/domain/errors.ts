@@ -15,7 +15,7 @@ export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string = code,
-    readonly extra: { retryAfter?: number; details?: Record<string, unknown> } = {},
+    readonly extra: { retryAfter?: number; details?: Record<string, unknown>; rateLimit?: { limit: number; remaining: number; reset: number } } = {},
   ) {
     super(message);
     this.name = "DomainError";

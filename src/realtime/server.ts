@@ -8,6 +8,7 @@ import { registerEventSink, userChannel } from "@/domain/events";
 import { LOCALE_COOKIE, localeForAccount, resolveLocale } from "@/i18n/negotiate";
 import { registerHandlers } from "./handlers";
 import { recheckRestoredSessions } from "./recovery";
+import { enforceSocketCap } from "./socket-cap";
 
 export interface SocketData {
   userId: string;
@@ -16,6 +17,8 @@ export interface SocketData {
   locale: string;
   /** The browser's Accept-Language, kept for language changes (the handshake is dropped). */
   acceptLanguage?: string;
+  /** When it connected (ms): past the per-user cap the oldest go first. */
+  connectedAt?: number;
 }
 export type MurmurSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
 
@@ -67,9 +70,11 @@ export function createRealtime(httpServer: HttpServer, options: { adapter?: Serv
     socket.data.acceptLanguage = socket.handshake.headers["accept-language"];
     socket.handshake.headers = {};
     socket.handshake.auth = {};
+    socket.data.connectedAt = Date.now();
     void socket.join([userChannel(socket.data.userId), sessionChannel(socket.data.sessionId)]);
     registerHandlers(socket as unknown as MurmurSocket);
     socket.emit("hello", { userId: socket.data.userId });
+    enforceSocketCap(io, socket.data.userId).catch((e) => console.error("socket cap check failed", e));
   });
 
   // A language change reaches the sockets' own state too, so acks switch language at once.

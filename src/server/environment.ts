@@ -4,12 +4,11 @@ import path from "node:path";
 
 /**
  * Fills in what a first start needs and an operator may not have set:
- * a signing secret (made once and kept in ./data), no telemetry, and
- * next-auth trusting the Host header (there is no fixed public URL by default).
+ * a signing secret (made once and kept in ./data) and no telemetry. next-auth trusts the
+ * Host/X-Forwarded-Host headers only when the operator sets AUTH_TRUST_HOST (or NEXTAUTH_URL).
  */
 export function prepareEnvironment(): void {
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
-  process.env.AUTH_TRUST_HOST ??= "true";
   if (!process.env.NEXTAUTH_SECRET) {
     const file = path.resolve(process.env.MURMUR_DATA_DIR ?? "data", "auth-secret");
     if (!fs.existsSync(file)) {

@@ -18,6 +18,13 @@ export const ACCOUNT = {
   bioMax: 160,
 } as const;
 
+/** Usernames nobody may register (compared without "." and "_"): they would pass for the service or its staff. */
+export const RESERVED_USERNAMES = [
+  "admin", "administrator", "root", "system", "support", "help", "helpdesk", "murmur", "murmurteam", "official",
+  "staff", "team", "moderator", "mod", "mods", "security", "safety", "trust", "abuse", "api", "www", "mail",
+  "noreply", "postmaster", "webmaster", "info", "billing", "legal", "privacy", "status", "everyone", "here",
+] as const;
+
 export const HTTP = {
   /** A JSON request body over this is refused (413 BODY_TOO_LARGE) without reading the rest. */
   jsonBodyMaxBytes: 64 * 1024,
@@ -187,3 +194,33 @@ export const PLATFORM = {
   /** People and groups one share sends to at once. */
   shareMaxRecipients: 20,
 } as const;
+
+/**
+ * Every write and event but message sends (those are counted in the database, see
+ * RATE_LIMIT): `points` actions per `seconds` per key (a user, or an address for sign-ups).
+ * An operator may change any of them with RATE_LIMITS, e.g. `RATE_LIMITS=signup:1000,reaction:120`.
+ */
+export const WRITE_LIMITS = {
+  /** Typing is relayed at most once per 2 s per member and conversation; the rest is dropped. */
+  typing: { points: 1, seconds: 2 },
+  reaction: { points: 60, seconds: 60 },
+  edit: { points: 30, seconds: 60 },
+  unsend: { points: 30, seconds: 60 },
+  /** Group renames (and mutes) per user. */
+  rename: { points: 10, seconds: 60 },
+  /** Members added, removed or given a role, per acting user. */
+  memberChange: { points: 30, seconds: 60 },
+  report: { points: 10, seconds: 60 * 60 },
+  follow: { points: 100, seconds: 60 * 60 },
+  /** Accounts created per address. */
+  signup: { points: 5, seconds: 60 * 60 },
+} as const;
+export type WriteLimitName = keyof typeof WRITE_LIMITS;
+
+export const SOCKETS = {
+  /** Open sockets per user over all nodes; one more disconnects that user's oldest. Operator setting: SOCKETS_PER_USER. */
+  perUser: 20,
+} as const;
+
+/** Seq numbers and other integers the database keeps as 32-bit. */
+export const INT32_MAX = 2_147_483_647;

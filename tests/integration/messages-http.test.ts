@@ -20,15 +20,18 @@ async function friendsChat() {
 }
 
 describe("POST /api/conversations/:id/messages", () => {
-  it("201 with the message; a repeated clientId → 200 with the original, nothing new stored", async () => {
+  it("201 with the message; a repeated clientId → 200 with the original, with another text → 409 CLIENT_ID_REUSED; nothing new stored", async () => {
     const { a, conversation } = await friendsChat();
     const body = { clientId: cid(), text: "<b>not html</b> https://example.com" };
     const first = await a.api.post(`/api/conversations/${conversation.id}/messages`, body);
     expect(first.status).toBe(201);
     expect(first.body.message).toMatchObject({ seq: 2, kind: "text", text: body.text, clientId: body.clientId, reactions: [] });
-    const again = await a.api.post(`/api/conversations/${conversation.id}/messages`, { ...body, text: "changed" });
+    const again = await a.api.post(`/api/conversations/${conversation.id}/messages`, body);
     expect(again.status).toBe(200);
     expect(again.body.message).toEqual(first.body.message);
+    const changed = await a.api.post(`/api/conversations/${conversation.id}/messages`, { ...body, text: "changed" });
+    expect(changed.status).toBe(409);
+    expect(changed.body.error.code).toBe("CLIENT_ID_REUSED");
     expect(await db.message.count({ where: { conversationId: conversation.id } })).toBe(2);
   });
 

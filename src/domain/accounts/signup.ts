@@ -1,12 +1,23 @@
 import type { Db } from "@/db/client";
 import { DomainError } from "@/domain/errors";
+import { consumeLimit } from "@/domain/limits/consume";
 import { ageOn } from "@/shared/age";
-import { AGE } from "@/shared/limits";
+import { AGE, RESERVED_USERNAMES } from "@/shared/limits";
 import type { SignupInput } from "@/shared/schemas/accounts";
 import { hashPassword } from "./passwords";
 import { toMe, type Me } from "./view";
 
-export async function signUp(db: Db, input: SignupInput, now = new Date()): Promise<Me> {
+/** Names that would pass for the service itself or its staff: never an account's. */
+const isReserved = (username: string) => (RESERVED_USERNAMES as readonly string[]).includes(username.replace(/[._]/g, ""));
+
+export interface SignupOrigin {
+  /** The caller's address (counted against the sign-up limit); null for a direct call from code. */
+  address: string | null;
+}
+
+export async function signUp(db: Db, input: SignupInput, now = new Date(), origin: SignupOrigin = { address: null }): Promise<Me> {
+  if (origin.address) await consumeLimit("signup", origin.address);
+  if (isReserved(input.username)) throw new DomainError("USERNAME_RESERVED", "That username is reserved.");
   if (ageOn(input.birthDate, now) < AGE.minimumToSignUp) {
     throw new DomainError("AGE_RESTRICTED", `You must be at least ${AGE.minimumToSignUp} to sign up.`);
   }

@@ -73,3 +73,10 @@ export async function blockedEitherWay(db: Db, userId: string): Promise<Set<stri
   });
   return new Set(rows.map((r) => (r.blockerId === userId ? r.blockedId : r.blockerId)));
 }
+
+/** Those among `audience` who blocked `userId`: they are not shown that person's typing or reads. */
+export async function blockersOf(db: Db, userId: string, audience: readonly string[]): Promise<Set<string>> {
+  if (!audience.length) return new Set();
+  const rows = await db.userBlock.findMany({ where: { blockedId: userId, blockerId: { in: [...audience] } }, select: { blockerId: true } });
+  return new Set(rows.map((r) => r.blockerId));
+}

@@ -2,6 +2,7 @@
 // delete (hide) it.
 import type { Db } from "@/db/client";
 import { DomainError } from "@/domain/errors";
+import { consumeLimit } from "@/domain/limits/consume";
 import { insertMessageTx, serverClientId } from "@/domain/messages/append";
 import type { MessageView } from "@/domain/messages/view";
 import type { ConversationPatch } from "@/shared/schemas/conversations";
@@ -26,6 +27,7 @@ async function myView(db: Db, conversationId: string, userId: string): Promise<C
 
 /** Title: groups, any member who accepted; a system message tells everyone. Muted: one's own. */
 export async function patchConversation(db: Db, userId: string, conversationId: string, patch: ConversationPatch): Promise<PatchResult> {
+  await consumeLimit("rename", userId);
   const { conversation, me } = await loadForMember(db, conversationId, userId);
   const rename = patch.title !== undefined && patch.title !== conversation.title;
   if (patch.title !== undefined && conversation.kind !== "group") throw new DomainError("NOT_ALLOWED", "Only groups have a title.");

@@ -3,6 +3,7 @@
 // Each change is one transaction with its system message, and every member hears of it.
 import type { Db } from "@/db/client";
 import { DomainError, notFound } from "@/domain/errors";
+import { consumeLimit } from "@/domain/limits/consume";
 import { insertMessageTx, serverClientId, type Tx } from "@/domain/messages/append";
 import type { MessageView } from "@/domain/messages/view";
 import { CONVERSATION } from "@/shared/limits";
@@ -51,6 +52,7 @@ async function announce(db: Db, conversationId: string, message: MessageView, jo
 }
 
 export async function addMembers(db: Db, actorId: string, conversationId: string, userIds: string[]): Promise<MembershipChange> {
+  await consumeLimit("memberChange", actorId);
   const { conversation, me } = await loadForMember(db, conversationId, actorId);
   if (conversation.kind !== "group") throw groupOnly();
   if (me.state === "request") throw acceptFirst();
@@ -93,6 +95,7 @@ export async function addMembers(db: Db, actorId: string, conversationId: string
 }
 
 export async function removeMember(db: Db, actorId: string, conversationId: string, targetId: string): Promise<MembershipChange> {
+  await consumeLimit("memberChange", actorId);
   if (targetId === actorId) return leaveConversation(db, actorId, conversationId);
   const { conversation, me } = await loadForMember(db, conversationId, actorId);
   if (conversation.kind !== "group") throw groupOnly();
@@ -125,6 +128,7 @@ export async function leaveConversation(db: Db, userId: string, conversationId: 
 
 /** The owner makes a member an admin, or an admin a member again. */
 export async function setMemberRole(db: Db, actorId: string, conversationId: string, targetId: string, role: "admin" | "member"): Promise<ConversationView> {
+  await consumeLimit("memberChange", actorId);
   const { conversation, me } = await loadForMember(db, conversationId, actorId);
   if (conversation.kind !== "group") throw groupOnly();
   if (me.role !== "owner") throw new DomainError("FORBIDDEN", "Only the group's creator can change roles.");

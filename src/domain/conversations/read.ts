@@ -4,6 +4,7 @@
 import type { Db } from "@/db/client";
 import { events } from "@/domain/events";
 import { loadForMember } from "./access";
+import { blockersOf } from "./blocks";
 
 export interface ReadResult {
   conversationId: string;
@@ -27,6 +28,8 @@ export async function markRead(db: Db, userId: string, conversationId: string, s
   }
   const payload = { conversationId, userId, seq: target };
   const audience = me.state === "request" ? [userId] : conversation.members.map((m) => m.userId);
-  events().toUsers(audience, "read", payload);
+  // Whoever blocked the reader is not told what they read.
+  const blockers = await blockersOf(db, userId, audience);
+  events().toUsers(audience.filter((id) => !blockers.has(id)), "read", payload);
   return payload;
 }

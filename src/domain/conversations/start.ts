@@ -4,7 +4,7 @@
 import type { Db } from "@/db/client";
 import { isUniqueViolation } from "@/db/raw";
 import { DomainError, notFound } from "@/domain/errors";
-import { findByClientId, insertMessageTx } from "@/domain/messages/append";
+import { clientIdReused, findByClientId, insertMessageTx } from "@/domain/messages/append";
 import { acceptContent, classify, type ContentPlace } from "@/domain/messages/content";
 import { rateLimited, sendLoaded } from "@/domain/messages/send";
 import { sweepRateWindows } from "@/domain/messages/rate-limit";
@@ -32,9 +32,14 @@ export const directKeyOf = (a: string, b: string) => [a, b].sort().join(":");
 const opening = (kind: "direct" | "group"): ContentPlace => ({ conversationKind: kind, opening: true, requestPending: false });
 
 
+/** The stored text and a retry's, the retry's compared as sent and as trimmed. */
+const sameText = (stored: string | undefined, sent: string | undefined) => (stored ?? "") === (sent ?? "") || (stored ?? "") === (sent ?? "").trim();
+
 export async function startConversation(db: Db, userId: string, input: StartConversation): Promise<StartResult> {
   // A retried start (same clientId) answers with what the first one made.
   const original = await findByClientId(db, userId, input.message.clientId);
+  // ...if it is the same message: a clientId used before for something else is refused.
+  if (original && !original.editedAt && !original.deletedAt && !sameText(original.text, input.message.text)) throw clientIdReused();
   if (original) return { ...(await viewFor(db, original.conversationId, userId)), message: original, created: false };
   await requireDmUser(db, userId);
   classify(input.message, opening(input.kind)); // refused before anything is looked up

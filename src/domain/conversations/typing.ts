@@ -1,8 +1,13 @@
-// Typing indicators: socket only, never stored, pushed to the other active members.
+// Typing indicators: socket only, never stored, pushed to the other active members,
+// at most once per WRITE_LIMITS.typing window per member and conversation (the rest is
+// dropped silently: a flood of typing never reaches anyone). Nobody sees the typing of
+// someone they blocked.
 import type { Db } from "@/db/client";
 import { DomainError } from "@/domain/errors";
 import { events } from "@/domain/events";
+import { withinLimit } from "@/domain/limits/consume";
 import { loadForMember } from "./access";
+import { blockersOf } from "./blocks";
 
 export async function typing(db: Db, userId: string, conversationId: string): Promise<void> {
   const { conversation, me } = await loadForMember(db, conversationId, userId);
@@ -16,5 +21,7 @@ export async function typing(db: Db, userId: string, conversationId: string): Pr
     });
     if (block) throw new DomainError("BLOCKED", "You can't message this person.");
   }
-  events().toUsers(others, "typing", { conversationId, userId });
+  if (!(await withinLimit("typing", `${userId}:${conversationId}`))) return;
+  const blockers = await blockersOf(db, userId, others);
+  events().toUsers(others.filter((id) => !blockers.has(id)), "typing", { conversationId, userId });
 }

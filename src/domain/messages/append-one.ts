@@ -3,12 +3,15 @@
 // sender's and unattached), and so does a batch that could not be written as one.
 import type { Db } from "@/db/client";
 import { isUniqueViolation } from "@/db/raw";
-import { findByClientId, insertMessageTx, type AppendResult, type NewMessage } from "./append";
+import { assertSameMessage, findByClientId, insertMessageTx, type AppendResult, type NewMessage } from "./append";
 import { consumeRate, type RateLimitRule } from "./rate-limit";
 
 export async function appendOneMessage(db: Db, input: NewMessage, rateLimit: RateLimitRule | null = null): Promise<AppendResult> {
   const existing = await findByClientId(db, input.senderId, input.clientId);
-  if (existing) return { message: existing, created: false };
+  if (existing) {
+    assertSameMessage(input, existing);
+    return { message: existing, created: false };
+  }
   // Counted before the transaction, not in it: see consumeRate.
   if (rateLimit) await consumeRate(db, input.senderId, rateLimit);
   try {
@@ -18,7 +21,10 @@ export async function appendOneMessage(db: Db, input: NewMessage, rateLimit: Rat
     // A concurrent retry with the same clientId won the race: return its message.
     if (isUniqueViolation(e)) {
       const original = await findByClientId(db, input.senderId, input.clientId);
-      if (original) return { message: original, created: false };
+      if (original) {
+        assertSameMessage(input, original);
+        return { message: original, created: false };
+      }
     }
     throw e;
   }

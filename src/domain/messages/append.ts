@@ -5,7 +5,7 @@
 // share a transaction (group commit, see message-writer.ts).
 import crypto from "node:crypto";
 import type { Db } from "@/db/client";
-import { notFound } from "@/domain/errors";
+import { DomainError, notFound } from "@/domain/errors";
 import type { Prisma } from "@/generated/sqlite/client";
 import type { MessageKind } from "@/shared/schemas/messages";
 import { appendOneMessage } from "./append-one";
@@ -41,6 +41,21 @@ export interface AppendResult {
 
 /** A client id for messages the server makes (system messages). */
 export const serverClientId = () => `server:${crypto.randomUUID()}`;
+
+/**
+ * A retry must be the same message: a clientId stored before for another conversation or
+ * another body is refused (409 CLIENT_ID_REUSED) rather than answered with the old message,
+ * which would lose the new one behind a success. An edited or unsent original is compared by
+ * conversation and kind only.
+ */
+export function assertSameMessage(input: NewMessage, original: MessageView): void {
+  const sameText = original.editedAt || original.deletedAt || (original.text ?? null) === (input.text ?? null);
+  if (original.conversationId !== input.conversationId || original.kind !== input.kind || !sameText) {
+    throw clientIdReused();
+  }
+}
+
+export const clientIdReused = () => new DomainError("CLIENT_ID_REUSED", "This clientId belongs to another message.");
 
 export async function findByClientId(db: Db | Tx, senderId: string, clientId: string): Promise<MessageView | null> {
   const row = await db.message.findUnique({ where: { senderId_clientId: { senderId, clientId } }, include: messageInclude });

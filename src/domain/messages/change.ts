@@ -5,6 +5,7 @@ import type { Db } from "@/db/client";
 import { loadForMember, requireDmUser } from "@/domain/conversations/access";
 import { messageFor, pushMessageTo, seesSeq, type Viewer } from "@/domain/conversations/visibility";
 import { DomainError, notFound } from "@/domain/errors";
+import { consumeLimit } from "@/domain/limits/consume";
 import { MESSAGE } from "@/shared/limits";
 import { messageInclude, toMessageView, type MessageView } from "./view";
 
@@ -49,6 +50,7 @@ async function reloadAndPush(db: Db, messageId: string, members: readonly Viewer
 }
 
 export async function editMessage(db: Db, userId: string, messageId: string, text: string, now = new Date()): Promise<MessageView> {
+  await consumeLimit("edit", userId);
   const { message, conversation, me } = await loadMessageForMember(db, userId, messageId);
   if (message.senderId !== userId) throw new DomainError("FORBIDDEN", "You can only edit your own messages.");
   if (message.deletedAt || message.kind !== "text") throw new DomainError("NOT_ALLOWED", "Only text messages can be edited.");
@@ -61,6 +63,7 @@ export async function editMessage(db: Db, userId: string, messageId: string, tex
 
 /** Unsend for everyone: the text and reactions are erased; the message keeps its seq ("message unsent"). */
 export async function unsendMessage(db: Db, userId: string, messageId: string, now = new Date()): Promise<MessageView> {
+  await consumeLimit("unsend", userId);
   const { message, conversation, me } = await loadMessageForMember(db, userId, messageId);
   if (message.senderId !== userId) throw new DomainError("FORBIDDEN", "You can only unsend your own messages.");
   if (message.kind === "system") throw new DomainError("NOT_ALLOWED", "System messages stay.");
@@ -74,6 +77,7 @@ export async function unsendMessage(db: Db, userId: string, messageId: string, n
 
 /** Sets (or replaces) the caller's reaction; `emoji: null` removes it. */
 export async function reactToMessage(db: Db, userId: string, messageId: string, emoji: string | null): Promise<MessageView> {
+  await consumeLimit("reaction", userId);
   const { message, conversation, me } = await loadMessageForMember(db, userId, messageId);
   if (message.deletedAt || message.kind === "system") throw new DomainError("NOT_ALLOWED", "This message takes no reactions.");
   await assertNotBlocked(db, conversation, userId);

@@ -5,9 +5,9 @@
 // The batch is raw SQL (batch-plan.ts): Prisma's per-query cost would dominate here.
 import crypto from "node:crypto";
 import type { Db } from "@/db/client";
-import { isUniqueViolation, rawDb } from "@/db/raw";
-import { isDomainError } from "@/domain/errors";
-import type { AppendResult, NewMessage } from "./append";
+import { isDataError, isUniqueViolation, rawDb } from "@/db/raw";
+import { DomainError, isDomainError } from "@/domain/errors";
+import { assertSameMessage, type AppendResult, type NewMessage } from "./append";
 import { appendOneMessage } from "./append-one";
 import { writeBatch, type Outcome, type PlannedMessage } from "./batch-plan";
 import type { RateLimitRule } from "./rate-limit";
@@ -112,17 +112,28 @@ export class MessageWriter {
     try {
       outcomes = await this.commit(planned);
     } catch (e) {
-      // A concurrent writer (another node) stored one of these clientIds first: one
-      // transaction per message sorts it out.
-      if (!isUniqueViolation(e)) throw e;
+      // A concurrent writer (another node) stored one of these clientIds first, or one
+      // message's content was refused by the database: one transaction per message sorts
+      // it out, and only the faulty message fails.
+      if (!isUniqueViolation(e) && !isDataError(e)) throw e;
       this.stats.fallbacks++;
       await Promise.all(
         firsts.map(async (p) => {
-          const settleAll = (result: AppendResult) => groups.get(key(p.input.senderId, p.input.clientId))!.forEach((x, i) => x.resolve(i ? { ...result, created: false } : result));
+          const settleAll = (result: AppendResult) =>
+            groups.get(key(p.input.senderId, p.input.clientId))!.forEach((x, i) => {
+              if (!i) return x.resolve(result);
+              try {
+                assertSameMessage(x.input, result.message);
+                x.resolve({ ...result, created: false });
+              } catch (refusal) {
+                x.reject(refusal);
+              }
+            });
           try {
             settleAll(await appendOneMessage(this.db, p.input, p.rateLimit));
           } catch (e) {
-            groups.get(key(p.input.senderId, p.input.clientId))!.forEach((x) => x.reject(e));
+            const refusal = isDataError(e) ? new DomainError("VALIDATION_FAILED", "The database refused this message's content.") : e;
+            groups.get(key(p.input.senderId, p.input.clientId))!.forEach((x) => x.reject(refusal));
           }
         }),
       );
@@ -146,7 +157,17 @@ export class MessageWriter {
       const message = outcome.status === "stored" ? views.get(outcome.id)! : (views.get(planned[i].id) ?? newMessageView(planned[i], outcome.seq));
       // "Stored" under this batch's own id: an earlier attempt committed before its connection dropped.
       const created = outcome.status === "created" || outcome.id === planned[i].id;
-      waiting.forEach((p, n) => p.resolve({ message, created: created && n === 0 }));
+      waiting.forEach((p, n) => {
+        // A retry answers with the original only if it is the same message.
+        if (outcome.status === "stored" || n > 0) {
+          try {
+            assertSameMessage(p.input, message);
+          } catch (refusal) {
+            return p.reject(refusal);
+          }
+        }
+        p.resolve({ message, created: created && n === 0 });
+      });
     });
   }
 
@@ -158,7 +179,8 @@ export class MessageWriter {
         return await raw.transaction(() => writeBatch(raw.flavor, planned));
       } catch (e) {
         // Safe to repeat: a batch that did commit after all is found by its clientIds.
-        if (isUniqueViolation(e) || isDomainError(e) || attempt >= RETRY_DELAYS_MS.length) throw e;
+        // Content the database refuses fails the same way every time: no retry.
+        if (isUniqueViolation(e) || isDomainError(e) || isDataError(e) || attempt >= RETRY_DELAYS_MS.length) throw e;
         this.stats.retries++;
         await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[attempt]));
       }

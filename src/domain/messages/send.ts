@@ -15,7 +15,7 @@ import { DomainError, isDomainError, notFound } from "@/domain/errors";
 import { ageOf } from "@/domain/accounts/view";
 import { AGE } from "@/shared/limits";
 import type { MessageBody } from "@/shared/schemas/messages";
-import { appendMessage, findByClientId } from "./append";
+import { appendMessage, clientIdReused, findByClientId } from "./append";
 import { acceptContent } from "./content";
 import { consumeRate, MESSAGE_RATE, sweepRateWindows } from "./rate-limit";
 import type { MessageView } from "./view";
@@ -41,9 +41,12 @@ export async function sendMessage(db: Db, senderId: string, conversationId: stri
   } catch (e) {
     // A retry of a message stored before answers with the original, whatever changed since
     // (the writer dedupes retries that pass the checks; this covers those that no longer do).
-    if (!isDomainError(e) || e.code === "RATE_LIMITED") throw e;
+    if (!isDomainError(e) || e.code === "RATE_LIMITED" || e.code === "CLIENT_ID_REUSED") throw e;
     const original = await findByClientId(db, senderId, body.clientId);
-    if (original) return { message: original, created: false };
+    if (original) {
+      if (original.conversationId !== conversationId) throw clientIdReused();
+      return { message: original, created: false };
+    }
     throw e;
   }
 }

@@ -2,6 +2,7 @@
 // transaction as the Follow row, and only when the row really appeared or went away,
 // so they stay exact under concurrent and repeated requests, and a profile reads one
 // row instead of counting the Follow table.
+import { consumeLimit } from "@/domain/limits/consume";
 import type { Db } from "@/db/client";
 import { isUniqueViolation } from "@/db/raw";
 import { DomainError, notFound } from "@/domain/errors";
@@ -47,6 +48,7 @@ async function stateOf(db: Db, followerId: string, followeeId: string): Promise<
  * asked (a request it approves); asking twice is asking once.
  */
 export async function follow(db: Db, followerId: string, followeeId: string): Promise<FollowState> {
+  await consumeLimit("follow", followerId);
   const followee = await requireFolloweeFor(db, followerId, followeeId);
   const already = await db.follow.findUnique({ where: { followerId_followeeId: { followerId, followeeId } }, select: { followerId: true } });
   if (!already && isPrivateAccount(followee)) {

@@ -1,6 +1,6 @@
 // People search and the public face of an account (used by search, profiles, posts).
 import type { Db } from "@/db/client";
-import { containsIgnoringCase } from "@/db/text-match";
+import { containsIgnoringCase, containsLiterally, hasLikeWildcards } from "@/db/text-match";
 import { messagingPermissions } from "@/domain/conversations/permissions";
 import { isoDate } from "@/shared/age";
 import { AGE, PLATFORM } from "@/shared/limits";
@@ -65,7 +65,9 @@ export async function searchPeople(db: Db, viewerId: string, query: string, now:
       take: PLATFORM.searchResults * 3,
     }),
   ]);
-  const rows = [...new Map([...byPrefix, ...byContains].map((r) => [r.id, r])).values()];
+  // `%` and `_` are what they are: LIKE only narrowed the rows down, the literal check decides.
+  const literal = (r: { username: string; displayName: string }) => !hasLikeWildcards(q) || containsLiterally(r.username, q) || containsLiterally(r.displayName, q);
+  const rows = [...new Map([...byPrefix, ...byContains].map((r) => [r.id, r])).values()].filter(literal);
   const found = rows
     .map((r) => ({ r, rank: rank(q, r) }))
     .sort((a, b) => a.rank - b.rank || b.r.followerCount - a.r.followerCount || a.r.username.localeCompare(b.r.username))

@@ -1,6 +1,7 @@
 // Reporting a user (optionally about one of their messages). Reports are stored for review;
 // reporting the same thing twice while the first is still open keeps one report. A room
 // message's report also goes to that room's creator and moderators.
+import { consumeLimit } from "@/domain/limits/consume";
 import type { Db } from "@/db/client";
 import { DomainError, notFound } from "@/domain/errors";
 import { requireStaff, requireTopicConversationAccess } from "@/domain/rooms/access";
@@ -53,6 +54,7 @@ async function requireReportableMessage(db: Db, reporterId: string, reportedUser
 }
 
 export async function reportUser(db: Db, reporterId: string, reportedUserId: string, input: ReportInput): Promise<{ report: ReportView; created: boolean }> {
+  await consumeLimit("report", reporterId);
   if (reporterId === reportedUserId) throw new DomainError("NOT_ALLOWED", "You can't report yourself.");
   const reported = await db.user.findUnique({ where: { id: reportedUserId }, select: { id: true } });
   if (!reported) throw notFound("No such user");

@@ -2,6 +2,7 @@ import { z } from "zod";
 import "./zod-config";
 import { ACCOUNT } from "../limits";
 import { isCalendarDate, isoDate } from "../age";
+import { multiLine, singleLine } from "./text";
 
 export const ZUsername = z
   .string()
@@ -19,15 +20,15 @@ export const ZBirthDate = z
 
 export const ZSignup = z.object({
   username: ZUsername,
-  displayName: z.string().trim().min(1).max(ACCOUNT.displayNameMax),
-  password: z.string().min(ACCOUNT.passwordMin).max(ACCOUNT.passwordMax),
+  displayName: singleLine(z.string().trim().min(1).max(ACCOUNT.displayNameMax)),
+  password: singleLine(z.string().min(ACCOUNT.passwordMin).max(ACCOUNT.passwordMax)),
   birthDate: ZBirthDate,
 });
 export type SignupInput = z.infer<typeof ZSignup>;
 
 export const ZCredentials = z.object({
-  username: z.string().trim().toLowerCase().min(1).max(ACCOUNT.usernameMax),
-  password: z.string().min(1).max(ACCOUNT.passwordMax),
+  username: singleLine(z.string().trim().toLowerCase().min(1).max(ACCOUNT.usernameMax)),
+  password: singleLine(z.string().min(1).max(ACCOUNT.passwordMax)),
 });
 export type CredentialsInput = z.infer<typeof ZCredentials>;
 
@@ -42,8 +43,8 @@ export const ZSettingsUpdate = z
     locale: z.enum(["en", "de"]).nullable(),
     theme: z.enum(["light", "dark"]).nullable(),
     dmPolicy: ZDmPolicy,
-    displayName: z.string().trim().min(1).max(ACCOUNT.displayNameMax),
-    bio: z.string().max(ACCOUNT.bioMax),
+    displayName: singleLine(z.string().trim().min(1).max(ACCOUNT.displayNameMax)),
+    bio: multiLine(z.string().max(ACCOUNT.bioMax)),
     /** Adults may stop the privacy warning shown before photos and videos are sent. */
     privacyWarningDismissed: z.boolean(),
   })

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import "./zod-config";
-import { CONVERSATION } from "../limits";
+import { CONVERSATION, INT32_MAX } from "../limits";
+import { singleLine } from "./text";
 import { ZId, ZMessageBody } from "./messages";
 
 /**
@@ -11,7 +12,7 @@ import { ZId, ZMessageBody } from "./messages";
 export const ZStartDirect = z.object({ kind: z.literal("direct"), userId: ZId, message: ZMessageBody });
 export const ZStartGroup = z.object({
   kind: z.literal("group"),
-  title: z.string().trim().min(1).max(CONVERSATION.groupTitleMax),
+  title: singleLine(z.string().trim().min(1).max(CONVERSATION.groupTitleMax)),
   // The limits are the domain's (VALIDATION_FAILED under 2 others, GROUP_FULL over 31);
   // this only keeps absurd bodies out.
   memberIds: z.array(ZId).min(1).max(1000),
@@ -23,7 +24,7 @@ export type StartConversation = z.infer<typeof ZStartConversation>;
 /** `PATCH /api/conversations/:id`: rename (groups, any member) and mute (oneself). */
 export const ZConversationPatch = z
   .object({
-    title: z.string().trim().min(1).max(CONVERSATION.groupTitleMax),
+    title: singleLine(z.string().trim().min(1).max(CONVERSATION.groupTitleMax)),
     muted: z.boolean(),
   })
   .partial()
@@ -31,7 +32,7 @@ export const ZConversationPatch = z
 export type ConversationPatch = z.infer<typeof ZConversationPatch>;
 
 /** `POST /api/conversations/:id/read`. */
-export const ZRead = z.object({ seq: z.number().int().min(0) });
+export const ZRead = z.object({ seq: z.number().int().min(0).max(INT32_MAX) });
 
 /** `POST /api/conversations/:id/members`. */
 export const ZAddMembers = z.object({ userIds: z.array(ZId).min(1).max(1000) });

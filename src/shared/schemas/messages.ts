@@ -1,14 +1,15 @@
 import { z } from "zod";
 import "./zod-config";
-import { MESSAGE, VISUALS } from "../limits";
+import { INT32_MAX, MESSAGE, VISUALS } from "../limits";
+import { multiLine, singleLine } from "./text";
 
-export const ZClientId = z.string().trim().min(1).max(MESSAGE.clientIdMax);
-export const ZId = z.string().min(1).max(64);
+export const ZClientId = singleLine(z.string().trim().min(1).max(MESSAGE.clientIdMax));
+export const ZId = singleLine(z.string().min(1).max(64));
 
 /** The fields of a message body; ZMessageBody adds the "needs some content" rule. */
 export const ZMessageFields = z.object({
   clientId: ZClientId,
-  text: z.string().max(MESSAGE.textMax).optional(),
+  text: multiLine(z.string().max(MESSAGE.textMax)).optional(),
   sharedPostId: ZId.optional(),
   mediaIds: z.array(ZId).min(1).max(VISUALS.maxPerMessage * 4).optional(), // the domain enforces the real limit (TOO_MANY_VISUALS)
   voiceNoteId: ZId.optional(),
@@ -35,7 +36,7 @@ export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /** `PATCH /api/messages/:id`: a new text for one's own text message. */
 export const ZEditMessage = z.object({
-  text: z.string().max(MESSAGE.textMax).refine((t) => t.trim().length > 0, "text must not be empty"),
+  text: multiLine(z.string().max(MESSAGE.textMax)).refine((t) => t.trim().length > 0, "text must not be empty"),
 });
 
 /** One emoji (a grapheme of up to a few code points, e.g. 👍🏽 or ❤️‍🔥). */
@@ -54,7 +55,7 @@ export const ZSocketEdit = ZEditMessage.extend({ messageId: ZId });
 export const ZSocketUnsend = z.object({ messageId: ZId });
 
 /** `GET /api/conversations/:id/messages?after&before&limit`. */
-const ZSeqParam = z.coerce.number().int().min(0);
+const ZSeqParam = z.coerce.number().int().min(0).max(INT32_MAX);
 export const ZHistoryQuery = z.object({
   after: ZSeqParam.optional(),
   before: ZSeqParam.optional(),

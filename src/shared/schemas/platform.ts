@@ -1,12 +1,13 @@
 import { z } from "zod";
 import "./zod-config";
+import { multiLine, singleLine } from "./text";
 import { MESSAGE, PLATFORM } from "../limits";
 import { ZClientId, ZId } from "./messages";
 
-export const ZPeopleQuery = z.object({ query: z.string().trim().max(PLATFORM.searchQueryMax) });
+export const ZPeopleQuery = z.object({ query: singleLine(z.string().trim().max(PLATFORM.searchQueryMax)) });
 
 export const ZFeedQuery = z.object({
-  cursor: z.string().max(200).optional(),
+  cursor: singleLine(z.string().max(200)).optional(),
   limit: z.coerce.number().int().min(1).max(PLATFORM.feedPageMax).default(PLATFORM.feedPageDefault),
 });
 
@@ -21,7 +22,7 @@ export type ShareRecipient = z.infer<typeof ZShareRecipient>;
 
 export const ZSharePost = z.object({
   recipients: z.array(ZShareRecipient).min(1).max(PLATFORM.shareMaxRecipients),
-  note: z.string().trim().max(MESSAGE.textMax).optional(),
+  note: multiLine(z.string().trim().max(MESSAGE.textMax)).optional(),
   /** Makes a retried share idempotent: each recipient's message gets a client id derived from it. */
   clientId: ZClientId.optional(),
 });

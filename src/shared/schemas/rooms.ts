@@ -1,5 +1,6 @@
 import { z } from "zod";
 import "./zod-config";
+import { multiLine, singleLine } from "./text";
 import { ROOMS } from "../limits";
 import { ZEmoji, ZId, ZMessageBody } from "./messages";
 
@@ -12,19 +13,19 @@ export type AnnouncementKind = (typeof ANNOUNCEMENT_KINDS)[number];
 export const MODERATION_ACTIONS = ["ban", "unban", "timeout", "delete_message", "add_moderator", "remove_moderator", "slow_mode"] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 
-const reason = z.string().trim().max(ROOMS.moderationReasonMax).optional();
+const reason = multiLine(z.string().trim().max(ROOMS.moderationReasonMax)).optional();
 
 export const ZCreateRoom = z.object({
-  name: z.string().trim().min(1).max(ROOMS.nameMax),
-  description: z.string().trim().max(ROOMS.descriptionMax).optional(),
+  name: singleLine(z.string().trim().min(1).max(ROOMS.nameMax)),
+  description: multiLine(z.string().trim().max(ROOMS.descriptionMax)).optional(),
   audience: z.enum(ROOM_AUDIENCES),
 });
 export type CreateRoomInput = z.infer<typeof ZCreateRoom>;
 
 export const ZUpdateRoom = z
   .object({
-    name: z.string().trim().min(1).max(ROOMS.nameMax).optional(),
-    description: z.string().trim().max(ROOMS.descriptionMax).optional(),
+    name: singleLine(z.string().trim().min(1).max(ROOMS.nameMax)).optional(),
+    description: multiLine(z.string().trim().max(ROOMS.descriptionMax)).optional(),
     slowModeSeconds: z.number().int().min(0).max(ROOMS.slowModeMaxSeconds).optional(),
     /** A photo the creator uploaded to one of the room's topics (POST /api/media); null removes the picture. */
     pictureMediaId: ZId.nullable().optional(),
@@ -41,12 +42,12 @@ export const ZTimeout = z.object({
 });
 export const ZDeleteRoomMessage = z.object({ reason }).optional();
 
-export const ZCreateTopic = z.object({ title: z.string().trim().min(1).max(ROOMS.topicTitleMax) });
+export const ZCreateTopic = z.object({ title: singleLine(z.string().trim().min(1).max(ROOMS.topicTitleMax)) });
 
 export const ZCreateAnnouncement = z
   .object({
     kind: z.enum(ANNOUNCEMENT_KINDS),
-    title: z.string().trim().min(1).max(ROOMS.announcementTitleMax),
+    title: singleLine(z.string().trim().min(1).max(ROOMS.announcementTitleMax)),
     startsAt: z.iso.datetime({ offset: true }),
     postId: ZId.optional(),
     url: z

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import "./zod-config";
+import { multiLine } from "./text";
 import { REPORT } from "../limits";
 import { ZId } from "./messages";
 
@@ -11,7 +12,7 @@ export type ReportReason = z.infer<typeof ZReportReason>;
 export const ZReport = z
   .object({
     reason: ZReportReason,
-    details: z.string().trim().max(REPORT.detailsMax).optional(),
+    details: multiLine(z.string().trim().max(REPORT.detailsMax)).optional(),
     /** The message that prompted the report, when reported from a chat. */
     messageId: ZId.optional(),
   })

@@ -30,9 +30,25 @@ type Result = Response | { status?: number; body: unknown };
 type RouteArgs<P> = { params: Promise<P> };
 
 export function errorResponse(code: ErrorCode, locale: Locale, detail?: string, extra: DomainError["extra"] = {}): NextResponse {
-  const body = { error: { code, message: errorMessage(code, locale, detail), ...extra } };
-  const headers = extra.retryAfter ? { "Retry-After": String(extra.retryAfter) } : undefined;
-  return NextResponse.json(body, { status: ERROR_STATUS[code], headers });
+  const { rateLimit, ...fields } = extra;
+  const body = { error: { code, message: errorMessage(code, locale, detail), ...fields } };
+  return NextResponse.json(body, { status: ERROR_STATUS[code], headers: limitHeaders(extra) });
+}
+
+/**
+ * Retry-After, and the IETF RateLimit header fields in their separate form
+ * (RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset in seconds) on refusals of a named limit.
+ */
+function limitHeaders({ retryAfter, rateLimit }: DomainError["extra"]): Record<string, string> | undefined {
+  if (!retryAfter && !rateLimit) return undefined;
+  const headers: Record<string, string> = {};
+  if (retryAfter) headers["Retry-After"] = String(retryAfter);
+  if (rateLimit) {
+    headers["RateLimit-Limit"] = String(rateLimit.limit);
+    headers["RateLimit-Remaining"] = String(rateLimit.remaining);
+    headers["RateLimit-Reset"] = String(rateLimit.reset);
+  }
+  return headers;
 }
 
 function toResponse(result: Result): Response {

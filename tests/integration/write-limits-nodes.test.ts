@@ -1,0 +1,73 @@
+// Limits hold across nodes (Redis between them): a user's sockets are capped over all nodes
+// (the oldest, on the other node, is disconnected), and actions counted on one node count on
+// the other, so spreading a flood over nodes buys nothing.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Socket } from "socket.io-client";
+import type { Db } from "@/db/client";
+import { createUser, type TestUser } from "../helpers/api";
+import { befriend, closeDbs, serverDb, startDirect } from "../helpers/chat";
+import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { startRedis, type TestRedis } from "../helpers/redis";
+import { startServer, type TestServer } from "../helpers/server";
+import { connectSocket, nextEvent } from "../helpers/socket";
+
+let database: TestDatabase;
+let redis: TestRedis;
+let nodeA: TestServer;
+let nodeB: TestServer;
+let db: Db;
+const sockets: Socket[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  redis = await startRedis();
+  const env = { REDIS_URL: redis.url, REDIS_STREAM: `limits-${Date.now()}`, SOCKETS_PER_USER: "3", RATE_LIMITS: "signup:100000,reaction:3" };
+  nodeA = await startServer({ database, env });
+  nodeB = await startServer({ database, env });
+  db = serverDb(nodeA);
+}, 200_000);
+afterAll(async () => {
+  sockets.forEach((s) => s.close());
+  await closeDbs();
+  await nodeA?.stop();
+  await nodeB?.stop();
+  await redis?.stop();
+  await database?.drop();
+});
+
+async function connect(node: TestServer, user: TestUser) {
+  const socket = await connectSocket(node.url, user.token);
+  sockets.push(socket);
+  await nextEvent(socket, "hello");
+  return socket;
+}
+const settle = (ms = 500) => new Promise((r) => setTimeout(r, ms));
+
+describe("limits across nodes", () => {
+  it("a user's fourth socket (cap 3), on another node, disconnects the oldest on the first node", async () => {
+    const a = await createUser(nodeA.url);
+    const oldest = await connect(nodeA, a);
+    const dropped = new Promise<string>((resolve) => oldest.once("disconnect", (reason) => resolve(reason)));
+    const second = await connect(nodeA, a);
+    const third = await connect(nodeB, a);
+    const fourth = await connect(nodeB, a);
+    expect(await Promise.race([dropped, settle(5000).then(() => "still connected")])).toBe("io server disconnect");
+    await settle();
+    expect([second, third, fourth].map((s) => s.connected)).toEqual([true, true, true]);
+  });
+
+  it("reactions spread over two nodes are counted together: the fourth is 429", async () => {
+    const [a, b] = [await createUser(nodeA.url), await createUser(nodeA.url)];
+    await befriend(db, a, b);
+    const { message } = await startDirect(a, b);
+    const react = (node: TestServer, emoji: string) =>
+      fetch(`${node.url}/api/messages/${message.id}/reaction`, { method: "PUT", headers: { authorization: `Bearer ${b.token}`, "content-type": "application/json" }, body: JSON.stringify({ emoji }) });
+    expect((await react(nodeA, "👍")).status).toBe(200);
+    expect((await react(nodeB, "❤️")).status).toBe(200);
+    expect((await react(nodeA, "😂")).status).toBe(200);
+    const refused = await react(nodeB, "😮");
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await db.reaction.findMany({ where: { messageId: message.id } })).map((r) => r.emoji)).toEqual(["😂"]);
+  });
+});
