@@ -198,4 +198,26 @@ describe("room reactions", () => {
     await db.roomTimeout.deleteMany({ where: { roomId: room.id, userId: alice.id } });
     expect((await react(alice, messageId, "❤️")).status).toBe(200);
   });
+
+  it("are rate-limited like DM reactions: past the allowance, 429 RATE_LIMITED with Retry-After, and nothing changes", async () => {
+    const messageId = await roomMessage();
+    const { WRITE_LIMITS } = await import("@/shared/limits");
+    const emojis = ["👍", "❤️"];
+    let accepted = 0;
+    let refused: Response | undefined;
+    for (let i = 0; i <= WRITE_LIMITS.reaction.points && !refused; i++) {
+      const res = await fetch(`${server.url}/api/rooms/${room.id}/messages/${messageId}/reactions`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${alice.token}`, "content-type": "application/json" },
+        body: JSON.stringify({ emoji: emojis[i % 2] }),
+      });
+      if (res.status === 429) refused = res;
+      else (expect(res.status).toBe(200), accepted++);
+    }
+    expect(refused, "no 429 within the allowance + 1").toBeDefined();
+    expect((await refused!.json()).error.code).toBe("RATE_LIMITED");
+    expect(Number(refused!.headers.get("retry-after"))).toBeGreaterThan(0);
+    const stored = await reactionsOn(messageId);
+    expect(stored).toMatchObject([{ userId: alice.id, emoji: emojis[(accepted - 1) % 2] }]);
+  });
 });

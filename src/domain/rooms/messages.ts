@@ -5,6 +5,7 @@ import type { Db } from "@/db/client";
 import { DomainError, notFound } from "@/domain/errors";
 import { events } from "@/domain/events";
 import { appendMessage, findByClientId } from "@/domain/messages/append";
+import { consumeLimit } from "@/domain/limits/consume";
 import { acceptContent } from "@/domain/messages/content";
 import { MESSAGE_RATE, sweepRateWindows } from "@/domain/messages/rate-limit";
 import { messageInclude, toMessageView, type MessageView } from "@/domain/messages/view";
@@ -155,8 +156,9 @@ export async function reactToRoomMessage(
   input: { roomId: string; messageId: string; userId: string; emoji: string | null },
   now = new Date(),
 ): Promise<MessageView> {
-  await requireRoomMember(db, input.roomId, input.userId);
+  await requireRoomMember(db, input.roomId, input.userId, now);
   await refuseTimedOut(db, input.roomId, input.userId, now);
+  await consumeLimit("reaction", input.userId); // one allowance for reactions in DMs and rooms
   const { message, topic } = await requireRoomMessage(db, input.roomId, input.messageId);
   if (message.deletedAt) throw notFound("No such message");
   const key = { messageId_userId: { messageId: message.id, userId: input.userId } };

@@ -1,5 +1,6 @@
 // Moderators, bans and time-outs. Every action is written to the moderation log.
 import type { Db } from "@/db/client";
+import { consumeLimit } from "@/domain/limits/consume";
 import { DomainError, notFound } from "@/domain/errors";
 import { events } from "@/domain/events";
 import { ROOMS } from "@/shared/limits";
@@ -9,6 +10,7 @@ import { roomChannel, toMembershipView, type MembershipView } from "./view";
 
 /** The creator names a moderator from the room's members; at most 5. */
 export async function addModerator(db: Db, roomId: string, creatorId: string, userId: string): Promise<MembershipView> {
+  await consumeLimit("memberChange", creatorId);
   await requireCreator(db, roomId, creatorId);
   const member = await db.$transaction(async (tx) => {
     // The room row's lock keeps concurrent nominations from passing the limit together.
@@ -30,6 +32,7 @@ export async function addModerator(db: Db, roomId: string, creatorId: string, us
 }
 
 export async function removeModerator(db: Db, roomId: string, creatorId: string, userId: string): Promise<MembershipView> {
+  await consumeLimit("memberChange", creatorId);
   await requireCreator(db, roomId, creatorId);
   const target = await db.roomMember.findUnique({ where: { roomId_userId: { roomId, userId } } });
   if (!target || target.role !== "moderator") throw notFound("Not a moderator of this room");
@@ -44,6 +47,7 @@ export async function removeModerator(db: Db, roomId: string, creatorId: string,
 
 /** Removed at once, and cannot rejoin until unbanned. */
 export async function banMember(db: Db, roomId: string, actorId: string, userId: string, reason?: string): Promise<void> {
+  await consumeLimit("memberChange", actorId);
   const { role, room } = await requireStaff(db, roomId, actorId);
   if (!(await db.user.findUnique({ where: { id: userId }, select: { id: true } }))) throw notFound("No such user");
   await requireActionOn(db, roomId, role, actorId, userId, room);
@@ -63,6 +67,7 @@ export async function banMember(db: Db, roomId: string, actorId: string, userId:
 
 /** The creator lifts any ban; a moderator only those not placed by the creator. */
 export async function unbanMember(db: Db, roomId: string, actorId: string, userId: string): Promise<void> {
+  await consumeLimit("memberChange", actorId);
   const { role, room } = await requireStaff(db, roomId, actorId);
   const ban = await db.roomBan.findUnique({ where: { roomId_userId: { roomId, userId } } });
   if (!ban) throw notFound("Not banned");
@@ -82,6 +87,7 @@ export async function listBans(db: Db, roomId: string, actorId: string) {
 
 /** Can read, cannot post, until the time is up. */
 export async function timeOutMember(db: Db, roomId: string, actorId: string, userId: string, minutes: number, reason?: string, now = new Date()) {
+  await consumeLimit("memberChange", actorId);
   const { role, room } = await requireStaff(db, roomId, actorId);
   const target = await requireActionOn(db, roomId, role, actorId, userId, room);
   if (!target) throw notFound("Not a member of this room");
