@@ -12,7 +12,7 @@ function allowedOrigins(): string[] {
 }
 
 export function ownOrigin(headers: Headers): string | null {
-  const configured = process.env.NEXTAUTH_URL;
+  const configured = process.env.MURMUR_NEXTAUTH_URL_DERIVED ? undefined : process.env.NEXTAUTH_URL;
   if (configured) {
     try {
       return new URL(configured).origin;

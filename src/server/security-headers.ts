@@ -3,7 +3,7 @@
 // Pages load scripts only with the nonce, talk only to this origin, and are never framed.
 
 const isHttps = (headers: { "x-forwarded-proto"?: string | null }) => {
-  const configured = process.env.NEXTAUTH_URL;
+  const configured = process.env.MURMUR_NEXTAUTH_URL_DERIVED ? undefined : process.env.NEXTAUTH_URL;
   if (configured?.startsWith("https://")) return true;
   return Number(process.env.TRUST_PROXY ?? 0) > 0 && headers["x-forwarded-proto"]?.split(",")[0]?.trim() === "https";
 };
