@@ -5,7 +5,8 @@ import fs from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 import { createDb, type Db } from "@/db/client";
-import type { ApiResponse, TestUser } from "./api";
+import { createUser, type ApiResponse, type TestUser } from "./api";
+import { befriend, startDirect, startGroup } from "./chat";
 
 /** Red scores as explicit, magenta as suggestive, black makes the classifier fail, the rest is neutral. */
 export const COLOURS = { blocked: "#e01010", suggestive: "#e010e0", failing: "#000000", safe: "#1f8f4f" } as const;
@@ -44,4 +45,22 @@ export function filesUnder(dir: string): string[] {
 /** A second Prisma client on the test server's database, to look at what it kept. */
 export function inspectDb(url: string): Db {
   return createDb(url);
+}
+
+/** A new account of this age, with the nudity filter on (the default) or switched off (adults only). */
+export async function filterPerson(baseUrl: string, age: number, filterOn = true): Promise<TestUser> {
+  const user = await createUser(baseUrl, { age });
+  if (!filterOn) {
+    const res = await user.api.patch("/api/me/safety", { nudityFilter: false });
+    if (res.status !== 200) throw new Error(`turning the filter off failed: ${res.status}`);
+  }
+  return user;
+}
+
+/** A conversation between these users, started over the API by the first (friends: no message request). */
+export async function friendsConversation(db: Db, ...users: TestUser[]): Promise<string> {
+  const [first, ...others] = users;
+  for (const other of others) await befriend(db, first, other);
+  const started = others.length > 1 ? await startGroup(first, others) : await startDirect(first, others[0]);
+  return started.conversation.id;
 }

@@ -8,10 +8,10 @@ import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { createUser, type TestUser } from "../helpers/api";
-import { befriend, cid, send, startDirect, startGroup } from "../helpers/chat";
+import type { TestUser } from "../helpers/api";
+import { befriend, cid, send } from "../helpers/chat";
 import * as fx from "../helpers/media";
-import { COLOURS, inspectDb, uploadFile } from "../helpers/safety";
+import { COLOURS, filterPerson, friendsConversation, inspectDb, uploadFile } from "../helpers/safety";
 import { startServer, type TestServer } from "../helpers/server";
 import { connectSocket, drainEvents, emitWithAck, nextEvent } from "../helpers/socket";
 
@@ -30,18 +30,9 @@ afterAll(async () => {
   fs.rmSync(fixtures, { recursive: true, force: true });
 });
 
-async function person(age: number, filterOn = true): Promise<TestUser> {
-  const user = await createUser(server.url, { age });
-  if (!filterOn) expect((await user.api.patch("/api/me/safety", { nudityFilter: false })).status).toBe(200);
-  return user;
-}
+const person = (age: number, filterOn = true) => filterPerson(server.url, age, filterOn);
 
-async function conversationOf(...users: TestUser[]): Promise<string> {
-  const [first, ...others] = users;
-  for (const other of others) await befriend(db, first, other);
-  const started = others.length > 1 ? await startGroup(first, others) : await startDirect(first, others[0]);
-  return started.conversation.id;
-}
+const conversationOf = (...users: TestUser[]) => friendsConversation(db, ...users);
 
 const calm = COLOURS.safe;
 const red = COLOURS.blocked;

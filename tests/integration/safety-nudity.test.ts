@@ -6,10 +6,10 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { createUser, type TestUser } from "../helpers/api";
-import { befriend, cid, send, startDirect, startGroup } from "../helpers/chat";
+import type { TestUser } from "../helpers/api";
+import { befriend, cid, send } from "../helpers/chat";
 import * as fx from "../helpers/media";
-import { COLOURS, colourJpeg, filesUnder, inspectDb, uploadFile } from "../helpers/safety";
+import { COLOURS, colourJpeg, filesUnder, filterPerson, friendsConversation, inspectDb, uploadFile } from "../helpers/safety";
 import { startServer, type TestServer } from "../helpers/server";
 import { connectSocket, drainEvents, emitWithAck, nextEvent } from "../helpers/socket";
 
@@ -28,19 +28,9 @@ afterAll(async () => {
   fs.rmSync(fixtures, { recursive: true, force: true });
 });
 
-async function person(age: number, filterOn = true): Promise<TestUser> {
-  const user = await createUser(server.url, { age });
-  if (!filterOn) expect((await user.api.patch("/api/me/safety", { nudityFilter: false })).status).toBe(200);
-  return user;
-}
+const person = (age: number, filterOn = true) => filterPerson(server.url, age, filterOn);
 
-/** A conversation between these users, started over the API by the first (friends: no message request). */
-async function conversationOf(...users: TestUser[]): Promise<string> {
-  const [first, ...others] = users;
-  for (const other of others) await befriend(db, first, other);
-  const started = others.length > 1 ? await startGroup(first, others) : await startDirect(first, others[0]);
-  return started.conversation.id;
-}
+const conversationOf = (...users: TestUser[]) => friendsConversation(db, ...users);
 
 const mediaCount = (ownerId: string) => db.media.count({ where: { ownerId } });
 
