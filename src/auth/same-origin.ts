@@ -2,6 +2,8 @@
 // operator set it (the public address behind a proxy), else the Host header with the
 // scheme the server sees (X-Forwarded-Proto when TRUST_PROXY says a proxy is in front);
 // ALLOWED_ORIGINS may list more. Scheme, host and port must all match.
+import { trustedProxyHops } from "@/server/client-address";
+
 type Headers = { host?: string | null; "x-forwarded-proto"?: string | null };
 
 function allowedOrigins(): string[] {
@@ -11,18 +13,29 @@ function allowedOrigins(): string[] {
     .filter(Boolean);
 }
 
-export function ownOrigin(headers: Headers): string | null {
+/** The public URL the operator set (NEXTAUTH_URL), if any; not the one derived for a local start. */
+function configuredOrigin(): string | null {
   const configured = process.env.MURMUR_NEXTAUTH_URL_DERIVED ? undefined : process.env.NEXTAUTH_URL;
-  if (configured) {
-    try {
-      return new URL(configured).origin;
-    } catch {
-      /* a malformed setting: fall back to the request's own */
-    }
+  if (!configured) return null;
+  try {
+    return new URL(configured).origin;
+  } catch {
+    return null; // a malformed setting: fall back to the request's own
   }
-  if (!headers.host) return null;
-  const forwarded = Number(process.env.TRUST_PROXY ?? 0) > 0 ? headers["x-forwarded-proto"]?.split(",")[0]?.trim() : undefined;
-  return `${forwarded === "https" ? "https" : "http"}://${headers.host}`;
+}
+
+/** The scheme this site is served with: the configured URL's, or X-Forwarded-Proto's behind a trusted proxy, else http. */
+export function ownScheme(headers: Headers): "http" | "https" {
+  const configured = configuredOrigin();
+  if (configured) return configured.startsWith("https:") ? "https" : "http";
+  const forwarded = trustedProxyHops() > 0 ? headers["x-forwarded-proto"]?.split(",")[0]?.trim() : undefined;
+  return forwarded === "https" ? "https" : "http";
+}
+
+export function ownOrigin(headers: Headers): string | null {
+  const configured = configuredOrigin();
+  if (configured) return configured;
+  return headers.host ? `${ownScheme(headers)}://${headers.host}` : null;
 }
 
 /** Whether an Origin header names this site (or one the operator allowed). */

@@ -6,11 +6,12 @@ import type { IncomingMessage } from "node:http";
 
 export const CLIENT_ADDRESS_HEADER = "x-murmur-client-address";
 
-const trustedHops = () => Math.max(0, Number(process.env.TRUST_PROXY ?? 0) || 0);
+/** How many proxies the operator says stand in front (TRUST_PROXY). */
+export const trustedProxyHops = () => Math.max(0, Number(process.env.TRUST_PROXY ?? 0) || 0);
 
 export function clientAddressOf(req: IncomingMessage): string {
   const direct = req.socket.remoteAddress ?? "unknown";
-  const hops = trustedHops();
+  const hops = trustedProxyHops();
   if (!hops) return direct;
   const forwarded = String(req.headers["x-forwarded-for"] ?? "")
     .split(",")

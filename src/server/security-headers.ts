@@ -1,12 +1,7 @@
 // Security headers. The Content-Security-Policy of pages is built per request with a
 // nonce (src/proxy.ts); the rest is the same for every response and set by the server.
 // Pages load scripts only with the nonce, talk only to this origin, and are never framed.
-
-const isHttps = (headers: { "x-forwarded-proto"?: string | null }) => {
-  const configured = process.env.MURMUR_NEXTAUTH_URL_DERIVED ? undefined : process.env.NEXTAUTH_URL;
-  if (configured?.startsWith("https://")) return true;
-  return Number(process.env.TRUST_PROXY ?? 0) > 0 && headers["x-forwarded-proto"]?.split(",")[0]?.trim() === "https";
-};
+import { ownScheme } from "@/auth/same-origin";
 
 /** Headers every response carries (HSTS only where the site is served over HTTPS). */
 export function staticSecurityHeaders(headers: { "x-forwarded-proto"?: string | null }): Record<string, string> {
@@ -17,7 +12,7 @@ export function staticSecurityHeaders(headers: { "x-forwarded-proto"?: string | 
     // The camera and microphone for the composer, on this site only; nothing else.
     "Permissions-Policy": "camera=(self), microphone=(self), geolocation=(), payment=(), usb=(), browsing-topics=()",
     "Cross-Origin-Opener-Policy": "same-origin",
-    ...(isHttps(headers) ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" } : {}),
+    ...(ownScheme(headers) === "https" ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" } : {}),
   };
 }
 
