@@ -14,6 +14,7 @@ import { startWalCheckpointer } from "./server/wal-checkpointer";
 import { stampClientAddress } from "./server/client-address";
 import { API_POLICY, staticSecurityHeaders } from "./server/security-headers";
 import { closeOnEarlyAnswer } from "./server/early-answer";
+import { refuseLoginFlood } from "./server/login-gate";
 import { startMediaSweeper } from "./domain/media/sweep";
 import { mediaStorage } from "./domain/media/storage";
 import { prepareWriteLimits } from "./domain/limits/consume";
@@ -50,7 +51,9 @@ async function main() {
     // API answers (JSON, media) run nothing: a document opened from one may do nothing either. Pages get theirs from src/proxy.ts.
     if (req.url?.startsWith("/api/")) res.setHeader("Content-Security-Policy", API_POLICY);
     closeOnEarlyAnswer(req, res);
-    void handle(req, res);
+    const loginGate = refuseLoginFlood(req, res);
+    if (loginGate) void loginGate.then((refused) => (refused ? undefined : handle(req, res)));
+    else void handle(req, res);
   });
   // With REDIS_URL several nodes share events through Redis; without it, one node runs alone.
   const cluster = process.env.REDIS_URL ? await createClusterAdapter(process.env.REDIS_URL) : null;

@@ -3,6 +3,7 @@
 // password is then refused too until the lock ends, and one address guessing over many
 // accounts is stopped. Behind a proxy (TRUST_PROXY=1) each simulated client has its own
 // X-Forwarded-For address.
+import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOGIN } from "@/shared/limits";
 import { createUser } from "../helpers/api";
@@ -41,7 +42,76 @@ async function browserLogin(username: string, password: string, address: string)
   return { loggedIn, error: new URL(body.url ?? "http://x/").searchParams.get("error") };
 }
 
+/**
+ * A login whose body never ends (an attacker can send the headers and trickle the rest):
+ * resolves with the status and body if the server answers anyway, or "no answer".
+ */
+function unfinishedLogin(path: string, address: string, waitMs = 3_000): Promise<{ status: number; body: Record<string, any> } | "no answer"> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(path, server.url);
+    const req = http.request(url, {
+      method: "POST",
+      headers: { "content-type": path.endsWith("/token") ? "application/json" : "application/x-www-form-urlencoded", "content-length": "4096", "x-forwarded-for": address },
+    });
+    let settled = false;
+    const timer = setTimeout(() => {
+      settled = true;
+      req.destroy();
+      resolve("no answer");
+    }, waitMs);
+    req.on("response", (res) => {
+      let text = "";
+      res.on("data", (chunk) => (text += chunk));
+      res.on("end", () => {
+        clearTimeout(timer);
+        settled = true;
+        req.destroy();
+        resolve({ status: res.statusCode ?? 0, body: JSON.parse(text || "{}") });
+      });
+    });
+    req.on("error", (e) => {
+      if (!settled) reject(e);
+    });
+    req.write('{"username":"');
+  });
+}
+
+async function lockAddress(address: string) {
+  const targets = await Promise.all(Array.from({ length: Math.ceil(LOGIN.failuresPerAddress / (LOGIN.failuresPerAccount - 1)) }, () => createUser(server.url)));
+  let failures = 0;
+  for (const t of targets) {
+    for (let i = 0; i < LOGIN.failuresPerAccount - 1 && failures < LOGIN.failuresPerAddress; i++, failures++) await tokenLogin(t.username, `guess-${i}`, address);
+  }
+}
+
 describe("throttled logins", () => {
+  it("a locked address is refused before its request is read: a login whose body never ends is answered 429 on both paths", async () => {
+    const attacker = newAddress();
+    // Not locked yet: the server waits for the body, as it should.
+    expect(await unfinishedLogin("/api/auth/token", attacker, 1_000)).toBe("no answer");
+    await lockAddress(attacker);
+
+    const token = await unfinishedLogin("/api/auth/token", attacker);
+    expect(token).not.toBe("no answer");
+    if (token === "no answer") return;
+    expect(token.status).toBe(429);
+    expect(token.body.error.code).toBe("LOGIN_THROTTLED");
+    expect(token.body.error.retryAfter).toBeGreaterThan(0);
+
+    const browser = await unfinishedLogin("/api/auth/callback/credentials", attacker);
+    expect(browser).not.toBe("no answer");
+    if (browser === "no answer") return;
+    expect(browser.status).toBe(429);
+    // next-auth's client reads the error from the url it is given.
+    expect(new URL(browser.body.url).searchParams.get("error")).toMatch(/^LOGIN_THROTTLED:\d+$/);
+
+    // Everyone else's logins are read and answered as usual.
+    const other = newAddress();
+    expect(await unfinishedLogin("/api/auth/token", other, 1_000)).toBe("no answer");
+    const bystander = await createUser(server.url);
+    expect((await tokenLogin(bystander.username, bystander.password, other)).status).toBe(200);
+  });
+
   it("150 wrong passwords in a burst on /api/auth/token lock the account; then the right one is refused with 429 LOGIN_THROTTLED", async () => {
     const victim = await createUser(server.url);
     const attacker = newAddress();

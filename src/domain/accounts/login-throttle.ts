@@ -60,6 +60,16 @@ export async function assertLoginAllowed(attempt: LoginAttempt): Promise<void> {
   if (over.length) throw throttled(Math.max(...over.map((r) => r.msBeforeNext)));
 }
 
+/**
+ * Refuses a login from an address that is locked already, before anything else is known
+ * (the server asks this before the request reaches Next or its body is read).
+ */
+export async function assertAddressAllowed(address: string): Promise<void> {
+  const { addressFailures } = limiters();
+  const state = await addressFailures.get(address);
+  if (state && state.consumedPoints > addressFailures.points) throw throttled(state.msBeforeNext);
+}
+
 /** A wrong password: counted; past the allowance the account is locked (doubling) or the address waits. */
 export async function recordLoginFailure(attempt: LoginAttempt): Promise<void> {
   const { accountFailures, accountLocks, addressFailures } = limiters();

@@ -9,10 +9,15 @@ import { LOGIN } from "@/shared/limits";
 const registry = globalThis as unknown as { __murmurHashQueue?: ReturnType<typeof pLimit> };
 const queue = () => (registry.__murmurHashQueue ??= pLimit(LOGIN.hashConcurrency));
 
+/** Whether a login arriving now would be refused without hashing (the queue is full). */
+export const hashQueueFull = (): boolean => queue().pendingCount >= LOGIN.hashQueueMax;
+
 export function withHashing<T>(work: () => Promise<T>): Promise<T> {
   const limit = queue();
-  if (limit.pendingCount >= LOGIN.hashQueueMax) {
-    return Promise.reject(new DomainError("RATE_LIMITED", "The server is busy; try again in a moment.", { retryAfter: 1 }));
+  if (hashQueueFull()) {
+    return Promise.reject(hashQueueFullError());
   }
   return limit(work);
 }
+
+export const hashQueueFullError = () => new DomainError("RATE_LIMITED", "The server is busy; try again in a moment.", { retryAfter: 1 });
