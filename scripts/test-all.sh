@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite: build, domain + integration tests (vitest), end-to-end tests (Playwright).
+# The whole test suite: types and layering, build, domain + integration tests (vitest), end-to-end tests (Playwright).
 # Integration tests also run on PostgreSQL when TEST_DATABASE_URL is set.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +13,8 @@ fi
 # The JSON reports go to reports/: Playwright empties its output folder (test-results/) when it starts.
 mkdir -p reports
 rm -f reports/vitest.json reports/playwright.json
+# Types and layering first: they take seconds and say exactly what is wrong.
+npm run check || exit 1
 npm run build || exit 1
 
 npx vitest run --reporter=default --reporter=json --outputFile=reports/vitest.json

@@ -71,6 +71,8 @@ export const MESSAGE = {
   pageSizeDefault: 50,
   pageSizeMax: 100,
   clientIdMax: 64,
+  /** A reply shows this much of the message it answers. */
+  replyPreviewChars: 200,
 } as const;
 
 export const RATE_LIMIT = {

@@ -1,7 +1,7 @@
 // The one place the chat state changes: a pure function of (state, event). Server pushes
 // and fetch results go through the same door, so state built from events can be compared
 // with state built from a fresh fetch.
-import { REPLY_PREVIEW_CHARS } from "@/domain/messages/view";
+import { MESSAGE } from "@/shared/limits";
 import type { ReplyPreview } from "@/shared/views";
 import type { ChatEvent, ChatState, ConversationView, MemberView, MessageView } from "./types";
 
@@ -100,7 +100,7 @@ function withUnread(conversation: ConversationView): ConversationView {
 function replyPreviewOf(m: MessageView): ReplyPreview {
   const preview: ReplyPreview = { id: m.id, seq: m.seq, senderId: m.senderId, kind: m.kind };
   if (m.deletedAt) preview.deletedAt = m.deletedAt;
-  else if (m.text != null) preview.text = m.text.slice(0, REPLY_PREVIEW_CHARS);
+  else if (m.text != null) preview.text = m.text.slice(0, MESSAGE.replyPreviewChars);
   return preview;
 }
 

@@ -3,7 +3,7 @@
 // sender's and unattached), and so does a batch that could not be written as one.
 import type { Db } from "@/db/client";
 import { isUniqueViolation } from "@/db/raw";
-import { assertSameMessage, findByClientId, insertMessageTx, type AppendResult, type NewMessage } from "./append";
+import { assertSameMessage, findByClientId, insertMessageTx, type AppendResult, type NewMessage } from "./message-record";
 import { consumeRate, type RateLimitRule } from "./rate-limit";
 
 export async function appendOneMessage(db: Db, input: NewMessage, rateLimit: RateLimitRule | null = null): Promise<AppendResult> {

@@ -7,7 +7,7 @@ import crypto from "node:crypto";
 import type { Db } from "@/db/client";
 import { isDataError, isUniqueViolation, rawDb } from "@/db/raw";
 import { DomainError, isDomainError } from "@/domain/errors";
-import { assertSameMessage, type AppendResult, type NewMessage } from "./append";
+import { assertSameMessage, type AppendResult, type NewMessage } from "./message-record";
 import { appendOneMessage } from "./append-one";
 import { writeBatch, type Outcome, type PlannedMessage } from "./batch-plan";
 import type { RateLimitRule } from "./rate-limit";

@@ -8,7 +8,7 @@
 import { DomainError } from "@/domain/errors";
 import { RATE_LIMIT } from "@/shared/limits";
 import type { Db } from "@/db/client";
-import type { Tx } from "./append";
+import type { Tx } from "./message-record";
 
 export interface RateLimitRule {
   prefix: string;

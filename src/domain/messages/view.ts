@@ -1,10 +1,9 @@
 // The wire shape of a message, the same over HTTP, socket events and catch-up.
+import { MESSAGE } from "@/shared/limits";
 import type { MessageKind } from "@/shared/schemas/messages";
 import type { MessageView, ReplyPreview } from "@/shared/views";
 
 export type { MessageView } from "@/shared/views";
-
-export const REPLY_PREVIEW_CHARS = 200;
 
 /** What to load with a message row to build its view. */
 export const messageInclude = {
@@ -41,7 +40,7 @@ export const mediaThumbnailUrl = (id: string) => `/api/media/${id}/thumbnail`;
 export function toReplyPreview(row: ReplyRow): ReplyPreview {
   const preview: ReplyPreview = { id: row.id, seq: row.seq, senderId: row.senderId, kind: row.kind as MessageKind };
   if (row.deletedAt) preview.deletedAt = row.deletedAt.toISOString();
-  else if (row.text != null) preview.text = row.text.slice(0, REPLY_PREVIEW_CHARS);
+  else if (row.text != null) preview.text = row.text.slice(0, MESSAGE.replyPreviewChars);
   return preview;
 }
 

@@ -82,3 +82,9 @@ export async function creatorDashboard(db: Db, userId: string): Promise<CreatorD
     roomEligibility: eligibility,
   };
 }
+
+/** What a creator offers their fans, or null for an account that never set up as a creator. */
+export async function creatorOffers(db: Db, userId: string): Promise<{ subscriptionsEnabled: boolean; fanClubEnabled: boolean } | null> {
+  const profile = await db.creatorProfile.findUnique({ where: { userId }, select: { subscriptionsEnabled: true, fanClubEnabled: true } });
+  return profile;
+}
