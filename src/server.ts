@@ -15,6 +15,7 @@ import { stampClientAddress } from "./server/client-address";
 import { API_POLICY, staticSecurityHeaders } from "./server/security-headers";
 import { closeOnEarlyAnswer } from "./server/early-answer";
 import { refuseLoginFlood } from "./server/login-gate";
+import { answerWrongMethodAsJson } from "./server/api-method-answer";
 import { startMediaSweeper } from "./domain/media/sweep";
 import { mediaStorage } from "./domain/media/storage";
 import { prepareWriteLimits } from "./domain/limits/consume";
@@ -49,7 +50,10 @@ async function main() {
     stampClientAddress(req);
     for (const [name, value] of Object.entries(staticSecurityHeaders({ "x-forwarded-proto": req.headers["x-forwarded-proto"] as string | undefined }))) res.setHeader(name, value);
     // API answers (JSON, media) run nothing: a document opened from one may do nothing either. Pages get theirs from src/proxy.ts.
-    if (req.url?.startsWith("/api/")) res.setHeader("Content-Security-Policy", API_POLICY);
+    if (req.url?.startsWith("/api/")) {
+      res.setHeader("Content-Security-Policy", API_POLICY);
+      answerWrongMethodAsJson(req, res);
+    }
     closeOnEarlyAnswer(req, res);
     const loginGate = refuseLoginFlood(req, res);
     if (loginGate) void loginGate.then((refused) => (refused ? undefined : handle(req, res)));

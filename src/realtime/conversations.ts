@@ -6,23 +6,21 @@ import { startConversation } from "@/domain/conversations/start";
 import { typing } from "@/domain/conversations/typing";
 import { editMessage, reactToMessage, unsendMessage } from "@/domain/messages/change";
 import { sendMessage } from "@/domain/messages/send";
-import { ZConversationRef, ZSocketRead, ZSocketStart } from "@/shared/schemas/conversations";
-import { ZSocketEdit, ZSocketReact, ZSocketSend, ZSocketUnsend } from "@/shared/schemas/messages";
 import { onEvent } from "./respond";
 import type { MurmurSocket } from "./server";
 
 export function registerConversationHandlers(socket: MurmurSocket): void {
-  onEvent(socket, "message:send", ZSocketSend, async ({ conversationId, ...body }, { userId }) => {
+  onEvent(socket, "message:send", async ({ conversationId, ...body }, { userId }) => {
     const { message } = await sendMessage(db(), userId, conversationId, body);
     return { message };
   });
-  onEvent(socket, "conversation:start", ZSocketStart, async (input, { userId }) => startConversation(db(), userId, input));
-  onEvent(socket, "conversation:read", ZSocketRead, async ({ conversationId, seq }, { userId }) => markRead(db(), userId, conversationId, seq));
-  onEvent(socket, "typing", ZConversationRef, async ({ conversationId }, { userId }) => {
+  onEvent(socket, "conversation:start", async (input, { userId }) => startConversation(db(), userId, input));
+  onEvent(socket, "conversation:read", async ({ conversationId, seq }, { userId }) => markRead(db(), userId, conversationId, seq));
+  onEvent(socket, "typing", async ({ conversationId }, { userId }) => {
     await typing(db(), userId, conversationId);
     return {};
   });
-  onEvent(socket, "message:react", ZSocketReact, async ({ messageId, emoji }, { userId }) => ({ message: await reactToMessage(db(), userId, messageId, emoji) }));
-  onEvent(socket, "message:edit", ZSocketEdit, async ({ messageId, text }, { userId }) => ({ message: await editMessage(db(), userId, messageId, text) }));
-  onEvent(socket, "message:unsend", ZSocketUnsend, async ({ messageId }, { userId }) => ({ message: await unsendMessage(db(), userId, messageId) }));
+  onEvent(socket, "message:react", async ({ messageId, emoji }, { userId }) => ({ message: await reactToMessage(db(), userId, messageId, emoji) }));
+  onEvent(socket, "message:edit", async ({ messageId, text }, { userId }) => ({ message: await editMessage(db(), userId, messageId, text) }));
+  onEvent(socket, "message:unsend", async ({ messageId }, { userId }) => ({ message: await unsendMessage(db(), userId, messageId) }));
 }

@@ -1,4 +1,5 @@
 import { registerConversationHandlers } from "./conversations";
+import { answerUnknownEvents } from "./respond";
 import { registerRoomHandlers } from "./rooms";
 import type { MurmurSocket } from "./server";
 
@@ -6,4 +7,5 @@ import type { MurmurSocket } from "./server";
 export function registerHandlers(socket: MurmurSocket): void {
   registerConversationHandlers(socket);
   registerRoomHandlers(socket);
+  answerUnknownEvents(socket);
 }

@@ -1,22 +1,27 @@
-// The thin shell around every socket event: parse with the shared schema, run the
+// The thin shell around every socket event: parse with the event's shared schema, run the
 // domain, answer the ack with {ok: true, ...} or {ok: false, error: {code, message}}.
+// An event the contract does not name is answered with UNKNOWN_EVENT (when it asks for an ack).
 import type { z } from "zod";
 import { isDomainError } from "@/domain/errors";
 import { errorMessage } from "@/i18n/errors";
-import type { Ack } from "@/shared/events";
+import { CLIENT_EVENT_SCHEMAS, isClientEventName, type Ack, type ClientEventName, type ClientEventResults } from "@/shared/events";
 import type { MurmurSocket } from "./server";
 
 type AckFn<T> = (answer: Ack<T>) => void;
+type Input<E extends ClientEventName> = z.infer<(typeof CLIENT_EVENT_SCHEMAS)[E]>;
 
-export function onEvent<S extends z.ZodType, T extends object>(
+/** Socket.IO's typed `on` cannot take a generic event name: listeners are attached through this view of it. */
+type LooseSocket = { on(event: string, listener: (...args: unknown[]) => void): void };
+
+export function onEvent<E extends ClientEventName>(
   socket: MurmurSocket,
-  event: string,
-  schema: S,
-  run: (input: z.infer<S>, ctx: { userId: string; socket: MurmurSocket }) => Promise<T>,
+  event: E,
+  run: (input: Input<E>, ctx: { userId: string; socket: MurmurSocket }) => Promise<ClientEventResults[E]>,
 ): void {
-  (socket as unknown as { on(e: string, l: (...args: unknown[]) => void): void }).on(event, async (...args: unknown[]) => {
+  const schema: z.ZodType<Input<E>> = CLIENT_EVENT_SCHEMAS[event] as never;
+  (socket as unknown as LooseSocket).on(event, async (...args: unknown[]) => {
     const maybeAck = args[args.length - 1];
-    const ack: AckFn<T> = typeof maybeAck === "function" ? (maybeAck as AckFn<T>) : () => {};
+    const ack: AckFn<ClientEventResults[E]> = typeof maybeAck === "function" ? (maybeAck as AckFn<ClientEventResults[E]>) : () => {};
     const parsed = schema.safeParse(args[0]);
     const locale = socket.data.locale;
     if (!parsed.success) {
@@ -33,5 +38,14 @@ export function onEvent<S extends z.ZodType, T extends object>(
         ack({ ok: false, error: { code: "INTERNAL", message: errorMessage("INTERNAL", locale) } });
       }
     }
+  });
+}
+
+/** Answers events outside the contract, so a client with a typo or an old build hears why instead of waiting. */
+export function answerUnknownEvents(socket: MurmurSocket): void {
+  socket.onAny((event: string, ...args: unknown[]) => {
+    if (isClientEventName(event)) return;
+    const ack = args[args.length - 1];
+    if (typeof ack === "function") ack({ ok: false, error: { code: "UNKNOWN_EVENT", message: errorMessage("UNKNOWN_EVENT", socket.data.locale, event.slice(0, 64)) } });
   });
 }

@@ -8,14 +8,13 @@ import { sweepLapsedFans } from "@/domain/rooms/eviction";
 import { postRoomMessage } from "@/domain/rooms/messages";
 import { roomChannel, roomIdOfChannel } from "@/domain/rooms/view";
 import { ROOMS } from "@/shared/limits";
-import { ZRoomMessageSend } from "@/shared/schemas/rooms";
 import { onEvent } from "./respond";
 import type { MurmurSocket } from "./server";
 
 export function registerRoomHandlers(socket: MurmurSocket): void {
   void joinMyRooms(socket);
 
-  onEvent(socket, "room:message:send", ZRoomMessageSend, async (input, { userId }) => {
+  onEvent(socket, "room:message:send", async (input, { userId }) => {
     const { roomId, topicId, ...body } = input;
     const { message } = await postRoomMessage(db(), { roomId, topicId, userId, body });
     return { message };

@@ -6,6 +6,7 @@ import { sessionChannel } from "@/domain/accounts/sessions";
 import { db } from "@/db/client";
 import { registerEventSink, userChannel } from "@/domain/events";
 import { LOCALE_COOKIE, localeForAccount, resolveLocale } from "@/i18n/negotiate";
+import type { ClientToServerEvents, ServerEventName, ServerEvents, ServerToClientEvents } from "@/shared/events";
 import { registerHandlers } from "./handlers";
 import { recheckRestoredSessions } from "./recovery";
 import { enforceSocketCap } from "./socket-cap";
@@ -20,16 +21,21 @@ export interface SocketData {
   /** When it connected (ms): past the per-user cap the oldest go first. */
   connectedAt?: number;
 }
-export type MurmurSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
+/** Between nodes (through the adapter): a user's language changed. */
+export interface InterServerEvents {
+  "me:locale": (userId: string, locale: string | null) => void;
+}
+export type MurmurServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type MurmurSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
-const registry = globalThis as unknown as { __murmurIo?: Server };
+const registry = globalThis as unknown as { __murmurIo?: MurmurServer };
 
-export function realtime(): Server | undefined {
+export function realtime(): MurmurServer | undefined {
   return registry.__murmurIo;
 }
 
-export function createRealtime(httpServer: HttpServer, options: { adapter?: ServerOptions["adapter"] } = {}): Server {
-  const io = new Server(httpServer, {
+export function createRealtime(httpServer: HttpServer, options: { adapter?: ServerOptions["adapter"] } = {}): MurmurServer {
+  const io: MurmurServer = new Server(httpServer, {
     serveClient: false,
     adapter: options.adapter,
     // Refuse cross-site WebSocket hijacking: the `cors` option does not stop WebSocket upgrades.
@@ -72,7 +78,7 @@ export function createRealtime(httpServer: HttpServer, options: { adapter?: Serv
     socket.handshake.auth = {};
     socket.data.connectedAt = Date.now();
     void socket.join([userChannel(socket.data.userId), sessionChannel(socket.data.sessionId)]);
-    registerHandlers(socket as unknown as MurmurSocket);
+    registerHandlers(socket);
     socket.emit("hello", { userId: socket.data.userId });
     enforceSocketCap(io, socket.data.userId).catch((e) => console.error("socket cap check failed", e));
   });
@@ -86,12 +92,12 @@ export function createRealtime(httpServer: HttpServer, options: { adapter?: Serv
       if (socket) socket.data.locale = localeForAccount(locale, socket.data.acceptLanguage);
     }
   };
-  io.on("me:locale", (userId: string, locale: string | null) => applyLocale(userId, locale));
+  io.on("me:locale", (userId, locale) => applyLocale(userId, locale));
 
   registerEventSink({
     toUsers: (userIds, event, payload) => {
       if (!userIds.length) return;
-      io.to(userIds.map(userChannel)).emit(event as string, payload);
+      emitTo(io.to(userIds.map(userChannel)), event, payload);
       if (event === "me:settings") {
         const { locale } = payload as { locale: string | null };
         for (const userId of userIds) applyLocale(userId, locale);
@@ -99,7 +105,7 @@ export function createRealtime(httpServer: HttpServer, options: { adapter?: Serv
       }
     },
     toChannel: (channel, event, payload) => {
-      io.to(channel).emit(event as string, payload);
+      emitTo(io.to(channel), event, payload);
     },
     join: (userId, channel) => io.in(userChannel(userId)).socketsJoin(channel),
     leave: (userId, channel) => io.in(userChannel(userId)).socketsLeave(channel),
@@ -107,4 +113,9 @@ export function createRealtime(httpServer: HttpServer, options: { adapter?: Serv
   });
   registry.__murmurIo = io;
   return io;
+}
+
+/** One typed emit for any server event (Socket.IO's overloads cannot take a union of names). */
+function emitTo<E extends ServerEventName>(target: { emit(event: E, payload: ServerEvents[E]): unknown }, event: E, payload: ServerEvents[E]): void {
+  target.emit(event, payload);
 }

@@ -20,6 +20,10 @@ export const ERROR_STATUS = {
   CSRF_REJECTED: 403,
   WRONG_PASSWORD: 403,
   NOT_FOUND: 404,
+  /** A socket event the contract does not name. */
+  UNKNOWN_EVENT: 404,
+  /** An API route asked with a method it does not answer. */
+  METHOD_NOT_ALLOWED: 405,
   USERNAME_TAKEN: 409,
   USERNAME_RESERVED: 409,
   CLIENT_ID_REUSED: 409,

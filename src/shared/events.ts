@@ -33,10 +33,29 @@
 //   - unreadCount counts messages after lastReadSeq (and after hiddenUpToSeq), whoever sent them,
 //     which equals "from others" because sending reads up to one's own message.
 //   - Every other change of a conversation's view comes as conversation:updated with the full view.
+//
+// Rooms: room:message:send (client → server, with an ack); a member's sockets sit in the
+// channel room:<id> and receive the room:* events below. The types here are the contract:
+// Socket.IO's type parameters on the server and in the browser, the zod schema of every
+// client event, and the list the README's event tables are checked against.
+import type { z } from "zod";
+import type { AnnouncementView, MemberView as RoomMemberView, MembershipView, RoomView, TopicView } from "./room-views";
+import { ZConversationRef, ZSocketRead, ZSocketStart } from "./schemas/conversations";
+import { ZSocketEdit, ZSocketReact, ZSocketSend, ZSocketUnsend } from "./schemas/messages";
+import { ZRoomMessageSend } from "./schemas/rooms";
+import type { ErrorBody } from "./errors";
 import type { ConversationView, MessageView } from "./views";
 
 export type { ConversationView, MemberView, MessageView } from "./views";
 
+/** A room message event: which topic, and the message's full view. */
+export interface RoomMessageEvent {
+  roomId: string;
+  topicId: string;
+  message: MessageView;
+}
+
+/** Server → client: every event and its payload. */
 export interface ServerEvents {
   /** Sent once after connecting: who the server thinks you are. */
   hello: { userId: string };
@@ -51,7 +70,89 @@ export interface ServerEvents {
   "conversation:removed": { conversationId: string };
   /** To a voice note's sender: a listener played it (once per listener). */
   "media:played": { mediaId: string; messageId: string; conversationId: string; userId: string };
-  [event: string]: unknown;
+  "room:message:new": RoomMessageEvent;
+  "room:message:updated": RoomMessageEvent;
+  "room:message:deleted": RoomMessageEvent & { messageId: string };
+  "room:member:joined": { roomId: string; member: RoomMemberView };
+  "room:member:left": { roomId: string; userId: string };
+  /** A role changed (moderator appointed or dismissed). */
+  "room:member:updated": { roomId: string; membership: MembershipView };
+  /** Then the banned member's sockets leave the channel. */
+  "room:member:banned": { roomId: string; userId: string };
+  "room:member:timedout": { roomId: string; userId: string; until: string };
+  /** Taken out without a ban: blocked by the creator, or their subscription or fan club ended. */
+  "room:member:removed": { roomId: string; userId: string; reason: "banned" | "blocked" | "audience" };
+  "room:topic:new": { roomId: string; topic: TopicView };
+  /** The room's public face changed; the invite code and the viewer's own fields are not in it. */
+  "room:updated": { room: Omit<RoomView, "inviteCode" | "myRole" | "timedOutUntil"> };
+  "room:announcement": { roomId: string; announcement: AnnouncementView; state: "scheduled" | "started" };
 }
 
-export type Ack<T> = ({ ok: true } & T) | { ok: false; error: { code: string; message: string; retryAfter?: number; details?: Record<string, unknown> } };
+export type ServerEventName = keyof ServerEvents;
+
+/** Every server event by name, at run time (the README's tables are checked against it). */
+export const SERVER_EVENT_NAMES = [
+  "hello",
+  "me:settings",
+  "message:new",
+  "message:updated",
+  "typing",
+  "read",
+  "conversation:new",
+  "conversation:updated",
+  "conversation:removed",
+  "media:played",
+  "room:message:new",
+  "room:message:updated",
+  "room:message:deleted",
+  "room:member:joined",
+  "room:member:left",
+  "room:member:updated",
+  "room:member:banned",
+  "room:member:timedout",
+  "room:member:removed",
+  "room:topic:new",
+  "room:updated",
+  "room:announcement",
+] as const satisfies readonly ServerEventName[];
+// Compile-time check that the list names every event: fails to build if one is missing.
+type MissingServerEvents = Exclude<ServerEventName, (typeof SERVER_EVENT_NAMES)[number]>;
+const everyServerEventListed: MissingServerEvents extends never ? true : MissingServerEvents = true;
+void everyServerEventListed;
+
+/** Client → server: every event's payload schema (each event takes an ack). */
+export const CLIENT_EVENT_SCHEMAS = {
+  "message:send": ZSocketSend,
+  "conversation:start": ZSocketStart,
+  "conversation:read": ZSocketRead,
+  typing: ZConversationRef,
+  "message:react": ZSocketReact,
+  "message:edit": ZSocketEdit,
+  "message:unsend": ZSocketUnsend,
+  "room:message:send": ZRoomMessageSend,
+} as const;
+
+export type ClientEventName = keyof typeof CLIENT_EVENT_SCHEMAS;
+
+export const isClientEventName = (name: string): name is ClientEventName => Object.hasOwn(CLIENT_EVENT_SCHEMAS, name);
+
+/** What each client event's ack carries when it succeeds. */
+export interface ClientEventResults {
+  "message:send": { message: MessageView };
+  "conversation:start": { conversation: ConversationView; message: MessageView; created: boolean };
+  "conversation:read": { conversationId: string; userId: string; seq: number };
+  typing: Record<string, never>;
+  "message:react": { message: MessageView };
+  "message:edit": { message: MessageView };
+  "message:unsend": { message: MessageView };
+  "room:message:send": { message: MessageView };
+}
+
+export type Ack<T> = ({ ok: true } & T) | { ok: false; error: Omit<ErrorBody, "code"> & { code: string } };
+
+/** Socket.IO's type parameters, on the server and in the browser. */
+export type ClientToServerEvents = {
+  // The ack is optional: typing needs no answer.
+  [E in ClientEventName]: (payload: z.input<(typeof CLIENT_EVENT_SCHEMAS)[E]>, ack?: (answer: Ack<ClientEventResults[E]>) => void) => void;
+};
+export type ServerToClientEvents = { [E in ServerEventName]: (payload: ServerEvents[E]) => void };

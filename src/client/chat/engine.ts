@@ -2,6 +2,7 @@
 // catch-up after every (re)connect. Plain TypeScript: React subscribes through
 // `subscribe`/`snapshot`, notifications through `onIncomingMessage`.
 import { io, type Socket } from "socket.io-client";
+import type { ClientToServerEvents, ServerToClientEvents } from "@/shared/events";
 import { MESSAGE } from "@/shared/limits";
 import { httpClient, type HttpClient, type HttpError } from "./api";
 import { discard, enqueue, fail, isRefusal, nextToSend, retry, settle, type OutboxStorage } from "./outbox";
@@ -38,7 +39,7 @@ export class ChatEngine {
   private readonly listeners = new Set<() => void>();
   private readonly incoming = new Set<IncomingListener>();
   private readonly http: HttpClient;
-  private socket?: Socket;
+  private socket?: Socket<ServerToClientEvents, ClientToServerEvents>;
   private pumping = false;
   private wake?: () => void;
   private lastTypingSent: Record<string, number> = {};
@@ -79,7 +80,7 @@ export class ChatEngine {
 
   start(): void {
     if (this.socket) return;
-    const socket = io(this.options.baseUrl ?? "", {
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(this.options.baseUrl ?? "", {
       transports: ["websocket"],
       auth: this.options.token ? { token: this.options.token } : {},
       reconnectionDelayMax: 5_000,

@@ -16,11 +16,7 @@ import { activeTimeout, isStaff, requireActionOn, requireRoomMember, requireStaf
 import { logModeration } from "./log";
 import { roomChannel, personSelect, type PersonView } from "./view";
 
-export interface RoomMessageEvent {
-  roomId: string;
-  topicId: string;
-  message: MessageView;
-}
+export type { RoomMessageEvent } from "@/shared/events";
 
 export async function postRoomMessage(
   db: Db,
