@@ -51,7 +51,14 @@ async function announce(db: Db, conversationId: string, message: MessageView, jo
   return conversation.members.some((m) => m.userId === viewerId) ? toConversationView(conversation, viewerId, message) : null;
 }
 
-export async function addMembers(db: Db, actorId: string, conversationId: string, userIds: string[]): Promise<MembershipChange> {
+/** Who changes whose membership in which conversation: named, so that two ids cannot be swapped unnoticed. */
+export interface MemberAction {
+  actorId: string;
+  conversationId: string;
+  targetId: string;
+}
+
+export async function addMembers(db: Db, { actorId, conversationId, userIds }: Omit<MemberAction, "targetId"> & { userIds: string[] }): Promise<MembershipChange> {
   await consumeLimit("memberChange", actorId);
   const { conversation, me } = await loadForMember(db, conversationId, actorId);
   if (conversation.kind !== "group") throw groupOnly();
@@ -94,7 +101,7 @@ export async function addMembers(db: Db, actorId: string, conversationId: string
   return { conversation: view, message };
 }
 
-export async function removeMember(db: Db, actorId: string, conversationId: string, targetId: string): Promise<MembershipChange> {
+export async function removeMember(db: Db, { actorId, conversationId, targetId }: MemberAction): Promise<MembershipChange> {
   await consumeLimit("memberChange", actorId);
   if (targetId === actorId) return leaveConversation(db, actorId, conversationId);
   const { conversation, me } = await loadForMember(db, conversationId, actorId);
@@ -127,7 +134,7 @@ export async function leaveConversation(db: Db, userId: string, conversationId: 
 }
 
 /** The owner makes a member an admin, or an admin a member again. */
-export async function setMemberRole(db: Db, actorId: string, conversationId: string, targetId: string, role: "admin" | "member"): Promise<ConversationView> {
+export async function setMemberRole(db: Db, { actorId, conversationId, targetId, role }: MemberAction & { role: "admin" | "member" }): Promise<ConversationView> {
   await consumeLimit("memberChange", actorId);
   const { conversation, me } = await loadForMember(db, conversationId, actorId);
   if (conversation.kind !== "group") throw groupOnly();

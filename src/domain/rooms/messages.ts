@@ -131,7 +131,7 @@ export async function deleteRoomMessage(db: Db, input: { roomId: string; message
   const own = message.senderId === input.userId;
   if (!own) {
     await requireStaff(db, input.roomId, input.userId);
-    await requireActionOn(db, input.roomId, access.role, input.userId, message.senderId, access.room);
+    await requireActionOn(db, { room: { id: input.roomId, creatorId: access.room.creatorId }, actor: { id: input.userId, role: access.role }, targetId: message.senderId });
   }
   if (message.deletedAt) return toMessageView(await db.message.findUniqueOrThrow({ where: { id: message.id }, include: messageInclude }));
   const [row] = await db.$transaction([

@@ -8,8 +8,15 @@ import { requireActionOn, requireCreator, requireStaff } from "./access";
 import { logModeration } from "./log";
 import { roomChannel, toMembershipView, type MembershipView } from "./view";
 
+/** Who acts on whom in which room: named, so that two ids cannot be swapped unnoticed. */
+export interface RoomAction {
+  roomId: string;
+  actorId: string;
+  targetId: string;
+}
+
 /** The creator names a moderator from the room's members; at most 5. */
-export async function addModerator(db: Db, roomId: string, creatorId: string, userId: string): Promise<MembershipView> {
+export async function addModerator(db: Db, { roomId, actorId: creatorId, targetId: userId }: RoomAction): Promise<MembershipView> {
   await consumeLimit("memberChange", creatorId);
   await requireCreator(db, roomId, creatorId);
   const member = await db.$transaction(async (tx) => {
@@ -31,7 +38,7 @@ export async function addModerator(db: Db, roomId: string, creatorId: string, us
   return view;
 }
 
-export async function removeModerator(db: Db, roomId: string, creatorId: string, userId: string): Promise<MembershipView> {
+export async function removeModerator(db: Db, { roomId, actorId: creatorId, targetId: userId }: RoomAction): Promise<MembershipView> {
   await consumeLimit("memberChange", creatorId);
   await requireCreator(db, roomId, creatorId);
   const target = await db.roomMember.findUnique({ where: { roomId_userId: { roomId, userId } } });
@@ -46,11 +53,11 @@ export async function removeModerator(db: Db, roomId: string, creatorId: string,
 }
 
 /** Removed at once, and cannot rejoin until unbanned. */
-export async function banMember(db: Db, roomId: string, actorId: string, userId: string, reason?: string): Promise<void> {
+export async function banMember(db: Db, { roomId, actorId, targetId: userId, reason }: RoomAction & { reason?: string }): Promise<void> {
   await consumeLimit("memberChange", actorId);
   const { role, room } = await requireStaff(db, roomId, actorId);
   if (!(await db.user.findUnique({ where: { id: userId }, select: { id: true } }))) throw notFound("No such user");
-  await requireActionOn(db, roomId, role, actorId, userId, room);
+  await requireActionOn(db, { room: { id: roomId, creatorId: room.creatorId }, actor: { id: actorId, role }, targetId: userId });
   await db.$transaction([
     db.roomMember.deleteMany({ where: { roomId, userId } }),
     db.roomBan.upsert({
@@ -66,7 +73,7 @@ export async function banMember(db: Db, roomId: string, actorId: string, userId:
 }
 
 /** The creator lifts any ban; a moderator only those not placed by the creator. */
-export async function unbanMember(db: Db, roomId: string, actorId: string, userId: string): Promise<void> {
+export async function unbanMember(db: Db, { roomId, actorId, targetId: userId }: RoomAction): Promise<void> {
   await consumeLimit("memberChange", actorId);
   const { role, room } = await requireStaff(db, roomId, actorId);
   const ban = await db.roomBan.findUnique({ where: { roomId_userId: { roomId, userId } } });
@@ -86,10 +93,10 @@ export async function listBans(db: Db, roomId: string, actorId: string) {
 }
 
 /** Can read, cannot post, until the time is up. */
-export async function timeOutMember(db: Db, roomId: string, actorId: string, userId: string, minutes: number, reason?: string, now = new Date()) {
+export async function timeOutMember(db: Db, { roomId, actorId, targetId: userId, minutes, reason }: RoomAction & { minutes: number; reason?: string }, now = new Date()) {
   await consumeLimit("memberChange", actorId);
   const { role, room } = await requireStaff(db, roomId, actorId);
-  const target = await requireActionOn(db, roomId, role, actorId, userId, room);
+  const target = await requireActionOn(db, { room: { id: roomId, creatorId: room.creatorId }, actor: { id: actorId, role }, targetId: userId });
   if (!target) throw notFound("Not a member of this room");
   if (!(ROOMS.timeoutMinutes as readonly number[]).includes(minutes)) throw new DomainError("VALIDATION_FAILED", "minutes: not an offered duration");
   const until = new Date(now.getTime() + minutes * 60_000);

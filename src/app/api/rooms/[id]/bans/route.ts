@@ -9,6 +9,6 @@ export const GET = authedRoute<P>(async ({ params, userId }) => ({ body: { bans:
 
 export const POST = authedRoute<P>(async ({ req, params, userId }) => {
   const { userId: target, reason } = await parseJson(req, ZBan);
-  await banMember(db(), params.id, userId, target, reason);
+  await banMember(db(), { roomId: params.id, actorId: userId, targetId: target, reason });
   return { status: 201, body: { ban: { roomId: params.id, userId: target } } };
 });

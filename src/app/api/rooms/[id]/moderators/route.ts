@@ -5,5 +5,5 @@ import { ZUserRef } from "@/shared/schemas/rooms";
 
 export const POST = authedRoute<{ id: string }>(async ({ req, params, userId }) => {
   const { userId: target } = await parseJson(req, ZUserRef);
-  return { body: { membership: await addModerator(db(), params.id, userId, target) } };
+  return { body: { membership: await addModerator(db(), { roomId: params.id, actorId: userId, targetId: target }) } };
 });

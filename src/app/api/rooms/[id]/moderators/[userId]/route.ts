@@ -3,5 +3,5 @@ import { db } from "@/db/client";
 import { removeModerator } from "@/domain/rooms/moderation";
 
 export const DELETE = authedRoute<{ id: string; userId: string }>(async ({ params, userId }) => ({
-  body: { membership: await removeModerator(db(), params.id, userId, params.userId) },
+  body: { membership: await removeModerator(db(), { roomId: params.id, actorId: userId, targetId: params.userId }) },
 }));
