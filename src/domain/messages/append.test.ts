@@ -150,4 +150,24 @@ describe("uploads", () => {
     expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "NOT_FOUND" } });
     expect(await db.message.count({ where: { conversationId: c.id } })).toBe(1);
   });
+
+  it("in one batch: uploads are attached in order, and a message naming someone else's or another chat's upload is refused alone", async () => {
+    const c = await conversation();
+    const other = await conversation();
+    const make = (ownerId: string, conversationId: string, key: string) =>
+      db.media.create({ data: { ownerId, conversationId, kind: "image", mime: "image/jpeg", bytes: 1, storageKey: key } });
+    const [a1, a2, bobs, elsewhere] = await Promise.all([make(alice, c.id, "a1"), make(alice, c.id, "a2"), make(bob, c.id, "b1"), make(alice, other.id, "x1")]);
+    const results = await Promise.allSettled([
+      appendMessage(db, { conversationId: c.id, senderId: alice, clientId: "batch-up-1", kind: "visual", mediaIds: [a2.id, a1.id] }),
+      appendMessage(db, { conversationId: c.id, senderId: alice, clientId: "batch-up-2", kind: "visual", mediaIds: [bobs.id] }),
+      appendMessage(db, { conversationId: c.id, senderId: alice, clientId: "batch-up-3", kind: "visual", mediaIds: [elsewhere.id] }),
+      appendMessage(db, { conversationId: c.id, senderId: alice, clientId: "batch-up-4", kind: "text", text: "beside them" }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "rejected", "fulfilled"]);
+    const first = (results[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof appendMessage>>>).value.message;
+    expect(first.media?.map((m) => m.id)).toEqual([a2.id, a1.id]);
+    expect(await db.media.findUniqueOrThrow({ where: { id: bobs.id } })).toMatchObject({ messageId: null });
+    expect(await db.media.findUniqueOrThrow({ where: { id: elsewhere.id } })).toMatchObject({ messageId: null });
+    expect(await db.message.count({ where: { conversationId: c.id } })).toBe(2);
+  });
 });

@@ -4,15 +4,12 @@
 // "persisted before acked" holds and a retry never duplicates. Concurrent appends
 // share a transaction (group commit, see message-writer.ts).
 import type { Db } from "@/db/client";
-import { appendOneMessage } from "./append-one";
 import type { AppendOptions, AppendResult, NewMessage } from "./message-record";
 import { writerFor } from "./message-writer";
 
 export * from "./message-record";
 
 export async function appendMessage(db: Db, input: NewMessage, options: AppendOptions = {}): Promise<AppendResult> {
-  // A message with uploads gets a transaction of its own, which re-checks under the
-  // write lock that each upload is still the sender's and unattached.
-  if (input.mediaIds?.length) return appendOneMessage(db, input, options.rateLimit ?? null);
+  // Uploads included: the batch re-checks under its lock that each is still the sender's and unattached.
   return writerFor(db).append(input, options.rateLimit ?? null);
 }

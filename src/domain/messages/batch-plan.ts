@@ -2,17 +2,19 @@
 // as a plan of raw statements that runs on either database (src/db/raw.ts):
 //   1. retries of messages stored before are answered with the original;
 //   2. the senders' rate-limit windows are counted (one upsert), the excess refused;
+//   2b. the uploads the messages attach are read and locked: each must be its sender's,
+//      for that conversation and not attached yet, or its message is refused;
 //   3. every touched conversation's lastSeq advances by its count (one UPDATE … RETURNING),
 //      which takes its row lock (PostgreSQL) under the database write lock (SQLite);
-//   4. one multi-row INSERT with the seqs that follow from it;
+//   4. one multi-row INSERT with the seqs that follow from it, and the uploads attached;
 //   5. the senders' read positions move to their new messages (one UPDATE).
-// Locks are taken in one order (windows, conversations, members, each sorted), so that
+// Locks are taken in one order (windows, uploads, conversations, members, each sorted), so that
 // batches on two nodes never deadlock each other.
 import type { Flavor } from "@/db/client";
 import type { Plan, Row } from "@/db/raw";
 import { DomainError, notFound } from "@/domain/errors";
 import type { MessageKind } from "@/shared/schemas/messages";
-import { batchSql, type NewRow, type ReadPosition } from "./batch-sql";
+import { batchSql, type Attachment, type NewRow, type ReadPosition } from "./batch-sql";
 import { rateLimitedError, rateWindow, type RateLimitRule } from "./rate-limit";
 
 export interface PlannedMessage {
@@ -25,6 +27,8 @@ export interface PlannedMessage {
   sharedPostId: string | null;
   replyToId: string | null;
   systemEvent: unknown;
+  /** Uploads to attach, in this order. */
+  mediaIds: string[];
   createdAt: Date;
   /** Counted against this rate limit, and refused over it. */
   rateLimit: RateLimitRule | null;
@@ -70,6 +74,23 @@ export function* writeBatch(flavor: Flavor, messages: PlannedMessage[]): Plan<Ou
     }
   }
 
+  // 2b. Uploads: claimable by exactly one message of this batch, under the lock.
+  const wanted = [...new Set(pending().flatMap(({ m }) => m.mediaIds))].sort(byText);
+  if (wanted.length) {
+    const found: Row[] = yield statements.uploads(wanted);
+    const uploads = new Map(found.map((r) => [String(r.id), r]));
+    const claimed = new Set<string>();
+    for (const { m, i } of pending()) {
+      if (!m.mediaIds.length) continue;
+      const claimable = new Set(m.mediaIds).size === m.mediaIds.length && m.mediaIds.every((id) => {
+        const upload = uploads.get(id);
+        return upload && !claimed.has(id) && upload.ownerId === m.senderId && upload.conversationId === m.conversationId && upload.messageId == null;
+      });
+      if (!claimable) outcomes[i] = { status: "refused", error: notFound("No such upload") };
+      else for (const id of m.mediaIds) claimed.add(id);
+    }
+  }
+
   // 3. Advance the conversations.
   const perConversation = new Map<string, number>();
   for (const { m } of pending()) perConversation.set(m.conversationId, (perConversation.get(m.conversationId) ?? 0) + 1);
@@ -83,6 +104,7 @@ export function* writeBatch(flavor: Flavor, messages: PlannedMessage[]): Plan<Ou
   // 4. Insert, numbering each conversation's new messages in arrival order.
   const nextSeq = new Map(counts.map(([id, count]) => [id, (lastSeq.get(id) ?? 0) - count + 1]));
   const rows: NewRow[] = [];
+  const attachments: Attachment[] = [];
   const readUpTo = new Map<string, ReadPosition>();
   for (const { m, i } of pending()) {
     if (!lastSeq.has(m.conversationId)) {
@@ -94,9 +116,11 @@ export function* writeBatch(flavor: Flavor, messages: PlannedMessage[]): Plan<Ou
     outcomes[i] = { status: "created", seq };
     readUpTo.set(`${m.conversationId}\u0000${m.senderId}`, { conversationId: m.conversationId, userId: m.senderId, seq });
     rows.push({ ...m, seq, systemEvent: m.systemEvent == null ? null : JSON.stringify(m.systemEvent) });
+    m.mediaIds.forEach((id, position) => attachments.push({ id, messageId: m.id, position }));
   }
   if (!rows.length) return outcomes as Outcome[];
   yield statements.insert(rows);
+  if (attachments.length) yield statements.attach(attachments);
 
   // 5. Sending reads the conversation up to one's own message, and replying to a request
   // accepts it. Monotonic; no rows for conversations without members (room topics).

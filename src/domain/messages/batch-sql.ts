@@ -24,6 +24,12 @@ export interface WindowCount {
   count: number;
   expiresAt: Date;
 }
+/** An upload attached to a new message, at its place in the message. */
+export interface Attachment {
+  id: string;
+  messageId: string;
+  position: number;
+}
 export interface ReadPosition {
   conversationId: string;
   userId: string;
@@ -39,7 +45,10 @@ export interface BatchSql {
   lockConversations(ids: string[]): Sql | null;
   /** Advances lastSeq by each count; returns id, lastSeq after. */
   advance(counts: [string, number][], lastMessageAt: Date): Sql;
+  /** The uploads named (id, ownerId, conversationId, messageId), locked until the batch commits. */
+  uploads(ids: string[]): Sql;
   insert(rows: NewRow[]): Sql;
+  attach(attachments: Attachment[]): Sql;
   readUpTo(positions: ReadPosition[]): Sql;
 }
 
@@ -61,6 +70,13 @@ const sqlite: BatchSql = {
     const ids = join(counts.map(([id]) => sql`${id}`));
     const cases = join(counts.map(([id, n]) => sql`WHEN ${id} THEN ${n}`), " ");
     return sql`UPDATE "Conversation" SET "lastSeq" = "lastSeq" + (CASE "id" ${cases} END), "lastMessageAt" = ${lastMessageAt} WHERE "id" IN (${ids}) RETURNING "id", "lastSeq"`;
+  },
+  uploads: (ids) => sql`SELECT "id", "ownerId", "conversationId", "messageId" FROM "Media" WHERE "id" IN (${join(ids.map((id) => sql`${id}`))})`,
+  attach: (attachments) => {
+    const ids = join(attachments.map((a) => sql`${a.id}`));
+    const messages = join(attachments.map((a) => sql`WHEN ${a.id} THEN ${a.messageId}`), " ");
+    const positions = join(attachments.map((a) => sql`WHEN ${a.id} THEN ${a.position}`), " ");
+    return sql`UPDATE "Media" SET "messageId" = (CASE "id" ${messages} END), "position" = (CASE "id" ${positions} END) WHERE "id" IN (${ids})`;
   },
   insert: (rows) =>
     sql`INSERT INTO "Message" (${verbatim(MESSAGE_COLUMNS)}) VALUES ${join(
@@ -88,6 +104,13 @@ const postgres: BatchSql = {
     prepared(
       "murmur_batch_advance",
       sql`UPDATE "Conversation" AS c SET "lastSeq" = c."lastSeq" + v."n", "lastMessageAt" = ${param(lastMessageAt, "timestamp")} FROM unnest(${column(counts, ([id]) => id, "text[]")}, ${column(counts, ([, n]) => n, "int[]")}) AS v ("id", "n") WHERE c."id" = v."id" RETURNING c."id", c."lastSeq"`,
+    ),
+  uploads: (ids) =>
+    prepared("murmur_batch_uploads", sql`SELECT "id", "ownerId", "conversationId", "messageId" FROM "Media" WHERE "id" = ANY(${param(ids, "text[]")}) ORDER BY "id" FOR UPDATE`),
+  attach: (attachments) =>
+    prepared(
+      "murmur_batch_attach",
+      sql`UPDATE "Media" AS md SET "messageId" = v."messageId", "position" = v."position" FROM unnest(${column(attachments, (a) => a.id, "text[]")}, ${column(attachments, (a) => a.messageId, "text[]")}, ${column(attachments, (a) => a.position, "int[]")}) AS v ("id", "messageId", "position") WHERE md."id" = v."id"`,
     ),
   insert: (rows) =>
     prepared(

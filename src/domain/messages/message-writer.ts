@@ -8,7 +8,6 @@ import type { Db } from "@/db/client";
 import { isDataError, isUniqueViolation, rawDb } from "@/db/raw";
 import { DomainError, isDomainError } from "@/domain/errors";
 import { assertSameMessage, type AppendResult, type NewMessage } from "./message-record";
-import { appendOneMessage } from "./append-one";
 import { writeBatch, type Outcome, type PlannedMessage } from "./batch-plan";
 import type { RateLimitRule } from "./rate-limit";
 import { messageInclude, toMessageView, type MessageView } from "./view";
@@ -56,8 +55,8 @@ function newMessageView(m: PlannedMessage, seq: number): MessageView {
   return view;
 }
 
-/** Replies and shared posts show what they point at: those views are read back. */
-const needsReadBack = (m: PlannedMessage) => m.replyToId != null || m.sharedPostId != null;
+/** Replies, shared posts and uploads show what they point at: those views are read back. */
+const needsReadBack = (m: PlannedMessage) => m.replyToId != null || m.sharedPostId != null || m.mediaIds.length > 0;
 
 export class MessageWriter {
   private queue: Pending[] = [];
@@ -92,9 +91,8 @@ export class MessageWriter {
       const k = key(p.input.senderId, p.input.clientId);
       groups.set(k, [...(groups.get(k) ?? []), p]);
     }
-    const firsts = [...groups.values()].map(([p]) => p);
     const createdAt = new Date();
-    const planned: PlannedMessage[] = firsts.map((p) => ({
+    const planned: PlannedMessage[] = [...groups.values()].map(([p]) => ({
       id: newMessageId(),
       conversationId: p.input.conversationId,
       senderId: p.input.senderId,
@@ -104,45 +102,58 @@ export class MessageWriter {
       sharedPostId: p.input.sharedPostId ?? null,
       replyToId: p.input.replyToId ?? null,
       systemEvent: p.input.systemEvent ?? null,
+      mediaIds: p.input.mediaIds ?? [],
       createdAt,
       rateLimit: p.rateLimit,
     }));
+    const waitingFor = (m: PlannedMessage) => groups.get(key(m.senderId, m.clientId))!;
 
-    let outcomes: Outcome[];
     try {
-      outcomes = await this.commit(planned);
+      await this.settle(planned, await this.commit(planned), waitingFor);
     } catch (e) {
       // A concurrent writer (another node) stored one of these clientIds first, or one
-      // message's content was refused by the database: one transaction per message sorts
-      // it out, and only the faulty message fails.
+      // message's content was refused by the database: each message is written again as a
+      // batch of its own, and only the faulty one fails.
       if (!isUniqueViolation(e) && !isDataError(e)) throw e;
       this.stats.fallbacks++;
-      await Promise.all(
-        firsts.map(async (p) => {
-          const settleAll = (result: AppendResult) =>
-            groups.get(key(p.input.senderId, p.input.clientId))!.forEach((x, i) => {
-              if (!i) return x.resolve(result);
-              try {
-                assertSameMessage(x.input, result.message);
-                x.resolve({ ...result, created: false });
-              } catch (refusal) {
-                x.reject(refusal);
-              }
-            });
-          try {
-            settleAll(await appendOneMessage(this.db, p.input, p.rateLimit));
-          } catch (e) {
-            const refusal = isDataError(e) ? new DomainError("VALIDATION_FAILED", "The database refused this message's content.") : e;
-            groups.get(key(p.input.senderId, p.input.clientId))!.forEach((x) => x.reject(refusal));
-          }
-        }),
-      );
-      return;
+      await Promise.all(planned.map((m) => this.writeAlone(m, waitingFor(m))));
     }
+  }
+
+  /** One message as a batch of one, after its batch could not be written as a whole. */
+  private async writeAlone(m: PlannedMessage, waiting: Pending[]) {
+    try {
+      await this.settle([m], await this.commit([m]), () => waiting);
+    } catch (e) {
+      if (isUniqueViolation(e)) {
+        // The other writer's message is this one's original: answer with it.
+        const original = await this.db.message.findUnique({ where: { senderId_clientId: { senderId: m.senderId, clientId: m.clientId } }, include: messageInclude });
+        if (original) return this.answer(waiting, toMessageView(original), false, false);
+      }
+      const refusal = isDataError(e) ? new DomainError("VALIDATION_FAILED", "The database refused this message's content.") : e;
+      waiting.forEach((p) => p.reject(refusal));
+    }
+  }
+
+  /** Answers everyone waiting for a message; a retry only if it is the same message. */
+  private answer(waiting: Pending[], message: MessageView, created: boolean, firstIsOriginal = true) {
+    waiting.forEach((p, n) => {
+      if (!firstIsOriginal || n > 0) {
+        try {
+          assertSameMessage(p.input, message);
+        } catch (refusal) {
+          return p.reject(refusal);
+        }
+      }
+      p.resolve({ message, created: created && n === 0 });
+    });
+  }
+
+  private async settle(planned: PlannedMessage[], outcomes: Outcome[], waitingFor: (m: PlannedMessage) => Pending[]) {
     this.stats.batches++;
     this.stats.batchedMessages += planned.length;
 
-    // Views: built from what was written, or read back (retries, replies, shared posts).
+    // Views: built from what was written, or read back (retries, replies, shared posts, uploads).
     const readBack = new Set<string>();
     outcomes.forEach((o, i) => {
       if (o.status === "stored") readBack.add(o.id);
@@ -152,22 +163,12 @@ export class MessageWriter {
     const views = new Map(rows.map((r) => [r.id, toMessageView(r)]));
 
     outcomes.forEach((outcome, i) => {
-      const waiting = groups.get(key(planned[i].senderId, planned[i].clientId))!;
+      const waiting = waitingFor(planned[i]);
       if (outcome.status === "refused") return waiting.forEach((p) => p.reject(outcome.error));
       const message = outcome.status === "stored" ? views.get(outcome.id)! : (views.get(planned[i].id) ?? newMessageView(planned[i], outcome.seq));
       // "Stored" under this batch's own id: an earlier attempt committed before its connection dropped.
       const created = outcome.status === "created" || outcome.id === planned[i].id;
-      waiting.forEach((p, n) => {
-        // A retry answers with the original only if it is the same message.
-        if (outcome.status === "stored" || n > 0) {
-          try {
-            assertSameMessage(p.input, message);
-          } catch (refusal) {
-            return p.reject(refusal);
-          }
-        }
-        p.resolve({ message, created: created && n === 0 });
-      });
+      this.answer(waiting, message, created, outcome.status !== "stored");
     });
   }
 

@@ -2,8 +2,8 @@
 // user, counted in the database (RateLimitWindow) so that every node shares it. A fixed
 // window; a refused attempt counts, a retried send (same clientId) that returns the
 // original does not. Batched messages are counted inside their batch (batch-plan.ts);
-// consumeRate counts a message with uploads just before its own transaction, not inside
-// it: on SQLite every request shares one connection, and a transaction that rolls back
+// consumeRate counts a conversation's first message just before the start's transaction,
+// not inside it: on SQLite every request shares one connection, and a transaction that rolls back
 // also undoes writes other requests made while it was open (STACK-NOTES).
 import { DomainError } from "@/domain/errors";
 import { RATE_LIMIT } from "@/shared/limits";
