@@ -70,6 +70,11 @@ export class ChatEngine {
     return () => this.incoming.delete(listener);
   }
 
+  /** Conversations with unread messages that are not muted: for the Inbox tab's badge. */
+  unreadChats(): number {
+    return Object.values(this.snap.state.conversations).filter((c) => !c.muted && c.unreadCount > 0).length;
+  }
+
   /** Unread messages over all conversations that are not muted: for the tab title. */
   totalUnread(): number {
     return Object.values(this.snap.state.conversations).reduce((sum, c) => sum + (c.muted ? 0 : c.unreadCount), 0);
