@@ -43,6 +43,7 @@ export class ChatEngine {
   private wake?: () => void;
   private lastTypingSent: Record<string, number> = {};
   private syncing?: Promise<void>;
+  private syncAgain = false;
   private readonly filling = new Set<string>();
   private readonly cleanups: (() => void)[] = [];
 
@@ -132,11 +133,17 @@ export class ChatEngine {
 
   /** Fetches the inbox, then everything after the last seq held in every open conversation. */
   catchUp(): Promise<void> {
+    // Asked again while one runs (the socket connected while the first page load's fetch was
+    // on its way): run once more after it, since a message sent in between reached neither.
+    if (this.syncing) this.syncAgain = true;
     this.syncing ??= (async () => {
       try {
-        const inbox = await this.http.request<{ conversations: ConversationView[] }>("GET", "/api/conversations");
-        if (inbox.ok) this.apply({ type: "inbox:fetched", conversations: inbox.body.conversations });
-        for (const conversationId of Object.keys(this.snap.state.messages)) await this.fetchAfter(conversationId);
+        do {
+          this.syncAgain = false;
+          const inbox = await this.http.request<{ conversations: ConversationView[] }>("GET", "/api/conversations");
+          if (inbox.ok) this.apply({ type: "inbox:fetched", conversations: inbox.body.conversations });
+          for (const conversationId of Object.keys(this.snap.state.messages)) await this.fetchAfter(conversationId);
+        } while (this.syncAgain);
       } finally {
         this.syncing = undefined;
         this.wakeUp();
