@@ -30,6 +30,10 @@ async function browserFor(browser: Browser, user: TestUser): Promise<Page> {
   return page;
 }
 
+/** The tab's chat engine is connected: from now on messages arrive live. */
+const online = (page: Page) =>
+  expect.poll(() => page.evaluate(() => (window as unknown as { __murmurChat?: { snapshot(): { status: string } } }).__murmurChat?.snapshot().status)).toBe("online");
+
 const blockedIds = async (user: TestUser) => ((await user.api.get("/api/me/blocks")).body.users as { id: string }[]).map((u) => u.id);
 
 /** window.confirm must not be used: a test that meets one fails. */
@@ -162,6 +166,7 @@ test("the Inbox tab counts chats with unread messages, live, and a notice opens 
   await page.goto("/discover");
   const badge = page.getByRole("navigation").getByTestId("nav-unread-badge");
   await expect(badge).toBeHidden();
+  await online(page);
 
   await sendText(a, id, "Are you there?");
   await expect(badge).toHaveText("1");
@@ -183,6 +188,7 @@ test("a muted chat raises neither the badge nor a notice; the open chat raises n
   const page = await browserFor(browser, b);
   await page.goto(`/inbox/${open}`);
   await expect(page.getByTestId("message")).toHaveCount(1);
+  await online(page);
   await sendText(a, muted, "psst");
   await sendText(c, open, "in the open chat");
   await expect(page.getByTestId("message").filter({ hasText: "in the open chat" })).toBeVisible();
