@@ -166,7 +166,7 @@ export function MessageBubble({ message, mine, me, conversation, engine, quoted,
                     });
                   }}
                 >
-                  {t("blockName", { name: sender.displayName })}
+                  {t("block")}
                 </button>
               </>
             )}

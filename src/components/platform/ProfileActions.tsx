@@ -122,11 +122,11 @@ export function ProfileActions({ profile, onFollowerCount }: { profile: Profile;
             }}
           >
             <button type="button" className="button" onClick={() => (setMenuOpen(false), setReporting(true))} data-testid="profile-report">
-              {t("reportName", { name })}
+              {t("report")}
             </button>
             {relation.blocked ? (
               <button type="button" className="button" onClick={() => (setMenuOpen(false), void setBlocked(false))} data-testid="profile-unblock">
-                {t("unblockName", { name })}
+                {t("unblock")}
               </button>
             ) : (
               <button
@@ -138,7 +138,7 @@ export function ProfileActions({ profile, onFollowerCount }: { profile: Profile;
                 }}
                 data-testid="profile-block"
               >
-                {t("blockName", { name })}
+                {t("block")}
               </button>
             )}
           </div>
