@@ -19,6 +19,14 @@ export const ACCOUNT = {
 } as const;
 
 /** Usernames nobody may register (compared without "." and "_"): they would pass for the service or its staff. */
+/** A profile picture: a photo, screened by the nudity filter for everyone (anyone may see it), stored as a square. */
+export const AVATAR = {
+  /** The largest upload accepted. */
+  maxBytes: 10 * 1024 * 1024,
+  /** The stored square's edge, in pixels. */
+  edge: 512,
+} as const;
+
 export const RESERVED_USERNAMES = [
   "admin", "administrator", "root", "system", "support", "help", "helpdesk", "murmur", "murmurteam", "official",
   "staff", "team", "moderator", "mod", "mods", "security", "safety", "trust", "abuse", "api", "www", "mail",

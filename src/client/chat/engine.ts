@@ -44,6 +44,7 @@ export class ChatEngine {
   private wake?: () => void;
   private lastTypingSent: Record<string, number> = {};
   private syncing?: Promise<void>;
+  private syncAgain = false;
   private readonly filling = new Set<string>();
   private readonly cleanups: (() => void)[] = [];
 
@@ -69,6 +70,11 @@ export class ChatEngine {
   onIncomingMessage(listener: IncomingListener): () => void {
     this.incoming.add(listener);
     return () => this.incoming.delete(listener);
+  }
+
+  /** Conversations with unread messages that are not muted: for the Inbox tab's badge. */
+  unreadChats(): number {
+    return Object.values(this.snap.state.conversations).filter((c) => !c.muted && c.unreadCount > 0).length;
   }
 
   /** Unread messages over all conversations that are not muted: for the tab title. */
@@ -128,11 +134,17 @@ export class ChatEngine {
 
   /** Fetches the inbox, then everything after the last seq held in every open conversation. */
   catchUp(): Promise<void> {
+    // Asked again while one runs (the socket connected while the first page load's fetch was
+    // on its way): run once more after it, since a message sent in between reached neither.
+    if (this.syncing) this.syncAgain = true;
     this.syncing ??= (async () => {
       try {
-        const inbox = await this.http.request<{ conversations: ConversationView[] }>("GET", "/api/conversations");
-        if (inbox.ok) this.apply({ type: "inbox:fetched", conversations: inbox.body.conversations });
-        for (const conversationId of Object.keys(this.snap.state.messages)) await this.fetchAfter(conversationId);
+        do {
+          this.syncAgain = false;
+          const inbox = await this.http.request<{ conversations: ConversationView[] }>("GET", "/api/conversations");
+          if (inbox.ok) this.apply({ type: "inbox:fetched", conversations: inbox.body.conversations });
+          for (const conversationId of Object.keys(this.snap.state.messages)) await this.fetchAfter(conversationId);
+        } while (this.syncAgain);
       } finally {
         this.syncing = undefined;
         this.wakeUp();

@@ -43,6 +43,15 @@ describe("the chat reducer", () => {
     expect(s.conversations.c1.unreadCount).toBe(1); // the duplicate push was not counted twice
   });
 
+  it("keeps a pushed message when an inbox fetch made before it arrives after it", () => {
+    const stale = conversation({ lastSeq: 1, lastReadSeq: 1, unreadCount: 0, lastMessage: message(1) });
+    const s = run([{ type: "inbox:fetched", conversations: [stale] }, { type: "message:new", message: message(2) }, { type: "inbox:fetched", conversations: [stale] }]);
+    expect(s.conversations.c1).toMatchObject({ lastSeq: 2, unreadCount: 1, lastMessage: { seq: 2 } });
+    // A fetch that knows more (I read it elsewhere) wins.
+    const read = run([{ type: "inbox:fetched", conversations: [conversation({ lastSeq: 2, lastReadSeq: 2, unreadCount: 0, lastMessage: message(2) })] }], s);
+    expect(read.conversations.c1).toMatchObject({ lastSeq: 2, unreadCount: 0 });
+  });
+
   it("counts unread messages from others and clears them when I read or reply", () => {
     let s = run([{ type: "message:new", message: message(1) }, { type: "message:new", message: message(2) }], withInbox());
     expect(s.conversations.c1.unreadCount).toBe(2);

@@ -43,10 +43,26 @@ export function reduce(state: ChatState, event: ChatEvent): ChatState {
     }
     case "inbox:fetched": {
       const conversations: Record<string, ConversationView> = {};
-      for (const c of event.conversations) conversations[c.id] = c;
+      for (const c of event.conversations) conversations[c.id] = notBehind(c, state.conversations[c.id]);
       return { ...state, conversations, inboxLoaded: true };
     }
   }
+}
+
+/**
+ * A fetched view the server made before a message that was pushed since (the fetch was
+ * on its way when it arrived) must not take that message back: the newer last message,
+ * and the unread count it makes, stay.
+ */
+function notBehind(fetched: ConversationView, held: ConversationView | undefined): ConversationView {
+  if (!held || held.lastSeq <= fetched.lastSeq) return fetched;
+  return withUnread({
+    ...fetched,
+    lastSeq: held.lastSeq,
+    lastMessage: held.lastMessage,
+    lastMessageAt: held.lastMessageAt,
+    lastReadSeq: Math.max(fetched.lastReadSeq, held.lastReadSeq),
+  });
 }
 
 function putConversation(state: ChatState, conversation: ConversationView): ChatState {

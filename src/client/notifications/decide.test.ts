@@ -1,7 +1,7 @@
 import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
 import { catalogues } from "@/i18n/catalogues";
-import { announcementFor, notificationFor, titleWithUnread, type ConversationFacts, type IncomingMessage, type NotifyEnvironment } from "./decide";
+import { announcementFor, noticeFor, notificationFor, titleWithUnread, type ConversationFacts, type IncomingMessage, type NotifyEnvironment } from "./decide";
 
 const t = (locale: "en" | "de") => createTranslator({ locale, messages: catalogues[locale], namespace: "notifications" }) as never;
 const en = t("en");
@@ -56,6 +56,22 @@ describe("announcements for screen readers", () => {
     expect(announcementFor(hello, { ...direct, state: "request" }, "me", en)).toBe("Sam wants to send you a message.");
     expect(announcementFor(hello, { ...direct, muted: true }, "me", en)).toBeNull();
     expect(announcementFor({ ...hello, senderId: "me" }, direct, "me", en)).toBeNull();
+  });
+});
+
+describe("the in-app notice", () => {
+  const elsewhere = { me: "me", hidden: false, openConversationId: null };
+  it("names the sender (and the group) with a preview while the reader is elsewhere in the app", () => {
+    expect(noticeFor(hello, direct, elsewhere, en)).toEqual({ title: "New message from Sam", body: "Hey, are you coming tonight?", tag: "conversation:c1", conversationId: "c1" });
+    expect(noticeFor(hello, { ...direct, kind: "group", title: "Climbing" }, { ...elsewhere, openConversationId: "other" }, de)?.title).toBe("Neue Nachricht von Sam in Climbing");
+  });
+
+  it("is not shown in that chat, in a hidden tab, for muted chats or one's own messages; requests have no preview", () => {
+    expect(noticeFor(hello, direct, { ...elsewhere, openConversationId: "c1" }, en)).toBeNull();
+    expect(noticeFor(hello, direct, { ...elsewhere, hidden: true }, en)).toBeNull();
+    expect(noticeFor(hello, { ...direct, muted: true }, elsewhere, en)).toBeNull();
+    expect(noticeFor({ ...hello, senderId: "me" }, direct, elsewhere, en)).toBeNull();
+    expect(JSON.stringify(noticeFor(hello, { ...direct, state: "request" }, elsewhere, en))).not.toContain("tonight");
   });
 });
 

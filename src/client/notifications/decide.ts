@@ -83,6 +83,25 @@ export function notificationFor(
   return { title, body: previewOf(message, t), tag, conversationId: message.conversationId };
 }
 
+/**
+ * The in-app notice ("New message from Ana", a click opens the chat) while the reader is
+ * in the app but not in that chat; never for muted chats; no preview for requests.
+ */
+export function noticeFor(
+  message: IncomingMessage,
+  conversation: ConversationFacts | undefined,
+  env: { me: string; hidden: boolean; openConversationId: string | null },
+  t: Translate,
+): NotificationText | null {
+  if (env.hidden || env.openConversationId === message.conversationId) return null;
+  if (!isNews(message, conversation, env.me)) return null;
+  const name = senderName(message, conversation, t);
+  const tag = `conversation:${message.conversationId}`;
+  if (conversation?.state === "request") return { title: t("requestTitle"), body: t("requestBody", { name }), tag, conversationId: message.conversationId };
+  const title = conversation?.kind === "group" && conversation.title ? t("noticeInGroup", { name, group: conversation.title }) : t("noticeFrom", { name });
+  return { title, body: previewOf(message, t), tag, conversationId: message.conversationId };
+}
+
 /** What a screen reader hears (politely) for a new message, or null. Requests: no preview. */
 export function announcementFor(message: IncomingMessage, conversation: ConversationFacts | undefined, me: string, t: Translate): string | null {
   if (!isNews(message, conversation, me)) return null;

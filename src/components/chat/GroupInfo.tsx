@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { useConfirm } from "@/components/a11y/ConfirmDialog";
 import type { ChatEngine } from "@/client/chat/engine";
 import type { ConversationView } from "@/client/chat/types";
 import { CONVERSATION } from "@/shared/limits";
@@ -16,6 +17,7 @@ export function GroupInfo({ engine, me, conversation, onClose }: { engine: ChatE
   const [title, setTitle] = useState(conversation.title ?? "");
   const [adding, setAdding] = useState<PersonResult[]>([]);
   const [error, setError] = useState("");
+  const confirm = useConfirm();
   const base = `/api/conversations/${encodeURIComponent(conversation.id)}`;
   const isGroup = conversation.kind === "group";
   const myRole = conversation.members.find((m) => m.id === me)?.role;
@@ -90,19 +92,26 @@ export function GroupInfo({ engine, me, conversation, onClose }: { engine: ChatE
             type="button"
             className="button danger"
             data-testid="leave-group"
-            onClick={async () => {
-              if (!window.confirm(t("confirmLeave"))) return;
-              if (await call("DELETE", `${base}/members/${encodeURIComponent(me)}`)) {
-                engine.apply({ type: "conversation:removed", conversationId: conversation.id });
-                router.replace("/inbox");
-              }
-            }}
+            onClick={() =>
+              confirm.ask({
+                title: t("confirmLeave"),
+                confirmLabel: t("leave"),
+                danger: true,
+                run: async () => {
+                  if (await call("DELETE", `${base}/members/${encodeURIComponent(me)}`)) {
+                    engine.apply({ type: "conversation:removed", conversationId: conversation.id });
+                    router.replace("/inbox");
+                  }
+                },
+              })
+            }
           >
             {t("leave")}
           </button>
         </>
       )}
       {error && <p className="form-error">{error}</p>}
+      {confirm.dialog}
     </div>
   );
 }

@@ -4,7 +4,11 @@ import { useRef, useState } from "react";
 import type { ChatEngine } from "@/client/chat/engine";
 import type { ConversationView, MessageView } from "@/client/chat/types";
 import { MESSAGE } from "@/shared/limits";
+import { useAnnounce } from "@/components/a11y/LiveAnnouncer";
+import { useConfirm } from "@/components/a11y/ConfirmDialog";
+import { DateTime } from "@/components/format/DateTime";
 import { MessageMedia } from "@/components/media/MessageMedia";
+import { ReportDialog } from "@/components/safety/ReportDialog";
 import { LinkifiedText } from "./LinkifiedText";
 import { PostCard } from "./PostCard";
 import { ReactionBar, ReactionPicker } from "./Reactions";
@@ -26,6 +30,9 @@ export interface BubbleProps {
 
 export function MessageBubble({ message, mine, me, conversation, engine, quoted, status, showSender, onReply }: BubbleProps) {
   const t = useTranslations("chat");
+  const announce = useAnnounce();
+  const confirm = useConfirm();
+  const [reporting, setReporting] = useState(false);
   const [menu, setMenu] = useState<"closed" | "actions" | "react">("closed");
   // The picker and the menu go away after a choice: the focus goes back to their button.
   const reactButton = useRef<HTMLButtonElement>(null);
@@ -71,8 +78,13 @@ export function MessageBubble({ message, mine, me, conversation, engine, quoted,
                     <LinkifiedText text={message.text} />
                   </p>
                 ) : null}
-                {message.editedAt && <span className="bubble-edited">{t("edited")}</span>}
               </>
+            )}
+            {!editing && (
+              <span className="bubble-meta">
+                {message.editedAt && !unsent && <span className="bubble-edited">{t("edited")}</span>}
+                <DateTime date={message.createdAt} as="time" className="bubble-time" />
+              </span>
             )}
           </div>
           {!unsent && !editing && (
@@ -126,14 +138,42 @@ export function MessageBubble({ message, mine, me, conversation, engine, quoted,
                 data-testid="unsend-message"
                 onClick={() => {
                   setMenu("closed");
-                  if (window.confirm(t("confirmUnsend"))) void engine.unsend(message);
+                  confirm.ask({ title: t("confirmUnsend"), confirmLabel: t("unsend"), danger: true, run: () => void engine.unsend(message) });
                 }}
               >
                 {t("unsend")}
               </button>
             )}
+            {!mine && sender && (
+              <>
+                <button type="button" className="chip" onClick={() => (setMenu("closed"), setReporting(true))} data-testid="report-message">
+                  {t("reportMessage")}
+                </button>
+                <button
+                  type="button"
+                  className="chip danger"
+                  data-testid="block-message-sender"
+                  onClick={() => {
+                    setMenu("closed");
+                    confirm.ask({
+                      title: t("confirmBlock", { name: sender.displayName }),
+                      confirmLabel: t("block"),
+                      danger: true,
+                      run: () =>
+                        void engine.conversationRequest("POST", `/api/users/${encodeURIComponent(sender.id)}/block`).then((res) =>
+                          announce(res.ok ? t("blockedName", { name: sender.displayName }) : res.error.message, res.ok ? "polite" : "assertive"),
+                        ),
+                    });
+                  }}
+                >
+                  {t("block")}
+                </button>
+              </>
+            )}
           </div>
         )}
+        {confirm.dialog}
+        {reporting && sender && <ReportDialog userId={sender.id} name={sender.displayName} messageId={message.id} open onClose={() => setReporting(false)} />}
         {message.reactions.length > 0 && <ReactionBar message={message} me={me} conversation={conversation} onToggleMine={() => void engine.react(message, null)} />}
         {status}
       </div>

@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { useConfirm } from "@/components/a11y/ConfirmDialog";
 import type { ChatEngine } from "@/client/chat/engine";
 import type { ConversationView } from "@/client/chat/types";
 import { conversationTitle } from "@/client/chat/timeline";
@@ -12,6 +13,7 @@ export function RequestBanner({ engine, me, conversation }: { engine: ChatEngine
   const router = useRouter();
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
+  const confirm = useConfirm();
   const name = conversationTitle(conversation, me);
   const sender = conversation.members.find((m) => m.id !== me);
   const base = `/api/conversations/${encodeURIComponent(conversation.id)}`;
@@ -44,11 +46,16 @@ export function RequestBanner({ engine, me, conversation }: { engine: ChatEngine
             disabled={busy}
             data-testid="block-sender"
             onClick={() => {
-              if (!window.confirm(t("confirmBlock", { name: sender.displayName }))) return;
-              void run(async () => {
-                const blocked = await engine.conversationRequest("POST", `/api/users/${encodeURIComponent(sender.id)}/block`);
-                return blocked.ok ? engine.conversationRequest("DELETE", base) : blocked;
-              }, true);
+              confirm.ask({
+                title: t("confirmBlock", { name: sender.displayName }),
+                confirmLabel: t("block"),
+                danger: true,
+                run: () =>
+                  void run(async () => {
+                    const blocked = await engine.conversationRequest("POST", `/api/users/${encodeURIComponent(sender.id)}/block`);
+                    return blocked.ok ? engine.conversationRequest("DELETE", base) : blocked;
+                  }, true),
+              });
             }}
           >
             {t("block")}
@@ -56,6 +63,7 @@ export function RequestBanner({ engine, me, conversation }: { engine: ChatEngine
         )}
       </div>
       {error && <p className="form-error">{error}</p>}
+      {confirm.dialog}
     </div>
   );
 }

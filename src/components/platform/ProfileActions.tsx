@@ -3,7 +3,9 @@
 // shows the server's answer (counts included), not a guess.
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useRef, useState } from "react";
+import { useConfirm } from "@/components/a11y/ConfirmDialog";
+import { ReportDialog } from "@/components/safety/ReportDialog";
 import type { Profile } from "@/domain/platform/profile";
 import { callApi } from "./api";
 
@@ -14,7 +16,19 @@ export function ProfileActions({ profile, onFollowerCount }: { profile: Profile;
   const [relation, setRelation] = useState(profile.relation);
   const [busy, setBusy] = useState<Toggle | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [reporting, setReporting] = useState(false);
+  const moreButton = useRef<HTMLButtonElement>(null);
+  const confirm = useConfirm();
   const id = profile.user.id;
+  const name = profile.user.displayName;
+
+  async function setBlocked(blocked: boolean) {
+    setError(null);
+    const res = await callApi<{ blocked: boolean }>(blocked ? "POST" : "DELETE", `/api/users/${id}/block`);
+    if (!res.ok) return setError(t("actionFailed", { message: res.error.message }));
+    setRelation((r) => ({ ...r, blocked: res.body.blocked, canMessage: res.body.blocked ? false : r.canMessage }));
+  }
 
   async function toggle(kind: Toggle) {
     setBusy(kind);
@@ -36,6 +50,9 @@ export function ProfileActions({ profile, onFollowerCount }: { profile: Profile;
   if (relation.self) {
     return (
       <div className="profile-actions">
+        <Link href="/settings/profile" className="button primary" data-testid="edit-profile-link">
+          {t("editProfile")}
+        </Link>
         <Link href="/settings/creator" className="button">
           {t("editCreatorSettings")}
         </Link>
@@ -80,6 +97,55 @@ export function ProfileActions({ profile, onFollowerCount }: { profile: Profile;
           {relation.fan ? `✓ ${t("inFanClub")}` : t("joinFanClub")}
         </button>
       )}
+      <div className="profile-more">
+        <button
+          ref={moreButton}
+          type="button"
+          className="button"
+          aria-expanded={menuOpen}
+          aria-controls={`profile-menu-${id}`}
+          onClick={() => setMenuOpen(!menuOpen)}
+          data-testid="profile-more"
+        >
+          {t("moreActions")}
+        </button>
+        {menuOpen && (
+          <div
+            id={`profile-menu-${id}`}
+            className="profile-more-menu"
+            role="group"
+            aria-label={t("moreActions")}
+            onKeyDown={(e) => {
+              if (e.key !== "Escape") return;
+              setMenuOpen(false);
+              moreButton.current?.focus();
+            }}
+          >
+            <button type="button" className="button" onClick={() => (setMenuOpen(false), setReporting(true))} data-testid="profile-report">
+              {t("report")}
+            </button>
+            {relation.blocked ? (
+              <button type="button" className="button" onClick={() => (setMenuOpen(false), void setBlocked(false))} data-testid="profile-unblock">
+                {t("unblock")}
+              </button>
+            ) : (
+              <button
+                type="button"
+                className="button danger"
+                onClick={() => {
+                  setMenuOpen(false);
+                  confirm.ask({ title: t("confirmBlock", { name }), confirmLabel: t("block"), danger: true, run: () => setBlocked(true) });
+                }}
+                data-testid="profile-block"
+              >
+                {t("block")}
+              </button>
+            )}
+          </div>
+        )}
+      </div>
+      {confirm.dialog}
+      {reporting && <ReportDialog userId={id} name={name} open onClose={() => setReporting(false)} onBlocked={() => setRelation((r) => ({ ...r, blocked: true, canMessage: false }))} />}
       {error && (
         <p className="form-error" role="status" data-testid="profile-error">
           {error}

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useAnnounce } from "@/components/a11y/LiveAnnouncer";
 import type { DmPolicy } from "@/shared/schemas/accounts";
+import { BlockedAccounts } from "./BlockedAccounts";
 import { ChoiceGroup } from "./ChoiceGroup";
 import { DevicesSetting } from "./DevicesSetting";
 import { PasswordSetting } from "./PasswordSetting";
@@ -53,6 +54,17 @@ export function SettingsForm({ initial, isTeen, mayCreate, canUseDMs }: { initia
 
   return (
     <div className="settings-form" data-testid="settings-form">
+      <nav className="settings-section" aria-labelledby="settings-profile">
+        <h2 id="settings-profile">{t("profile")}</h2>
+        <ul className="settings-links">
+          <li>
+            <Link href="/settings/profile" className="settings-link" data-testid="edit-profile-link">
+              <span>{t("editProfile")}</span>
+              <span className="muted small">{t("editProfileHint")}</span>
+            </Link>
+          </li>
+        </ul>
+      </nav>
       <ChoiceGroup
         name="locale"
         legend={t("language")}
@@ -97,6 +109,7 @@ export function SettingsForm({ initial, isTeen, mayCreate, canUseDMs }: { initia
       </p>
       <DevicesSetting />
       <PasswordSetting />
+      <BlockedAccounts />
       <nav className="settings-section" aria-labelledby="settings-more">
         <h2 id="settings-more">{t("more")}</h2>
         <ul className="settings-links">

@@ -2,6 +2,9 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
+import { useEffect, useState } from "react";
+import { chatEngine } from "@/client/chat/instance";
+import "@/components/notifications/notifications.css";
 
 const ITEMS = [
   { href: "/inbox", key: "inbox", icon: "💬" },
@@ -10,9 +13,11 @@ const ITEMS = [
   { href: "/settings", key: "settings", icon: "⚙️" },
 ] as const;
 
-export function MainNav() {
+/** `me`: the signed-in user who may use DMs (the Inbox tab then counts chats with unread messages). */
+export function MainNav({ me }: { me?: string }) {
   const t = useTranslations("shell");
   const pathname = usePathname();
+  const unread = useUnreadChats(me);
   return (
     <nav className="main-nav" aria-label={t("mainNav")}>
       {ITEMS.map((item) => {
@@ -21,9 +26,30 @@ export function MainNav() {
           <Link key={item.href} href={item.href} aria-current={current ? "page" : undefined} className="main-nav-link">
             <span aria-hidden="true">{item.icon}</span>
             <span className="main-nav-label">{t(item.key)}</span>
+            {item.key === "inbox" && unread > 0 && (
+              <>
+                <span className="nav-badge" aria-hidden="true" data-testid="nav-unread-badge">
+                  {unread > 99 ? "99+" : unread}
+                </span>
+                <span className="visually-hidden">{t("unreadChats", { count: unread })}</span>
+              </>
+            )}
           </Link>
         );
       })}
     </nav>
   );
+}
+
+/** Chats with unread messages that are not muted, live from the tab's chat engine. */
+function useUnreadChats(me: string | undefined): number {
+  const [count, setCount] = useState(0);
+  useEffect(() => {
+    if (!me) return;
+    const engine = chatEngine(me);
+    const apply = () => setCount(engine.unreadChats());
+    apply();
+    return engine.subscribe(apply);
+  }, [me]);
+  return me ? count : 0;
 }

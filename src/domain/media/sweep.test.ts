@@ -3,6 +3,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
+import { avatarKeyFor, avatarUrlFor } from "@/domain/accounts/profile";
 import { UPLOADS } from "@/shared/limits";
 import { createMigratedDb } from "../../../tests/helpers/database";
 import { fixtureDir } from "../../../tests/helpers/media";
@@ -42,6 +43,20 @@ async function stored(id: string, createdAt: Date, messageId: string | null = nu
 }
 
 describe("sweepOrphanMedia", () => {
+  it("deletes profile pictures that are on no profile after the grace period, and keeps the ones in use", async () => {
+    const [inUse, unused] = ["a" + "1".repeat(24), "a" + "2".repeat(24)];
+    for (const id of [inUse, unused]) await storage.put(avatarKeyFor(alice, id), Readable.from([Buffer.from("webp")]), { contentType: "image/webp" });
+    await db.user.update({ where: { id: alice }, data: { avatarUrl: avatarUrlFor(alice, inUse) } });
+    // Just uploaded: both stay (the editor may still save it).
+    await sweepOrphanMedia(db, storage, { now: new Date(Date.now() + 1000), tmpRoot });
+    expect(await storage.stat(avatarKeyFor(alice, unused))).not.toBeNull();
+    await sweepOrphanMedia(db, storage, { now: new Date(Date.now() + UPLOADS.orphanGraceMs + 60_000), tmpRoot });
+    expect(await storage.stat(avatarKeyFor(alice, inUse))).not.toBeNull();
+    expect(await storage.stat(avatarKeyFor(alice, unused))).toBeNull();
+    await db.user.update({ where: { id: alice }, data: { avatarUrl: null } });
+    await storage.delete(avatarKeyFor(alice, inUse));
+  });
+
   it("keeps a room's picture, which is never sent in a message", async () => {
     const old = new Date(Date.now() - UPLOADS.orphanGraceMs - 60_000);
     const picture = await stored("picture1", old);

@@ -9,6 +9,9 @@ import { UPLOADS } from "@/shared/limits";
 import type { MediaStorage } from "./storage";
 import { uploadTmpRoot } from "./upload";
 
+/** `avatars/<userId>/<avatarId>.webp` → the URL a profile holds for it (see accounts/profile.ts). */
+const avatarUrlOfKey = (key: string) => `/api/${key.replace(/\.webp$/, "")}`;
+
 export interface SweepResult {
   media: number;
   strayObjects: number;
@@ -70,6 +73,20 @@ export async function sweepOrphanMedia(
         await storage.delete(key);
         strayObjects++;
       }
+    }
+  }
+
+  // Profile pictures uploaded but never put on a profile (or replaced while a delete failed).
+  const avatarKeys = await storage.listOlderThan(cutoff, "avatars/");
+  for (let i = 0; i < avatarKeys.length; i += 200) {
+    const chunk = avatarKeys.slice(i, i + 200);
+    const urls = new Map(chunk.map((key) => [avatarUrlOfKey(key), key]));
+    const inUse = await db.user.findMany({ where: { avatarUrl: { in: [...urls.keys()] } }, select: { avatarUrl: true } });
+    const kept = new Set(inUse.map((u) => u.avatarUrl));
+    for (const [url, key] of urls) {
+      if (kept.has(url)) continue;
+      await storage.delete(key);
+      strayObjects++;
     }
   }
 

@@ -58,3 +58,21 @@ export const ZPasswordChange = z.object({
   newPassword: z.string().min(ACCOUNT.passwordMin).max(ACCOUNT.passwordMax),
 });
 export type PasswordChangeInput = z.infer<typeof ZPasswordChange>;
+
+/** An uploaded profile picture's id (POST /api/me/avatar answers with it). */
+export const ZAvatarId = z.string().regex(/^a[0-9a-f]{24}$/, "an avatar id from POST /api/me/avatar");
+
+/**
+ * PATCH /api/me/profile: any subset of the name, the bio and the picture (an id from
+ * POST /api/me/avatar, or null to remove it). Unknown fields are refused, and so is nothing.
+ */
+export const ZProfileUpdate = z
+  .object({
+    displayName: singleLine(z.string().trim().min(1).max(ACCOUNT.displayNameMax)),
+    bio: multiLine(z.string().trim().max(ACCOUNT.bioMax)),
+    avatarId: ZAvatarId.nullable(),
+  })
+  .partial()
+  .strict()
+  .refine((p) => Object.values(p).some((v) => v !== undefined), "nothing to change");
+export type ProfileUpdate = z.infer<typeof ZProfileUpdate>;

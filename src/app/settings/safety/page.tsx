@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { NudityFilterSetting } from "@/components/safety/NudityFilterSetting";
+import { BlockedAccounts } from "@/components/settings/BlockedAccounts";
+import "@/components/settings/settings.css";
 import { AppShell } from "@/components/shell/AppShell";
 import { requireDmViewer } from "../../_lib/viewer";
 import "@/components/safety/safety.css";
@@ -27,6 +29,7 @@ export default async function SafetySettingsPage() {
         <section className="safety-card" aria-label={t("nudityFilter")}>
           <NudityFilterSetting initialOn={viewer.safety.nudityFilter} canChange={viewer.safety.canChange} />
         </section>
+        <BlockedAccounts />
         <section className="safety-card" aria-labelledby="safety-how">
           <h2 id="safety-how">{t("howItWorksTitle")}</h2>
           <p>{t("howItWorks")}</p>
