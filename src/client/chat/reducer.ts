@@ -12,7 +12,7 @@ export function emptyState(me: string): ChatState {
 export function reduce(state: ChatState, event: ChatEvent): ChatState {
   switch (event.type) {
     case "message:new":
-      return addMessages(state, event.message.conversationId, [event.message], true);
+      return withoutTyping(addMessages(state, event.message.conversationId, [event.message], true), event.message.conversationId, event.message.senderId);
     case "message:updated":
       return updateMessage(state, event.message);
     case "media:played":
@@ -47,6 +47,14 @@ export function reduce(state: ChatState, event: ChatEvent): ChatState {
       return { ...state, conversations, inboxLoaded: true };
     }
   }
+}
+
+/** A member's message has landed: they are no longer typing it (the indicator goes at once). */
+function withoutTyping(state: ChatState, conversationId: string, userId: string): ChatState {
+  const current = state.typing[conversationId];
+  if (!current || !(userId in current)) return state;
+  const { [userId]: _done, ...rest } = current;
+  return { ...state, typing: { ...state.typing, [conversationId]: rest } };
 }
 
 function putConversation(state: ChatState, conversation: ConversationView): ChatState {
