@@ -4,7 +4,7 @@
 import { io, type Socket } from "socket.io-client";
 import { MESSAGE } from "@/shared/limits";
 import { httpClient, type HttpClient, type HttpError } from "./api";
-import { discard, enqueue, fail, isRefusal, nextToSend, retry, settle, type OutboxStorage } from "./outbox";
+import { discard, enqueue, fail, hold, isRefusal, nextToSend, release, retry, settle, type OutboxStorage } from "./outbox";
 import { toChatEvent, TYPING_SHOWN_MS } from "./events";
 import { emptyState, historyLoaded, lastSeqHeld, reduce } from "./reducer";
 import type { ChatEvent, ChatState, ConversationView, MessageView, OutboxItem, OutgoingBody } from "./types";
@@ -228,7 +228,10 @@ export class ChatEngine {
         } else {
           const delay = result.error.retryAfter ? result.error.retryAfter * 1000 : RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)];
           attempt += 1;
+          // Over a limit the message says so, and when it will go (the rest just retry quietly).
+          if (result.error.code === "RATE_LIMITED" && result.error.retryAfter) this.setOutbox(hold(this.snap.outbox, item.clientId, result.error.code, new Date(Date.now() + delay)));
           await this.sleep(delay);
+          this.setOutbox(release(this.snap.outbox, item.clientId));
         }
       }
     } finally {
