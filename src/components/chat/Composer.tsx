@@ -31,6 +31,7 @@ export function Composer({
 }) {
   const t = useTranslations("chat");
   const [text, setText] = useState("");
+  const [voicePreview, setVoicePreview] = useState(false);
   const input = useRef<HTMLTextAreaElement>(null);
   // "Reply" closes the message's menu (and the button that had the focus): the keyboard
   // goes on in the composer, where the reply is written.
@@ -73,6 +74,7 @@ export function Composer({
             onCancelReply();
             onSent();
           }}
+          onVoicePreview={setVoicePreview}
         />
         <label className="visually-hidden" htmlFor={`composer-${conversationId}`}>
           {t("composerLabel")}
@@ -98,9 +100,11 @@ export function Composer({
             }
           }}
         />
-        <button type="submit" className="composer-send" disabled={!canSend} aria-label={t("send")} data-testid="send">
-          <span aria-hidden="true">➤</span>
-        </button>
+        {!voicePreview && (
+          <button type="submit" className="composer-send" disabled={!canSend} aria-label={t("send")} data-testid="send">
+            <span aria-hidden="true">➤</span>
+          </button>
+        )}
       </form>
       {text.length >= COUNTER_FROM && (
         <p id={`composer-count-${conversationId}`} className={`composer-count ${over > 0 ? "over" : ""}`} aria-live="polite">

@@ -33,6 +33,7 @@ export function Composer({
   const format = useFormatter();
   const now = useNow({ updateInterval: 1000 });
   const [text, setText] = useState("");
+  const [voicePreview, setVoicePreview] = useState(false);
   const timedOut = timedOutUntil && new Date(timedOutUntil).getTime() > now.getTime();
   const wait = slowUntil ? Math.ceil((slowUntil - now.getTime()) / 1000) : 0;
 
@@ -76,6 +77,7 @@ export function Composer({
           canAttach={wait <= 0}
           disabledReason={wait > 0 ? t("slowModeWait", { seconds: wait }) : undefined}
           onSend={(body) => onSend(body)}
+          onVoicePreview={setVoicePreview}
         />
         <label className="visually-hidden" htmlFor="room-composer">
           {t("composerLabel", { topic: topicName })}
@@ -95,9 +97,11 @@ export function Composer({
             }
           }}
         />
-        <button type="submit" className="button primary" disabled={!text.trim() || wait > 0}>
-          {t("send")}
-        </button>
+        {!voicePreview && (
+          <button type="submit" className="button primary" disabled={!text.trim() || wait > 0}>
+            {t("send")}
+          </button>
+        )}
       </div>
     </form>
   );
