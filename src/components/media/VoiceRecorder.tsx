@@ -165,7 +165,7 @@ export function VoiceRecorder({ conversationId, disabled, onDisabledAttempt, onS
   return (
     <div className={`voice-recorder ${active ? "is-recording" : ""}`}>
       {active ? (
-        <div className="voice-live" data-testid="voice-recording">
+        <div className="voice-live" data-testid="voice-recording" data-phase={rec.state.phase}>
           <span className="voice-dot" aria-hidden="true" />
           <span className="voice-time" role="timer" aria-label={t("elapsed", { time: formatDuration(rec.elapsedMs) })}>
             {formatDuration(rec.elapsedMs)}
