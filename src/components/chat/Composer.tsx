@@ -31,7 +31,7 @@ export function Composer({
 }) {
   const t = useTranslations("chat");
   const [text, setText] = useState("");
-  const [voicePreview, setVoicePreview] = useState(false);
+  const [voiceBusy, setVoiceBusy] = useState(false);
   const input = useRef<HTMLTextAreaElement>(null);
   // "Reply" closes the message's menu (and the button that had the focus): the keyboard
   // goes on in the composer, where the reply is written.
@@ -74,7 +74,7 @@ export function Composer({
             onCancelReply();
             onSent();
           }}
-          onVoicePreview={setVoicePreview}
+          onVoiceBusy={setVoiceBusy}
         />
         <label className="visually-hidden" htmlFor={`composer-${conversationId}`}>
           {t("composerLabel")}
@@ -83,6 +83,7 @@ export function Composer({
           ref={input}
           id={`composer-${conversationId}`}
           className="composer-input"
+          hidden={voiceBusy}
           placeholder={t("composerPlaceholder")}
           value={text}
           rows={1}
@@ -100,7 +101,7 @@ export function Composer({
             }
           }}
         />
-        {!voicePreview && (
+        {!voiceBusy && (
           <button type="submit" className="composer-send" disabled={!canSend} aria-label={t("send")} data-testid="send">
             <span aria-hidden="true">➤</span>
           </button>

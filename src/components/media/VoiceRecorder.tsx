@@ -21,8 +21,8 @@ export interface VoiceRecorderProps {
   disabled: boolean;
   onDisabledAttempt(): void;
   onSend(body: { voiceNoteId: string }): void;
-  /** The preview is showing (its Send is then the composer's one Send). */
-  onPreviewChange?(previewing: boolean): void;
+  /** Recording or previewing takes the composer's row: its text box and Send step aside (the preview has the one Send). */
+  onBusyChange?(busy: boolean): void;
 }
 
 /** The recording as the app's own player takes it (played locally: nothing is reported). */
@@ -43,7 +43,7 @@ function previewMedia(recording: Recording) {
   } as unknown as Parameters<typeof VoicePlayer>[0]["media"];
 }
 
-export function VoiceRecorder({ conversationId, disabled, onDisabledAttempt, onSend, onPreviewChange }: VoiceRecorderProps) {
+export function VoiceRecorder({ conversationId, disabled, onDisabledAttempt, onSend, onBusyChange }: VoiceRecorderProps) {
   const t = useTranslations("media.voice");
   const te = useTranslations("errors");
   const rec = useVoiceRecorder();
@@ -53,10 +53,10 @@ export function VoiceRecorder({ conversationId, disabled, onDisabledAttempt, onS
   const press = useRef<{ x: number; y: number; at: number } | null>(null);
 
   const active = rec.state.phase === "starting" || rec.state.phase === "recording";
-  const previewing = rec.state.phase === "preview";
-  const previewChange = useRef(onPreviewChange);
-  previewChange.current = onPreviewChange;
-  useEffect(() => previewChange.current?.(previewing), [previewing]);
+  const busy = active || rec.state.phase === "preview";
+  const busyChange = useRef(onBusyChange);
+  busyChange.current = onBusyChange;
+  useEffect(() => busyChange.current?.(busy), [busy]);
 
   function begin(lockNow: boolean) {
     if (disabled) return onDisabledAttempt();
@@ -143,7 +143,7 @@ export function VoiceRecorder({ conversationId, disabled, onDisabledAttempt, onS
             </button>
           </>
         ) : (
-          <button type="button" className="button primary" onClick={send} autoFocus data-testid="voice-send">
+          <button type="button" className="button primary voice-send" onClick={send} autoFocus data-testid="voice-send">
             {error ? t("retry") : t("send")}
           </button>
         )}
