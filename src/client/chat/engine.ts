@@ -51,7 +51,9 @@ export class ChatEngine {
 
   constructor(private readonly options: EngineOptions) {
     this.initialSnapshot = { state: emptyState(options.me), outbox: [], status: "connecting" };
-    this.snap = { state: emptyState(options.me), outbox: options.storage.load(), status: "connecting" };
+    // A wait saved before a reload is over or will be said again by the server.
+    const outbox = options.storage.load().map(({ waiting: _over, ...item }) => item);
+    this.snap = { state: emptyState(options.me), outbox, status: "connecting" };
     this.http = httpClient(options.baseUrl ?? "", options.token);
   }
 
