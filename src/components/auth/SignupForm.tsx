@@ -32,7 +32,8 @@ export function SignupForm() {
     const form = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
     setFormError(null);
     const parsed = ZSignup.safeParse(form);
-    if (!parsed.success) return show(signupIssues(parsed.error.issues, form));
+    // Every field's problem at once, the age among them.
+    if (!parsed.success) return show({ ...tooYoung(form.birthDate ?? ""), ...signupIssues(parsed.error.issues, form) });
     const young = tooYoung(parsed.data.birthDate);
     if (young.birthDate) return show(young);
     setBusy(true);

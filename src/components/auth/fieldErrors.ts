@@ -49,7 +49,7 @@ export function signupIssues(issues: readonly z.core.$ZodIssue[], values: Record
 
 /** What the client can tell before asking: too young to sign up (the server refuses it too). */
 export function tooYoung(birthDate: string): FieldErrors {
-  return ageOn(birthDate) < AGE.minimumToSignUp ? { birthDate: { key: "birthDateTooYoung", values: { min: AGE.minimumToSignUp } } } : {};
+  return isCalendarDate(birthDate) && birthDate <= isoDate() && ageOn(birthDate) < AGE.minimumToSignUp ? { birthDate: { key: "birthDateTooYoung", values: { min: AGE.minimumToSignUp } } } : {};
 }
 
 /** The server's answer to a sign-up, by field. Null: not a field's problem (say it for the form). */
