@@ -194,6 +194,8 @@ export class ChatEngine {
   /** Shows the message at once as "sending" and sends it (in order) as soon as possible. */
   send(conversationId: string, body: OutgoingBody): string {
     const clientId = crypto.randomUUID();
+    // The message ends this typing spell (the others' indicator goes when it lands): typing again starts a new one at once.
+    delete this.lastTypingSent[conversationId];
     this.setOutbox(enqueue(this.snap.outbox, conversationId, body, clientId, new Date()));
     void this.pump();
     return clientId;
