@@ -153,11 +153,15 @@ test("a banned member is told so on the room and the invite page, can't join, an
   await creator.goto(`/rooms/${room.id}`);
   await expect(creator.getByTestId("room-member-count")).toHaveText("3 members");
   await expect(creator.getByTestId("sidebar-member-count")).toHaveText("3 members");
+  // A message from a fan shows live: the creator's page is connected before the ban.
+  const topics = (await stays.api.get(`/api/rooms/${room.id}/topics`)).body.topics;
+  const posted = await stays.api.post(`/api/rooms/${room.id}/topics/${topics[0].id}/messages`, { clientId: crypto.randomUUID(), text: "hello room" });
+  expect(posted.status, JSON.stringify(posted.body)).toBeLessThan(300);
+  await expect(creator.getByTestId("room-messages")).toContainText("hello room");
 
   expect((await nova.api.post(`/api/rooms/${room.id}/bans`, { userId: banned.id })).status).toBe(201);
   await expect(creator.getByTestId("room-member-count")).toHaveText("2 members");
   await expect(creator.getByTestId("sidebar-member-count")).toHaveText("2 members");
-  void stays;
 
   const page = await logInAs(browser, banned.username, banned.password);
   await page.goto(`/rooms/${room.id}`);
