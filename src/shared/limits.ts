@@ -105,6 +105,8 @@ export const VISUALS = {
 
 export const VOICE = {
   maxMs: 60_000,
+  /** The recorder counts down the last this-many ms before the limit stops it. */
+  countdownMs: 10_000,
   /** Codec padding allowed on top of maxMs when measuring the decoded audio. */
   paddingToleranceMs: 500,
   maxBytes: 10 * 1024 * 1024,

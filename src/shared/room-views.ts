@@ -25,6 +25,8 @@ export interface RoomView {
   myRole?: RoomRole;
   /** When the caller is timed out: until when. */
   timedOutUntil?: string;
+  /** Seen from outside: the caller is banned from the room (joining is refused with BANNED). */
+  viewerBanned?: boolean;
 }
 
 export interface MembershipView {

@@ -29,7 +29,7 @@ test("a wrong password shows a clear error", async ({ page }) => {
   await page.getByLabel("Username").fill("sam");
   await page.getByLabel("Password").fill("not the password");
   await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByTestId("form-error")).toHaveText("Wrong username or password.");
+  await expect(page.getByTestId("password-error")).toHaveText("Wrong username or password.");
 });
 
 test("a 14-year-old demo user sees why DMs are unavailable", async ({ page }) => {

@@ -94,6 +94,20 @@ describe("typing", () => {
     await settle(800);
     expect(drainEvents(sb, "typing")).toEqual([{ conversationId: conversation.id, userId: a.id }]);
   });
+
+  it("a message ends the typing spell: typing right after it is relayed at once", async () => {
+    const [a, b] = [await adult(), await adult()];
+    await befriend(db, a, b);
+    const { conversation } = await startDirect(a, b);
+    const [sa, sb] = [await connect(a), await connect(b)];
+    drainEvents(sb, "typing");
+    await emitWithAck(sa, "typing", { conversationId: conversation.id });
+    await emitWithAck(sa, "typing", { conversationId: conversation.id }); // within the window: dropped
+    expect((await emitWithAck(sa, "message:send", { conversationId: conversation.id, clientId: cid(), text: "done" })).ok).toBe(true);
+    await emitWithAck(sa, "typing", { conversationId: conversation.id }); // a new spell
+    await settle(500);
+    expect(drainEvents(sb, "typing")).toHaveLength(2);
+  });
 });
 
 describe("reactions, edits and renames", () => {

@@ -20,7 +20,7 @@ export default async function DiscoverPage() {
           <h2 id="feed-title" className="section-title">
             {t("feedTitle")}
           </h2>
-          <Feed initial={firstPage} />
+          <Feed initial={firstPage} canShare={viewer.canUseDMs} />
         </section>
       </div>
     </AppShell>

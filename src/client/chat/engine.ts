@@ -5,7 +5,7 @@ import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/shared/events";
 import { MESSAGE } from "@/shared/limits";
 import { httpClient, type HttpClient, type HttpError } from "./api";
-import { discard, enqueue, fail, isRefusal, nextToSend, retry, settle, type OutboxStorage } from "./outbox";
+import { discard, enqueue, fail, hold, isRefusal, nextToSend, release, retry, settle, type OutboxStorage } from "./outbox";
 import { toChatEvent, TYPING_SHOWN_MS } from "./events";
 import { emptyState, historyLoaded, lastSeqHeld, reduce } from "./reducer";
 import type { ChatEvent, ChatState, ConversationView, MessageView, OutboxItem, OutgoingBody } from "./types";
@@ -53,7 +53,9 @@ export class ChatEngine {
 
   constructor(private readonly options: EngineOptions) {
     this.initialSnapshot = { state: emptyState(options.me), outbox: [], status: "connecting" };
-    this.snap = { state: emptyState(options.me), outbox: options.storage.load(), status: "connecting" };
+    // A wait saved before a reload is over or will be said again by the server.
+    const outbox = options.storage.load().map(({ waiting: _over, ...item }) => item);
+    this.snap = { state: emptyState(options.me), outbox, status: "connecting" };
     this.http = httpClient(options.baseUrl ?? "", options.token);
   }
 
@@ -205,6 +207,8 @@ export class ChatEngine {
   /** Shows the message at once as "sending" and sends it (in order) as soon as possible. */
   send(conversationId: string, body: OutgoingBody): string {
     const clientId = crypto.randomUUID();
+    // The message ends this typing spell (the others' indicator goes when it lands): typing again starts a new one at once.
+    delete this.lastTypingSent[conversationId];
     this.setOutbox(enqueue(this.snap.outbox, conversationId, body, clientId, new Date()));
     void this.pump();
     return clientId;
@@ -241,7 +245,10 @@ export class ChatEngine {
         } else {
           const delay = result.error.retryAfter ? result.error.retryAfter * 1000 : RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)];
           attempt += 1;
+          // Over a limit the message says so, and when it will go (the rest just retry quietly).
+          if (result.error.code === "RATE_LIMITED" && result.error.retryAfter) this.setOutbox(hold(this.snap.outbox, item.clientId, result.error.code, new Date(Date.now() + delay)));
           await this.sleep(delay);
+          this.setOutbox(release(this.snap.outbox, item.clientId));
         }
       }
     } finally {

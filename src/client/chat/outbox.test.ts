@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { discard, enqueue, fail, isRefusal, memoryOutboxStorage, nextToSend, retry, settle } from "./outbox";
+import { discard, enqueue, fail, hold, isRefusal, memoryOutboxStorage, nextToSend, release, retry, settle } from "./outbox";
 import type { OutboxItem } from "./types";
 
 const now = new Date("2026-01-01T00:00:00Z");
@@ -13,6 +13,19 @@ describe("the outbox", () => {
     expect(nextToSend(items)?.clientId).toBe("b");
     // someone else's message with the same client id is not mine
     expect(settle(items, "me", { senderId: "other", clientId: "b" })).toBe(items);
+  });
+
+  it("a message held back by the rate limit stays next to send and says until when; the wait ends when it is sent again", () => {
+    const until = new Date(now.getTime() + 8_000);
+    let items = hold(three(), "a", "RATE_LIMITED", until);
+    expect(items[0].waiting).toEqual({ code: "RATE_LIMITED", until: until.toISOString() });
+    expect(items[1].waiting).toBeUndefined();
+    expect(nextToSend(items)?.clientId).toBe("a");
+    items = release(items, "a");
+    expect(items[0].waiting).toBeUndefined();
+    expect(release(items, "a")).toBe(items);
+    // A refusal after the wait shows the refusal, not the wait.
+    expect(fail(hold(three(), "a", "RATE_LIMITED", until), "a", { code: "BLOCKED", message: "no" })[0].waiting).toBeUndefined();
   });
 
   it("skips a failed message and retries it with the same client id after the rest", () => {

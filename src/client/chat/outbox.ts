@@ -57,7 +57,19 @@ export function settle(items: OutboxItem[], me: string, message: Pick<MessageVie
 }
 
 export function fail(items: OutboxItem[], clientId: string, error: { code: string; message: string }): OutboxItem[] {
-  return items.map((i) => (i.clientId === clientId ? { ...i, status: "failed" as const, error } : i));
+  return items.map((i) => (i.clientId === clientId ? { ...i, status: "failed" as const, error, waiting: undefined } : i));
+}
+
+/** The server said "not yet" (RATE_LIMITED with retryAfter): the item says why and until when. */
+export function hold(items: OutboxItem[], clientId: string, code: string, until: Date): OutboxItem[] {
+  return items.map((i) => (i.clientId === clientId ? { ...i, waiting: { code, until: until.toISOString() } } : i));
+}
+
+/** The wait is over: the item is being sent again. */
+export function release(items: OutboxItem[], clientId: string): OutboxItem[] {
+  const item = items.find((i) => i.clientId === clientId);
+  if (!item?.waiting) return items;
+  return items.map((i) => (i === item ? { ...i, waiting: undefined } : i));
 }
 
 /** Retry keeps the client id (so it cannot double) and sends it after what is queued now. */

@@ -133,6 +133,19 @@ describe("the chat reducer", () => {
     s = reduce(s, { type: "typing", conversationId: "c1", userId: other, until: 10 });
     expect(s.typing.c1).toEqual({ [other]: 10 });
   });
+  it("clears the sender's typing indicator when their message arrives, and only theirs", () => {
+    const third = "cy";
+    let s = run([
+      { type: "typing", conversationId: "c1", userId: other, until: 10_000 },
+      { type: "typing", conversationId: "c1", userId: third, until: 10_000 },
+    ], withInbox());
+    s = reduce(s, { type: "message:new", message: message(1) });
+    expect(s.typing.c1).toEqual({ [third]: 10_000 });
+    // A message from someone not typing leaves the state's typing untouched.
+    const before = s.typing;
+    s = reduce(s, { type: "message:new", message: message(2, { senderId: me }) });
+    expect(s.typing).toBe(before);
+  });
   it("marks a voice note played by a listener once (media:played), as a fresh fetch would show it", () => {
     const voice = { id: "v1", kind: "voice", mime: "audio/mp4", width: null, height: null, durationMs: 1000, url: "/api/media/v1", thumbnailUrl: null, placeholder: null, waveform: [], playedBy: [], altText: null };
     let s = run([{ type: "messages:fetched", conversationId: "c1", messages: [message(1, { senderId: me, kind: "voice", text: undefined, media: [voice] })] }], withInbox());

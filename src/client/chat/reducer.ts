@@ -12,7 +12,7 @@ export function emptyState(me: string): ChatState {
 export function reduce(state: ChatState, event: ChatEvent): ChatState {
   switch (event.type) {
     case "message:new":
-      return addMessages(state, event.message.conversationId, [event.message], true);
+      return withoutTyping(addMessages(state, event.message.conversationId, [event.message], true), event.message.conversationId, event.message.senderId);
     case "message:updated":
       return updateMessage(state, event.message);
     case "media:played":
@@ -63,6 +63,14 @@ function notBehind(fetched: ConversationView, held: ConversationView | undefined
     lastMessageAt: held.lastMessageAt,
     lastReadSeq: Math.max(fetched.lastReadSeq, held.lastReadSeq),
   });
+}
+
+/** A member's message has landed: they are no longer typing it (the indicator goes at once). */
+function withoutTyping(state: ChatState, conversationId: string, userId: string): ChatState {
+  const current = state.typing[conversationId];
+  if (!current || !(userId in current)) return state;
+  const { [userId]: _done, ...rest } = current;
+  return { ...state, typing: { ...state.typing, [conversationId]: rest } };
 }
 
 function putConversation(state: ChatState, conversation: ConversationView): ChatState {

@@ -14,6 +14,11 @@ export interface OutboxItem {
   createdAt: string;
   status: "sending" | "failed";
   error?: { code: string; message: string };
+  /**
+   * Still sending, but held back by the server's rule (RATE_LIMITED): why, and when it goes
+   * (ISO time, from the server's retryAfter).
+   */
+  waiting?: { code: string; until: string };
 }
 
 export interface ChatState {

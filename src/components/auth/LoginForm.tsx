@@ -5,32 +5,30 @@ import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { AuthCard } from "./AuthCard";
+import { Field } from "./Field";
+import { loginServerError, type FieldErrors } from "./fieldErrors";
 
 export function LoginForm() {
   const t = useTranslations("auth");
-  const tErrors = useTranslations("errors");
+  const tf = useTranslations("auth.fieldErrors");
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
+    const username = String(form.get("username") ?? "").trim();
+    const password = String(form.get("password") ?? "");
+    const missing: FieldErrors = {};
+    if (!username) missing.username = { key: "usernameRequired" };
+    if (!password) missing.password = { key: "passwordRequired" };
+    setErrors(missing);
+    if (Object.keys(missing).length) return;
     setBusy(true);
-    setError(null);
-    const result = await signIn("credentials", {
-      redirect: false,
-      username: String(form.get("username") ?? ""),
-      password: String(form.get("password") ?? ""),
-    });
+    const result = await signIn("credentials", { redirect: false, username, password });
     setBusy(false);
-    if (!result || result.error) {
-      // A throttled login comes back as "LOGIN_THROTTLED:<seconds>" (or RATE_LIMITED when the server is busy).
-      const [code, seconds] = decodeURIComponent(result?.error ?? "").split(":");
-      if (code === "LOGIN_THROTTLED" || code === "RATE_LIMITED") setError(t("loginThrottled", { seconds: Number(seconds) || 1 }));
-      else setError(tErrors("INVALID_CREDENTIALS"));
-      return;
-    }
+    if (!result || result.error) return setErrors(loginServerError(result?.error ?? ""));
     router.replace("/");
     router.refresh();
   }
@@ -38,17 +36,11 @@ export function LoginForm() {
   return (
     <AuthCard title={t("loginTitle")}>
       <form onSubmit={onSubmit} className="form" noValidate>
-        <label>
-          {t("username")}
-          <input name="username" autoComplete="username" autoCapitalize="none" required />
-        </label>
-        <label>
-          {t("password")}
-          <input name="password" type="password" autoComplete="current-password" required />
-        </label>
-        {error && (
+        <Field name="username" label={t("username")} error={errors.username} autoComplete="username" autoCapitalize="none" required />
+        <Field name="password" label={t("password")} error={errors.password} type="password" autoComplete="current-password" required />
+        {errors.form && (
           <p className="form-error" role="status" data-testid="form-error">
-            {error}
+            {tf(errors.form.key, errors.form.values)}
           </p>
         )}
         <button className="button primary" type="submit" disabled={busy}>

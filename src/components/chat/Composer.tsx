@@ -31,6 +31,7 @@ export function Composer({
 }) {
   const t = useTranslations("chat");
   const [text, setText] = useState("");
+  const [voiceBusy, setVoiceBusy] = useState(false);
   const input = useRef<HTMLTextAreaElement>(null);
   // "Reply" closes the message's menu (and the button that had the focus): the keyboard
   // goes on in the composer, where the reply is written.
@@ -73,6 +74,7 @@ export function Composer({
             onCancelReply();
             onSent();
           }}
+          onVoiceBusy={setVoiceBusy}
         />
         <label className="visually-hidden" htmlFor={`composer-${conversationId}`}>
           {t("composerLabel")}
@@ -81,6 +83,7 @@ export function Composer({
           ref={input}
           id={`composer-${conversationId}`}
           className="composer-input"
+          hidden={voiceBusy}
           placeholder={t("composerPlaceholder")}
           value={text}
           rows={1}
@@ -98,9 +101,11 @@ export function Composer({
             }
           }}
         />
-        <button type="submit" className="composer-send" disabled={!canSend} aria-label={t("send")} data-testid="send">
-          <span aria-hidden="true">➤</span>
-        </button>
+        {!voiceBusy && (
+          <button type="submit" className="composer-send" disabled={!canSend} aria-label={t("send")} data-testid="send">
+            <span aria-hidden="true">➤</span>
+          </button>
+        )}
       </form>
       {text.length >= COUNTER_FROM && (
         <p id={`composer-count-${conversationId}`} className={`composer-count ${over > 0 ? "over" : ""}`} aria-live="polite">

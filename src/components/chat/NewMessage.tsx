@@ -19,6 +19,7 @@ export function NewMessage({ me, initialPeople = [] }: { me: string; initialPeop
   const [text, setText] = useState("");
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
+  const [mediaNotice, setMediaNotice] = useState(false);
   const isGroup = people.length > 1;
 
   const start = async (e: React.FormEvent) => {
@@ -36,8 +37,25 @@ export function NewMessage({ me, initialPeople = [] }: { me: string; initialPeop
     router.push(`/inbox/${res.conversation.id}`);
   };
 
+  // The server starts a conversation with a message or a post only: a photo dropped or
+  // pasted here is not lost in silence, the form says why.
+  const hasFiles = (data: DataTransfer | null) => !!data && (data.files.length > 0 || [...data.items].some((i) => i.kind === "file"));
+  const onDragOver = (e: React.DragEvent) => {
+    if (hasFiles(e.dataTransfer)) e.preventDefault();
+  };
+  const onDrop = (e: React.DragEvent) => {
+    if (!hasFiles(e.dataTransfer)) return;
+    e.preventDefault();
+    setMediaNotice(true);
+  };
+  const onPaste = (e: React.ClipboardEvent) => {
+    if (!hasFiles(e.clipboardData)) return;
+    e.preventDefault();
+    setMediaNotice(true);
+  };
+
   return (
-    <section className="new-message" aria-labelledby="new-message-title">
+    <section className="new-message" aria-labelledby="new-message-title" onDragOver={onDragOver} onDrop={onDrop} data-testid="new-message">
       <div className="new-message-head">
         <Link href="/inbox" className="icon-button chat-back" aria-label={t("back")}>
           <span aria-hidden="true">←</span>
@@ -56,8 +74,24 @@ export function NewMessage({ me, initialPeople = [] }: { me: string; initialPeop
         )}
         <label>
           {t("firstMessage")}
-          <textarea value={text} maxLength={MESSAGE.textMax} rows={3} onChange={(e) => setText(e.target.value)} data-testid="first-message" />
+          <textarea
+            value={text}
+            maxLength={MESSAGE.textMax}
+            rows={3}
+            onChange={(e) => setText(e.target.value)}
+            onPaste={onPaste}
+            aria-describedby="first-message-hint"
+            data-testid="first-message"
+          />
         </label>
+        <p id="first-message-hint" className="muted small" data-testid="first-message-hint">
+          {t("firstMessageHint")}
+        </p>
+        {mediaNotice && (
+          <p className="new-message-notice" role="status" data-testid="first-message-media-notice">
+            {t("firstMessageMediaNotice")}
+          </p>
+        )}
         {error && (
           <p className="form-error" data-testid="new-message-error">
             {error}

@@ -3,12 +3,15 @@ import { useTranslations } from "next-intl";
 import type { ChatEngine } from "@/client/chat/engine";
 import type { ConversationView, OutboxItem } from "@/client/chat/types";
 import { LinkifiedText } from "./LinkifiedText";
+import { useTicker } from "./useChat";
 import { messagePreview, type Previewable } from "./preview";
 
 /** A message of mine the server has not confirmed yet: sending, or failed with retry/delete. */
 export function PendingBubble({ item, engine, quoted, conversation, me }: { item: OutboxItem; engine: ChatEngine; quoted: (Previewable & { senderId: string }) | undefined; conversation: ConversationView; me: string }) {
   const t = useTranslations("chat");
   const failed = item.status === "failed";
+  const now = useTicker(1000, !!item.waiting);
+  const waitSeconds = item.waiting ? Math.max(1, Math.ceil((Date.parse(item.waiting.until) - now) / 1000)) : 0;
   return (
     <div className="bubble-row mine pending" data-testid="pending-message" data-status={item.status}>
       <div className="bubble-column">
@@ -38,8 +41,8 @@ export function PendingBubble({ item, engine, quoted, conversation, me }: { item
             </button>
           </span>
         ) : (
-          <span className="bubble-status" data-testid="message-status">
-            {t("sending")}
+          <span className="bubble-status" data-testid="message-status" data-waiting={item.waiting ? item.waiting.code : undefined}>
+            {item.waiting ? t("sendingTooFast", { seconds: waitSeconds }) : t("sending")}
           </span>
         )}
       </div>

@@ -15,9 +15,11 @@ export interface ComposerAttachmentsProps {
   /** Why attaching is not possible (already translated), shown when the user tries. */
   disabledReason?: string;
   onSend(body: { mediaIds?: string[]; voiceNoteId?: string; text?: string }): void;
+  /** A voice note is being recorded or previewed: the composer's text box and Send step aside. */
+  onVoiceBusy?(busy: boolean): void;
 }
 
-export function ComposerAttachments({ conversationId, canAttach, disabledReason, onSend }: ComposerAttachmentsProps) {
+export function ComposerAttachments({ conversationId, canAttach, disabledReason, onSend, onVoiceBusy }: ComposerAttachmentsProps) {
   const [explain, setExplain] = useState(false);
   const onDisabledAttempt = () => setExplain(true);
   return (
@@ -29,7 +31,7 @@ export function ComposerAttachments({ conversationId, canAttach, disabledReason,
       ) : null}
       <div className="composer-attachments-row">
         <VisualComposer conversationId={conversationId} disabled={!canAttach} onDisabledAttempt={onDisabledAttempt} onSend={onSend} />
-        <VoiceRecorder conversationId={conversationId} disabled={!canAttach} onDisabledAttempt={onDisabledAttempt} onSend={onSend} />
+        <VoiceRecorder conversationId={conversationId} disabled={!canAttach} onDisabledAttempt={onDisabledAttempt} onSend={onSend} onBusyChange={onVoiceBusy} />
       </div>
     </div>
   );

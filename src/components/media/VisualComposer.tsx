@@ -39,6 +39,7 @@ export function VisualComposer({ conversationId, disabled, onDisabledAttempt, on
       const text = captionRef.current.trim();
       onSend(text ? { mediaIds, text } : { mediaIds });
       setCaption("");
+      setNotice(null);
     },
     [onSend],
   );
@@ -56,6 +57,7 @@ export function VisualComposer({ conversationId, disabled, onDisabledAttempt, on
   }
 
   async function send() {
+    setNotice(null); // "up to 9" was about the pick; what is sent now is within it
     if (await privacy.mustWarn()) setWarning(true);
     else queue.send();
   }

@@ -1,13 +1,14 @@
 "use client";
 // The mic button and what follows: hold to record (slide up to lock, left to cancel) or
 // tap / Enter / Space to start and again to stop; then a preview, and send.
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import type { ErrorCode } from "@/shared/errors";
 import { VOICE } from "@/shared/limits";
 import { Icon } from "./icons";
 import { uploadMedia } from "./uploadMedia";
-import { useVoiceRecorder } from "./useVoiceRecorder";
+import { useVoiceRecorder, type Recording } from "./useVoiceRecorder";
+import { VoicePlayer } from "./VoicePlayer";
 import { formatDuration } from "./waveform";
 
 /** A press shorter than this is a tap: recording goes on until stopped. */
@@ -20,9 +21,29 @@ export interface VoiceRecorderProps {
   disabled: boolean;
   onDisabledAttempt(): void;
   onSend(body: { voiceNoteId: string }): void;
+  /** Recording or previewing takes the composer's row: its text box and Send step aside (the preview has the one Send). */
+  onBusyChange?(busy: boolean): void;
 }
 
-export function VoiceRecorder({ conversationId, disabled, onDisabledAttempt, onSend }: VoiceRecorderProps) {
+/** The recording as the app's own player takes it (played locally: nothing is reported). */
+function previewMedia(recording: Recording) {
+  return {
+    id: "voice-preview",
+    kind: "voice",
+    mime: recording.file.type,
+    width: null,
+    height: null,
+    durationMs: recording.durationMs,
+    url: recording.url,
+    thumbnailUrl: null,
+    placeholder: null,
+    waveform: recording.peaks,
+    playedBy: [],
+    altText: null,
+  } as unknown as Parameters<typeof VoicePlayer>[0]["media"];
+}
+
+export function VoiceRecorder({ conversationId, disabled, onDisabledAttempt, onSend, onBusyChange }: VoiceRecorderProps) {
   const t = useTranslations("media.voice");
   const te = useTranslations("errors");
   const rec = useVoiceRecorder();
@@ -32,6 +53,10 @@ export function VoiceRecorder({ conversationId, disabled, onDisabledAttempt, onS
   const press = useRef<{ x: number; y: number; at: number } | null>(null);
 
   const active = rec.state.phase === "starting" || rec.state.phase === "recording";
+  const busy = active || rec.state.phase === "preview";
+  const busyChange = useRef(onBusyChange);
+  busyChange.current = onBusyChange;
+  useEffect(() => busyChange.current?.(busy), [busy]);
 
   function begin(lockNow: boolean) {
     if (disabled) return onDisabledAttempt();
@@ -107,8 +132,9 @@ export function VoiceRecorder({ conversationId, disabled, onDisabledAttempt, onS
         <button type="button" className="icon-button" onClick={rec.discard} aria-label={t("delete")} disabled={!!upload}>
           <Icon name="trash" />
         </button>
-        <audio src={recording.url} controls preload="metadata" className="voice-preview-audio" aria-label={t("listen")} />
-        <span className="voice-time">{formatDuration(recording.durationMs)}</span>
+        <div className="voice-preview-player">
+          <VoicePlayer media={previewMedia(recording)} mine />
+        </div>
         {upload ? (
           <>
             <progress max={1} value={upload.progress} aria-label={t("uploading")} className="voice-progress" />
@@ -117,10 +143,15 @@ export function VoiceRecorder({ conversationId, disabled, onDisabledAttempt, onS
             </button>
           </>
         ) : (
-          <button type="button" className="button primary" onClick={send} autoFocus data-testid="voice-send">
+          <button type="button" className="button primary voice-send" onClick={send} autoFocus data-testid="voice-send">
             {error ? t("retry") : t("send")}
           </button>
         )}
+        {recording.stoppedAtLimit ? (
+          <p className="muted small voice-error" role="status" data-testid="voice-limit-reached">
+            {t("stoppedAtLimit", { max: formatDuration(VOICE.maxMs) })}
+          </p>
+        ) : null}
         {error ? (
           <p className="form-error voice-error" role="status" data-testid="voice-error">
             {te(error)}
@@ -134,7 +165,7 @@ export function VoiceRecorder({ conversationId, disabled, onDisabledAttempt, onS
   return (
     <div className={`voice-recorder ${active ? "is-recording" : ""}`}>
       {active ? (
-        <div className="voice-live" data-testid="voice-recording">
+        <div className="voice-live" data-testid="voice-recording" data-phase={rec.state.phase}>
           <span className="voice-dot" aria-hidden="true" />
           <span className="voice-time" role="timer" aria-label={t("elapsed", { time: formatDuration(rec.elapsedMs) })}>
             {formatDuration(rec.elapsedMs)}
@@ -142,7 +173,15 @@ export function VoiceRecorder({ conversationId, disabled, onDisabledAttempt, onS
           <span className="voice-meter" aria-hidden="true">
             <span style={{ transform: `scaleX(${Math.max(0.04, rec.level)})` }} />
           </span>
-          {remaining <= 10_000 ? <span className="voice-remaining">{t("remaining", { seconds: Math.ceil(remaining / 1000) })}</span> : null}
+          {remaining <= VOICE.countdownMs ? (
+            <span className="voice-remaining" data-testid="voice-remaining">
+              {t("remaining", { time: formatDuration(Math.ceil(remaining / 1000) * 1000) })}
+            </span>
+          ) : (
+            <span className="voice-limit muted small" data-testid="voice-limit">
+              {t("limit", { max: formatDuration(VOICE.maxMs) })}
+            </span>
+          )}
           {locked ? (
             <button type="button" className="button" onClick={rec.cancel} data-testid="voice-cancel">
               {t("cancel")}

@@ -12,7 +12,14 @@ export interface Recording {
   file: File;
   url: string;
   durationMs: number;
+  /** The microphone's level (0..1) over the recording: the preview's waveform. */
+  peaks: number[];
+  /** The recording went on to VOICE.maxMs and was stopped there (not by the user). */
+  stoppedAtLimit: boolean;
 }
+
+/** How often the level is kept for the preview's waveform. */
+const PEAK_EVERY_MS = 100;
 
 type State =
   | { phase: "idle" }
@@ -71,20 +78,35 @@ export function useVoiceRecorder() {
     const chunks: Blob[] = [];
     let since = 0;
     let stoppedAt = 0;
+    let atLimit = false;
+    const peaks: number[] = [];
+    let peak = 0;
+    let lastPeakAt = 0;
 
     const s = { recorder, stream, audio, keep: true, frame: 0, timer: 0 as unknown as ReturnType<typeof setTimeout> };
     session.current = s;
     const tick = () => {
       analyser.getByteTimeDomainData(samples);
-      setLevel(levelOf(samples));
-      setElapsedMs(Math.min(VOICE.maxMs, performance.now() - since));
+      const level = levelOf(samples);
+      setLevel(level);
+      const now = performance.now();
+      peak = Math.max(peak, level);
+      if (now - lastPeakAt >= PEAK_EVERY_MS) {
+        peaks.push(peak);
+        peak = 0;
+        lastPeakAt = now;
+      }
+      setElapsedMs(Math.min(VOICE.maxMs, now - since));
       s.frame = requestAnimationFrame(tick);
     };
     recorder.ondataavailable = (e) => e.data.size && chunks.push(e.data);
     recorder.onstart = () => {
       since = performance.now();
       setState({ phase: "recording", since: Date.now() });
-      s.timer = setTimeout(() => finish(true), VOICE.maxMs);
+      s.timer = setTimeout(() => {
+        atLimit = true;
+        finish(true);
+      }, VOICE.maxMs);
       s.frame = requestAnimationFrame(tick);
       if (stopWanted.current) finish(true);
     };
@@ -96,7 +118,8 @@ export function useVoiceRecorder() {
       if (!keep || !chunks.length) return setState({ phase: "idle" });
       const type = baseMime(recorder.mimeType || mimeType || "audio/webm");
       const file = new File(chunks, recordingName(`voice-${Date.now()}`, type), { type });
-      setState({ phase: "preview", recording: { file, url: URL.createObjectURL(file), durationMs: Math.min(VOICE.maxMs, Math.round(stoppedAt - since)) } });
+      const durationMs = atLimit ? VOICE.maxMs : Math.min(VOICE.maxMs, Math.round(stoppedAt - since));
+      setState({ phase: "preview", recording: { file, url: URL.createObjectURL(file), durationMs, peaks, stoppedAtLimit: atLimit } });
     };
     recorder.start(250);
   }, [finish, release]);

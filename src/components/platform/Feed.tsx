@@ -6,7 +6,7 @@ import type { PostView } from "@/domain/platform/posts";
 import { callApi } from "./api";
 import { PostCard } from "./PostCard";
 
-export function Feed({ initial }: { initial: { posts: PostView[]; nextCursor: string | null } }) {
+export function Feed({ initial, canShare = true }: { initial: { posts: PostView[]; nextCursor: string | null }; canShare?: boolean }) {
   const t = useTranslations("platform");
   const [posts, setPosts] = useState(initial.posts);
   const [cursor, setCursor] = useState(initial.nextCursor);
@@ -27,7 +27,7 @@ export function Feed({ initial }: { initial: { posts: PostView[]; nextCursor: st
     <>
       <div className="post-grid" data-testid="feed">
         {posts.map((p) => (
-          <PostCard key={p.id} post={p} />
+          <PostCard key={p.id} post={p} canShare={canShare} />
         ))}
       </div>
       {cursor && (

@@ -5,7 +5,8 @@ import { useTranslations } from "next-intl";
 import type { PostView } from "@/domain/platform/posts";
 import { ShareButton } from "./ShareButton";
 
-export function PostCard({ post, showCreator = true }: { post: PostView; showCreator?: boolean }) {
+/** `canShare`: false under 16 (sharing sends a DM, which the server refuses them). */
+export function PostCard({ post, showCreator = true, canShare = true }: { post: PostView; showCreator?: boolean; canShare?: boolean }) {
   const t = useTranslations("platform");
   return (
     <article className="feed-post" data-testid="feed-post" aria-labelledby={`post-${post.id}-title`}>
@@ -27,7 +28,7 @@ export function PostCard({ post, showCreator = true }: { post: PostView; showCre
             @{post.creator.username}
           </Link>
         )}
-        <ShareButton post={{ id: post.id, title: post.title }} compact />
+        {canShare && <ShareButton post={{ id: post.id, title: post.title }} compact />}
       </div>
     </article>
   );

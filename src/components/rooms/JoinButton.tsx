@@ -14,7 +14,11 @@ export function JoinButton({ roomId, className = "button primary" }: { roomId: s
     setError(null);
     const res = await roomsApi("POST", `/api/rooms/${roomId}/join`);
     setBusy(false);
-    if (!res.ok) return setError(res.error.message);
+    if (!res.ok) {
+      setError(res.error.message);
+      if (res.error.code === "BANNED") router.refresh(); // the card then says they were banned, without Join
+      return;
+    }
     router.push(`/rooms/${roomId}`);
     router.refresh();
   }

@@ -18,7 +18,13 @@ export function JoinRoomCard({ room, invited = false }: { room: RoomView; invite
       <p>{t("inviteFor", { room: room.name, creator: room.creator.displayName, audience: t(audienceKey[room.audience]) })}</p>
       {room.description && <p className="muted">{room.description}</p>}
       <p className="muted small">{t("members", { count: room.memberCount })}</p>
-      <JoinButton roomId={room.id} />
+      {room.viewerBanned ? (
+        <p className="form-error" role="status" data-testid="join-banned">
+          {t("bannedNotice", { room: room.name })}
+        </p>
+      ) : (
+        <JoinButton roomId={room.id} />
+      )}
       <Link href="/rooms" className="small">
         {t("backToRooms")}
       </Link>

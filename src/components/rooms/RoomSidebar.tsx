@@ -15,7 +15,7 @@ export function RoomSidebar({ room, topics, currentTopicId }: { room: RoomView; 
       </Link>
       <h1 className="pane-title room-sidebar-title">{room.name}</h1>
       <p className="muted small room-sidebar-meta">
-        {t("by", { name: room.creator.displayName })} · {t("members", { count: room.memberCount })}
+        {t("by", { name: room.creator.displayName })} · <span data-testid="sidebar-member-count">{t("members", { count: room.memberCount })}</span>
       </p>
       <nav aria-label={t("topics")}>
         <h2 className="room-section-title">{t("topics")}</h2>

@@ -100,6 +100,10 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
     listRef.current?.lastElementChild?.scrollIntoView({ block: "end" });
   }, [messages]);
 
+  // Who is in the room changed: the page is rendered again, so the header's count and the
+  // sidebar's come from the one server count (room.memberCount) and always agree.
+  const membershipChanged = useCallback(() => router.refresh(), [router]);
+
   const onEvent = useCallback(
     (event: string, payload: Record<string, unknown>) => {
       switch (event) {
@@ -110,19 +114,27 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
           break;
         case "room:member:banned":
           if (payload.userId === viewerId) setClosed("banned");
-          else setMembers((list) => list.filter((m) => m.id !== payload.userId));
+          else {
+            setMembers((list) => list.filter((m) => m.id !== payload.userId));
+            membershipChanged();
+          }
           setLogVersion((v) => v + 1);
           break;
         case "room:member:left":
           setMembers((list) => list.filter((m) => m.id !== payload.userId));
+          membershipChanged();
           break;
         case "room:member:removed": // blocked by the creator, or their subscription or fan club ended
           if (payload.userId === viewerId) setClosed("removed");
-          else setMembers((list) => list.filter((m) => m.id !== payload.userId));
+          else {
+            setMembers((list) => list.filter((m) => m.id !== payload.userId));
+            membershipChanged();
+          }
           break;
         case "room:member:joined": {
           const member = payload.member as MemberView;
           setMembers((list) => (list.some((m) => m.id === member.id) ? list : [...list, member]));
+          membershipChanged();
           break;
         }
         case "room:member:updated": {
@@ -151,7 +163,7 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
           break;
       }
     },
-    [topic.id, viewerId, router, t],
+    [topic.id, viewerId, router, t, membershipChanged],
   );
 
   // After a reconnect: whatever was said meanwhile, in order, once.
@@ -255,7 +267,7 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
             {topicName}
           </h2>
           <span className="muted small">
-            {room.name} · {t("members", { count: members.length })}
+            {room.name} · <span data-testid="room-member-count">{t("members", { count: room.memberCount })}</span>
           </span>
         </div>
         <div className="room-header-actions" role="toolbar" aria-label={t("roomInfo")}>

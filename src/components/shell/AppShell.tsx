@@ -29,7 +29,7 @@ export async function AppShell({
           <span className="brand-mark" aria-hidden="true">m</span>
           <span>{tc("appName")}</span>
         </div>
-        <MainNav me={viewer.canUseDMs ? viewer.id : undefined} />
+        <MainNav me={viewer.canUseDMs ? viewer.id : undefined} username={viewer.username} />
         <ProfileMenu displayName={viewer.displayName} username={viewer.username} />
       </header>
       {sidebar ? (

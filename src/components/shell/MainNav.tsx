@@ -6,24 +6,34 @@ import { useEffect, useState } from "react";
 import { chatEngine } from "@/client/chat/instance";
 import "@/components/notifications/notifications.css";
 
-const ITEMS = [
+type Item = { href: string; key: "inbox" | "discover" | "rooms" | "settings" | "profile"; icon: string };
+
+const ITEMS: readonly Item[] = [
   { href: "/inbox", key: "inbox", icon: "💬" },
   { href: "/discover", key: "discover", icon: "🔎" },
   { href: "/rooms", key: "rooms", icon: "🎙️" },
   { href: "/settings", key: "settings", icon: "⚙️" },
-] as const;
+];
 
-/** `me`: the signed-in user who may use DMs (the Inbox tab then counts chats with unread messages). */
-export function MainNav({ me }: { me?: string }) {
+/** Under 16 there are no DMs and no rooms (the server refuses both): the feed, one's profile and settings. */
+const itemsWithoutDMs = (username: string): readonly Item[] => [
+  { href: "/discover", key: "discover", icon: "🔎" },
+  { href: `/u/${encodeURIComponent(username)}`, key: "profile", icon: "👤" },
+  { href: "/settings", key: "settings", icon: "⚙️" },
+];
+
+/** `me`: the signed-in user who may use DMs (the Inbox tab then counts chats with unread messages); without it, the under-16 menu. */
+export function MainNav({ me, username = "" }: { me?: string; username?: string }) {
   const t = useTranslations("shell");
   const pathname = usePathname();
   const unread = useUnreadChats(me);
+  const items = me ? ITEMS : itemsWithoutDMs(username);
   return (
-    <nav className="main-nav" aria-label={t("mainNav")}>
-      {ITEMS.map((item) => {
+    <nav className="main-nav" aria-label={t("mainNav")} data-testid="main-nav">
+      {items.map((item) => {
         const current = pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (
-          <Link key={item.href} href={item.href} aria-current={current ? "page" : undefined} className="main-nav-link">
+          <Link key={item.href} href={item.href} aria-current={current ? "page" : undefined} className="main-nav-link" data-testid={`nav-${item.key}`}>
             <span aria-hidden="true">{item.icon}</span>
             <span className="main-nav-label">{t(item.key)}</span>
             {item.key === "inbox" && unread > 0 && (

@@ -13,6 +13,7 @@ import { directSendPermission } from "@/domain/conversations/permissions";
 import { isVisibleTo, loadConversation, type ConversationRow, type MemberRow } from "@/domain/conversations/view";
 import { DomainError, isDomainError, notFound } from "@/domain/errors";
 import { ageOf } from "@/domain/accounts/view";
+import { resetLimit } from "@/domain/limits/consume";
 import { AGE } from "@/shared/limits";
 import type { MessageBody } from "@/shared/schemas/messages";
 import { appendMessage, clientIdReused, findByClientId } from "./append";
@@ -37,7 +38,11 @@ export async function sendMessage(db: Db, senderId: string, conversationId: stri
       await requireDmUser(db, senderId);
       throw notFound("No such conversation");
     }
-    return await sendLoaded(db, conversation, me, body);
+    const result = await sendLoaded(db, conversation, me, body);
+    // The message ends the sender's typing (clients clear it when it lands): typing again
+    // right after is relayed at once, not held back by the last spell's window.
+    if (result.created) await resetLimit("typing", `${senderId}:${conversationId}`);
+    return result;
   } catch (e) {
     // A retry of a message stored before answers with the original, whatever changed since
     // (the writer dedupes retries that pass the checks; this covers those that no longer do).

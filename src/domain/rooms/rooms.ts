@@ -143,10 +143,17 @@ export async function listJoinableRooms(db: Db, userId: string, options: { creat
 }
 
 /** What an invite link shows before joining: the room's face, never its contents. */
-export async function roomByInviteCode(db: Db, inviteCode: string): Promise<RoomView> {
+export async function roomByInviteCode(db: Db, inviteCode: string, viewerId?: string): Promise<RoomView> {
   const row = await db.creatorRoom.findUnique({ where: { inviteCode }, include: roomInclude });
   if (!row) throw notFound("No such invite");
-  return { ...toRoomView(row), pictureUrl: invitePictureUrl(row.pictureMediaId, inviteCode) };
+  const view: RoomView = { ...toRoomView(row), pictureUrl: invitePictureUrl(row.pictureMediaId, inviteCode) };
+  if (viewerId && (await isBannedFrom(db, row.id, viewerId))) view.viewerBanned = true;
+  return view;
+}
+
+/** Whether a moderator banned this person from the room (they may not join again until unbanned). */
+export async function isBannedFrom(db: Db, roomId: string, userId: string): Promise<boolean> {
+  return !!(await db.roomBan.findUnique({ where: { roomId_userId: { roomId, userId } }, select: { roomId: true } }));
 }
 
 /** Name and description: the creator. Slow mode: the creator and moderators. */

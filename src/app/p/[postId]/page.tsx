@@ -43,7 +43,7 @@ export default async function PostPage({ params }: { params: Promise<{ postId: s
             </span>
           </Link>
           <p className="muted small">{t("postedOn", { date: format.dateTime(new Date(post.createdAt), { dateStyle: "medium" }) })}</p>
-          <ShareButton post={{ id: post.id, title: post.title }} />
+          {viewer.canUseDMs && <ShareButton post={{ id: post.id, title: post.title }} />}
         </div>
       </article>
     </AppShell>

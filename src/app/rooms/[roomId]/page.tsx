@@ -8,7 +8,7 @@ import { isDomainError } from "@/domain/errors";
 import { listAnnouncements } from "@/domain/rooms/announcements";
 import { isInAudience } from "@/domain/rooms/admission";
 import { listMembers } from "@/domain/rooms/membership";
-import { getRoom, toRoomView } from "@/domain/rooms/rooms";
+import { getRoom, isBannedFrom, toRoomView } from "@/domain/rooms/rooms";
 import { listTopics } from "@/domain/rooms/topics";
 import { personSelect } from "@/domain/rooms/view";
 import { requireDmViewer } from "../../_lib/viewer";
@@ -21,10 +21,13 @@ export default async function RoomPage({ params, searchParams }: { params: Promi
   if (!room) {
     // Not a member: fans in the audience may join from here; to anyone else it does not exist.
     const row = await db().creatorRoom.findUnique({ where: { id: roomId }, include: { creator: { select: personSelect }, _count: { select: { members: true } } } });
-    if (!row || !(await isInAudience(db(), row, viewer.id))) notFound();
+    if (!row) notFound();
+    // Banned: told so (they were in it), whether or not they are still in the audience.
+    const banned = await isBannedFrom(db(), row.id, viewer.id);
+    if (!banned && !(await isInAudience(db(), row, viewer.id))) notFound();
     return (
       <AppShell viewer={viewer}>
-        <JoinRoomCard room={toRoomView(row)} />
+        <JoinRoomCard room={{ ...toRoomView(row), ...(banned ? { viewerBanned: true } : {}) }} />
       </AppShell>
     );
   }

@@ -46,7 +46,7 @@ export default async function ProfilePage({ params }: { params: Promise<{ userna
             </h2>
             <div className="post-grid">
               {profile.posts.map((p) => (
-                <PostCard key={p.id} post={p} showCreator={false} />
+                <PostCard key={p.id} post={p} showCreator={false} canShare={viewer.canUseDMs} />
               ))}
             </div>
           </section>

@@ -10,7 +10,7 @@ import { requireDmViewer } from "../../../_lib/viewer";
 export default async function JoinByInvitePage({ params }: { params: Promise<{ inviteCode: string }> }) {
   const viewer = await requireDmViewer();
   const { inviteCode } = await params;
-  const room = await roomByInviteCode(db(), inviteCode).catch((e) => (isDomainError(e) ? null : Promise.reject(e)));
+  const room = await roomByInviteCode(db(), inviteCode, viewer.id).catch((e) => (isDomainError(e) ? null : Promise.reject(e)));
   if (!room) notFound();
   if (await db().roomMember.findUnique({ where: { roomId_userId: { roomId: room.id, userId: viewer.id } } })) redirect(`/rooms/${room.id}`);
   return (
