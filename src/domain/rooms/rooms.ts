@@ -8,7 +8,7 @@ import { ageOn } from "@/shared/age";
 import { ROOMS } from "@/shared/limits";
 import type { CreateRoomInput, RoomAudience, RoomRole, UpdateRoomInput } from "@/shared/schemas/rooms";
 import { activeTimeout, isStaff, requireRoomMember, requireStaff } from "./access";
-import { fanClubActiveSince } from "./admission";
+import { fanClubActiveSince, isInAudience } from "./admission";
 import { logModeration } from "./log";
 import { invitePictureUrl, requireRoomPicture, roomPictureUrl } from "./picture";
 import { personSelect, roomChannel, type RoomView } from "./view";
@@ -149,6 +149,24 @@ export async function roomByInviteCode(db: Db, inviteCode: string, viewerId?: st
   const view: RoomView = { ...toRoomView(row), pictureUrl: invitePictureUrl(row.pictureMediaId, inviteCode) };
   if (viewerId && (await isBannedFrom(db, row.id, viewerId))) view.viewerBanned = true;
   return view;
+}
+
+/**
+ * A room seen from outside, by someone not in it: its face for a fan of its audience (who
+ * may join), or with viewerBanned for someone banned from it; null to anyone else (to them
+ * it does not exist).
+ */
+export async function roomFromOutside(db: Db, roomId: string, viewerId: string): Promise<RoomView | null> {
+  const row = await db.creatorRoom.findUnique({ where: { id: roomId }, include: roomInclude });
+  if (!row) return null;
+  // Banned: told so (they were in it), whether or not they are still in the audience.
+  if (await isBannedFrom(db, row.id, viewerId)) return { ...toRoomView(row), viewerBanned: true };
+  return (await isInAudience(db, row, viewerId)) ? toRoomView(row) : null;
+}
+
+/** Whether the user is in the room (any role). */
+export async function isRoomMember(db: Db, roomId: string, userId: string): Promise<boolean> {
+  return !!(await db.roomMember.findUnique({ where: { roomId_userId: { roomId, userId } }, select: { roomId: true } }));
 }
 
 /** Whether a moderator banned this person from the room (they may not join again until unbanned). */

@@ -6,11 +6,9 @@ import { RoomView } from "@/components/rooms/RoomView";
 import { db } from "@/db/client";
 import { isDomainError } from "@/domain/errors";
 import { listAnnouncements } from "@/domain/rooms/announcements";
-import { isInAudience } from "@/domain/rooms/admission";
 import { listMembers } from "@/domain/rooms/membership";
-import { getRoom, isBannedFrom, toRoomView } from "@/domain/rooms/rooms";
+import { getRoom, roomFromOutside } from "@/domain/rooms/rooms";
 import { listTopics } from "@/domain/rooms/topics";
-import { personSelect } from "@/domain/rooms/view";
 import { requireDmViewer } from "../../_lib/viewer";
 
 export default async function RoomPage({ params, searchParams }: { params: Promise<{ roomId: string }>; searchParams: Promise<{ topic?: string }> }) {
@@ -20,14 +18,11 @@ export default async function RoomPage({ params, searchParams }: { params: Promi
   const room = await getRoom(db(), roomId, viewer.id).catch((e) => (isDomainError(e) ? null : Promise.reject(e)));
   if (!room) {
     // Not a member: fans in the audience may join from here; to anyone else it does not exist.
-    const row = await db().creatorRoom.findUnique({ where: { id: roomId }, include: { creator: { select: personSelect }, _count: { select: { members: true } } } });
-    if (!row) notFound();
-    // Banned: told so (they were in it), whether or not they are still in the audience.
-    const banned = await isBannedFrom(db(), row.id, viewer.id);
-    if (!banned && !(await isInAudience(db(), row, viewer.id))) notFound();
+    const outside = await roomFromOutside(db(), roomId, viewer.id);
+    if (!outside) notFound();
     return (
       <AppShell viewer={viewer}>
-        <JoinRoomCard room={{ ...toRoomView(row), ...(banned ? { viewerBanned: true } : {}) }} />
+        <JoinRoomCard room={outside} />
       </AppShell>
     );
   }

@@ -3,7 +3,7 @@ import { AppShell } from "@/components/shell/AppShell";
 import { JoinRoomCard } from "@/components/rooms/JoinRoomCard";
 import { db } from "@/db/client";
 import { isDomainError } from "@/domain/errors";
-import { roomByInviteCode } from "@/domain/rooms/rooms";
+import { isRoomMember, roomByInviteCode } from "@/domain/rooms/rooms";
 import { requireDmViewer } from "../../../_lib/viewer";
 
 /** An invite link: the room's face and a join button; members go straight in. */
@@ -12,7 +12,7 @@ export default async function JoinByInvitePage({ params }: { params: Promise<{ i
   const { inviteCode } = await params;
   const room = await roomByInviteCode(db(), inviteCode, viewer.id).catch((e) => (isDomainError(e) ? null : Promise.reject(e)));
   if (!room) notFound();
-  if (await db().roomMember.findUnique({ where: { roomId_userId: { roomId: room.id, userId: viewer.id } } })) redirect(`/rooms/${room.id}`);
+  if (await isRoomMember(db(), room.id, viewer.id)) redirect(`/rooms/${room.id}`);
   return (
     <AppShell viewer={viewer}>
       <JoinRoomCard room={room} invited />
