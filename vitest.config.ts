@@ -18,6 +18,7 @@ export default defineConfig({
   resolve: { tsconfigPaths: true },
   test: {
     environment: "node",
+    globalSetup: ["tests/global-setup.ts"],
     pool: "forks",
     maxWorkers: 2,
     projects: [

@@ -28,7 +28,7 @@ const hostname = process.env.HOST ?? "0.0.0.0";
 async function main() {
   prepareEnvironment();
   const started = Date.now();
-  migrateDatabase();
+  await migrateDatabase();
   const checkpointer = startWalCheckpointer(databaseUrl());
   if (process.env.MURMUR_DEMO_DATA !== "off") await seedDemoData(db());
 
