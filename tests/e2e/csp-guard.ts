@@ -14,6 +14,7 @@ export async function reportCspViolations(ctx: BrowserContext): Promise<void> {
   }, MARK);
 }
 
+// biome-ignore lint/suspicious/noConfusingVoidType: Playwright types an auto fixture without a value as void
 export const test = base.extend<{ cspGuard: void }>({
   cspGuard: [
     async ({ browser, context }, use) => {

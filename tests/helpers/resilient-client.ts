@@ -77,7 +77,7 @@ export class ResilientClient {
     for (const conversationId of this.conversationIds) {
       for (;;) {
         const res = await api.get(`/api/conversations/${conversationId}/messages?after=${this.lastSeq(conversationId)}&limit=100`).catch(() => null);
-        if (!res || res.status !== 200) break;
+        if (res?.status !== 200) break;
         const messages: HeldMessage[] = res.body.messages;
         messages.forEach((m) => this.hold(m));
         if (messages.length < 100) break;

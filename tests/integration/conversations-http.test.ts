@@ -1,7 +1,7 @@
 // Conversations over HTTP: starting, who may message whom, requests, blocks, the inbox.
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { createUser, type TestUser } from "../helpers/api";
+import { createUser, } from "../helpers/api";
 import { befriend, cid, fakeUpload, follow, makePost, send, setDmPolicy, startDirect, startGroup } from "../helpers/chat";
 import { serverPerFile } from "../helpers/server-per-file";
 import type { TestServer } from "../helpers/server";

@@ -11,7 +11,7 @@ import { connectSocket, drainEvents, nextEvent } from "../helpers/socket";
 
 let server: TestServer;
 let db: Db;
-let sockets: Socket[] = [];
+const sockets: Socket[] = [];
 serverPerFile((s, d) => ((server = s), (db = d)));
 afterAll(() => sockets.forEach((s) => s.close())); // runs before the server stops
 

@@ -7,7 +7,7 @@ import { io, type Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { ROOMS } from "@/shared/limits";
-import { createCreator, createFans, serverDb, type BulkFan } from "../helpers/rooms";
+import { createFans, serverDb, type BulkFan } from "../helpers/rooms";
 import { startServer, type TestServer } from "../helpers/server";
 import { connectSocket, drainEvents, emitWithAck, nextEvent } from "../helpers/socket";
 import { dropAndResume, roomWithFans, syncOn, type RoomsFixture } from "../helpers/room-membership";

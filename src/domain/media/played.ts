@@ -17,7 +17,7 @@ export interface MediaPlayedEvent {
 export async function markVoicePlayed(db: Db, userId: string, mediaId: string): Promise<{ played: true; playedAt: string }> {
   await findViewableMedia(db, userId, mediaId, "file"); // who may hear it may mark it; others: NOT_FOUND
   const media = await db.media.findUnique({ where: { id: mediaId }, select: { kind: true, ownerId: true, messageId: true, conversationId: true } });
-  if (!media || media.kind !== "voice" || !media.messageId) throw notFound("No such voice note");
+  if (media?.kind !== "voice" || !media.messageId) throw notFound("No such voice note");
   if (media.ownerId === userId) throw new DomainError("FORBIDDEN", "Your own voice note has no played mark.");
   const existing = await db.mediaPlay.findUnique({ where: { mediaId_userId: { mediaId, userId } } });
   if (existing) return { played: true, playedAt: existing.playedAt.toISOString() };

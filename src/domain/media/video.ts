@@ -50,7 +50,7 @@ async function probeVideo(file: string) {
     throw unsupported("the video cannot be read");
   }
   const video = probe.streams.find((s) => s.codec_type === "video" && !s.disposition?.attached_pic);
-  if (!video || !video.width || !video.height) throw unsupported("no video stream");
+  if (!video?.width || !video.height) throw unsupported("no video stream");
   const audio = probe.streams.find((s) => s.codec_type === "audio");
   return { probe, video, audio };
 }

@@ -28,7 +28,7 @@ const unsupported = (why: string) => new DomainError("UNSUPPORTED_MEDIA", why);
 
 /** Exactly one audio stream and nothing to look at (no video, no cover picture). */
 export async function assertVoiceStreams(file: string): Promise<void> {
-  let probe;
+  let probe: Awaited<ReturnType<typeof ffprobe>>;
   try {
     probe = await ffprobe(file);
   } catch {

@@ -12,7 +12,7 @@
 // batches on two nodes never deadlock each other.
 import type { Flavor } from "@/db/client";
 import type { Plan, Row } from "@/db/raw";
-import { DomainError, notFound } from "@/domain/errors";
+import { type DomainError, notFound } from "@/domain/errors";
 import type { MessageKind } from "@/shared/schemas/messages";
 import { batchSql, type Attachment, type NewRow, type ReadPosition } from "./batch-sql";
 import { rateLimitedError, rateWindow, type RateLimitRule } from "./rate-limit";

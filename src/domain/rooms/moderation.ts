@@ -42,7 +42,7 @@ export async function removeModerator(db: Db, { roomId, actorId: creatorId, targ
   await consumeLimit("memberChange", creatorId);
   await requireCreator(db, roomId, creatorId);
   const target = await db.roomMember.findUnique({ where: { roomId_userId: { roomId, userId } } });
-  if (!target || target.role !== "moderator") throw notFound("Not a moderator of this room");
+  if (target?.role !== "moderator") throw notFound("Not a moderator of this room");
   const [member] = await db.$transaction([
     db.roomMember.update({ where: { roomId_userId: { roomId, userId } }, data: { role: "member" } }),
     db.moderationLogEntry.create({ data: { roomId, actorId: creatorId, action: "remove_moderator", targetUserId: userId } }),

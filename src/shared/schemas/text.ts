@@ -1,11 +1,9 @@
 // Text that reaches the database carries no NUL byte or other C0 control character
 // (PostgreSQL refuses NUL in text outright, which would fail a whole batch): refused
 // with VALIDATION_FAILED. Multi-line text keeps tab, newline and carriage return.
-import { z } from "zod";
+import type { z } from "zod";
 
-// eslint-disable-next-line no-control-regex
 const ANY_CONTROL = /[\u0000-\u001f\u007f]/;
-// eslint-disable-next-line no-control-regex
 const CONTROL_BUT_WHITESPACE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** One line: a name, an id, a query. */
