@@ -2,12 +2,13 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
+import { Icon } from "@/components/icons";
 
 const ITEMS = [
-  { href: "/inbox", key: "inbox", icon: "💬" },
-  { href: "/discover", key: "discover", icon: "🔎" },
-  { href: "/rooms", key: "rooms", icon: "🎙️" },
-  { href: "/settings", key: "settings", icon: "⚙️" },
+  { href: "/inbox", key: "inbox", icon: "inbox" },
+  { href: "/discover", key: "discover", icon: "search" },
+  { href: "/rooms", key: "rooms", icon: "rooms" },
+  { href: "/settings", key: "settings", icon: "settings" },
 ] as const;
 
 export function MainNav() {
@@ -19,7 +20,7 @@ export function MainNav() {
         const current = pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (
           <Link key={item.href} href={item.href} aria-current={current ? "page" : undefined} className="main-nav-link">
-            <span aria-hidden="true">{item.icon}</span>
+            <Icon name={item.icon} />
             <span className="main-nav-label">{t(item.key)}</span>
           </Link>
         );
