@@ -44,21 +44,21 @@ export function Composer({
 
   if (timedOut) {
     return (
-      <div className="composer composer-closed" data-testid="timed-out">
+      <div className="room-composer room-composer-closed" data-testid="timed-out">
         {t("youAreTimedOut", { when: format.relativeTime(new Date(timedOutUntil!), now) })}
       </div>
     );
   }
   return (
     <form
-      className="composer"
+      className="room-composer"
       onSubmit={(e) => {
         e.preventDefault();
         send();
       }}
     >
       {replyingTo && (
-        <div className="composer-reply small">
+        <div className="room-composer-reply small">
           {t("replyingTo", { name: replyingTo })}
           <button type="button" className="link-button" onClick={onCancelReply}>
             {t("cancelReply")}
@@ -66,11 +66,11 @@ export function Composer({
         </div>
       )}
       {(slowModeSeconds > 0 || error) && (
-        <p className="composer-note small muted" role="status">
+        <p className="room-composer-note small muted" role="status">
           {error ?? (wait > 0 ? t("slowModeWait", { seconds: wait }) : t("slowModeOn", { seconds: slowModeSeconds }))}
         </p>
       )}
-      <div className="composer-row">
+      <div className="room-composer-row">
         <ComposerAttachments
           conversationId={conversationId}
           canAttach={wait <= 0}
@@ -95,7 +95,7 @@ export function Composer({
             }
           }}
         />
-        <button type="submit" className="button primary" disabled={!text.trim() || wait > 0}>
+        <button type="submit" className="button primary room-send" disabled={!text.trim() || wait > 0} data-testid="room-send">
           {t("send")}
         </button>
       </div>
