@@ -237,7 +237,7 @@ for (const [label, viewport] of [["phone", PHONE], ["desktop", DESKTOP]] as cons
       await page.waitForTimeout(300);
       await expectOnTop(page, '[data-testid="editor-done"]', "editor after rotate");
       await expectOnTop(page, '[data-testid="photo-editor"] .editor-header .button:not(.primary)', "editor after rotate");
-      await expectOnTop(page, '[data-testid="photo-editor"] .chip-group .chip span', "editor after rotate");
+      await expectOnTop(page, '[data-testid="photo-editor"] .chip-group .chip', "editor after rotate");
       await expectFits(page, "editor after rotate");
       await editor.getByTestId("editor-done").click();
       await expect(editor).toBeHidden();
