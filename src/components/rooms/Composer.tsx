@@ -3,6 +3,7 @@ import { useFormatter, useNow, useTranslations } from "next-intl";
 import { useState } from "react";
 import { ComposerAttachments } from "@/components/media/ComposerAttachments";
 import { MESSAGE } from "@/shared/limits";
+import { Icon } from "@/components/icons";
 
 export type RoomSendBody = { text?: string; mediaIds?: string[]; voiceNoteId?: string };
 
@@ -96,7 +97,8 @@ export function Composer({
           }}
         />
         <button type="submit" className="button primary room-send" disabled={!text.trim() || wait > 0} data-testid="room-send">
-          {t("send")}
+          <Icon name="send" size={20} />
+          <span className="hide-narrow">{t("send")}</span>
         </button>
       </div>
     </form>
