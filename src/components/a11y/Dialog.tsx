@@ -3,6 +3,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import "./a11y.css";
+import { Icon } from "@/components/icons";
 
 /**
  * The one modal dialog, on the native <dialog> element: showModal() makes the rest of the
@@ -85,7 +86,7 @@ export function Dialog({
               {title}
             </h2>
             <button type="button" className="icon-button" onClick={onClose} aria-label={t("closeDialog")}>
-              <span aria-hidden="true">✕</span>
+              <Icon name="close" />
             </button>
           </header>
           {description && (

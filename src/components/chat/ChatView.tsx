@@ -16,6 +16,7 @@ import { RequestBanner } from "./RequestBanner";
 import { SystemLine } from "./SystemLine";
 import { useChat, useChatEngine, useTicker } from "./useChat";
 import "./chat.css";
+import { Icon } from "@/components/icons";
 
 /** Near the top by this much, the previous page of history loads. */
 const LOAD_OLDER_WITHIN_PX = 200;
@@ -120,7 +121,7 @@ export function ChatView({ me, conversationId }: { me: string; conversationId: s
     <section className="chat" aria-labelledby="chat-title" data-testid="chat-view">
       <header className="chat-head">
         <Link href="/inbox" className="icon-button chat-back" aria-label={t("back")}>
-          <span aria-hidden="true">←</span>
+          <Icon name="back" />
         </Link>
         {isGroup ? <ConversationAvatar people={others} size={40} /> : <Avatar person={others[0]} size={40} />}
         <div className="chat-head-text">
@@ -131,7 +132,7 @@ export function ChatView({ me, conversationId }: { me: string; conversationId: s
           {isGroup && <span className="muted small">{t("members")}: {conversation.members.length}</span>}
         </div>
         <button type="button" className="icon-button" aria-label={t("info")} aria-expanded={infoOpen} onClick={() => setInfoOpen(!infoOpen)} data-testid="chat-info">
-          <span aria-hidden="true">ⓘ</span>
+          <Icon name="info" />
         </button>
       </header>
       <ConnectionBanner engine={engine} />

@@ -6,6 +6,7 @@ import type { MessageView } from "@/client/chat/types";
 import { MESSAGE } from "@/shared/limits";
 import { ComposerAttachments } from "@/components/media/ComposerAttachments";
 import { messagePreview } from "./preview";
+import { Icon } from "@/components/icons";
 
 /** Shown only near the limit, so the counter does not distract. */
 const COUNTER_FROM = MESSAGE.textMax - 200;
@@ -60,7 +61,7 @@ export function Composer({
             <span className="muted">{messagePreview(replyTo, t)}</span>
           </span>
           <button type="button" className="icon-button" aria-label={t("cancelReply")} onClick={onCancelReply}>
-            ✕
+            <Icon name="close" />
           </button>
         </div>
       )}
@@ -103,7 +104,7 @@ export function Composer({
         />
         {!voiceBusy && (
           <button type="submit" className="composer-send" disabled={!canSend} aria-label={t("send")} data-testid="send">
-            <span aria-hidden="true">➤</span>
+            <Icon name="send" size={20} />
           </button>
         )}
       </form>

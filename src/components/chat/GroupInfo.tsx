@@ -9,6 +9,7 @@ import { CONVERSATION } from "@/shared/limits";
 import { Avatar } from "./Avatar";
 import { PeoplePicker } from "./PeoplePicker";
 import type { PersonResult } from "./usePeopleSearch";
+import { Icon } from "@/components/icons";
 
 /** Rename, members (add, remove), leave and mute. Mute also applies to a 1:1. */
 export function GroupInfo({ engine, me, conversation, onClose }: { engine: ChatEngine; me: string; conversation: ConversationView; onClose(): void }) {
@@ -35,7 +36,7 @@ export function GroupInfo({ engine, me, conversation, onClose }: { engine: ChatE
       <div className="group-info-head">
         <h3>{t("info")}</h3>
         <button type="button" className="icon-button" aria-label={t("close")} onClick={onClose}>
-          ✕
+          <Icon name="close" />
         </button>
       </div>
       <label className="toggle">

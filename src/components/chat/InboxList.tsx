@@ -9,6 +9,7 @@ import { ConnectionBanner } from "./ConnectionBanner";
 import { messagePreview } from "./preview";
 import { useChat, useChatEngine } from "./useChat";
 import "./chat.css";
+import { Icon } from "@/components/icons";
 
 /** The inbox: conversations by last activity, and message requests in their own tab. */
 export function InboxList({ me, activeId }: { me: string; activeId?: string }) {
@@ -25,7 +26,7 @@ export function InboxList({ me, activeId }: { me: string; activeId?: string }) {
       <div className="inbox-head">
         <h1 className="pane-title">{shell("inbox")}</h1>
         <Link href="/inbox/new" className="icon-button inbox-new" aria-label={t("newMessage")} title={t("newMessage")} data-testid="new-message">
-          <span aria-hidden="true">✎</span>
+          <Icon name="edit" />
         </Link>
       </div>
       {/* Beside an open chat, the chat shows it. */}
@@ -71,7 +72,7 @@ export function InboxList({ me, activeId }: { me: string; activeId?: string }) {
                     </span>
                     <span className="inbox-row-bottom">
                       <span className="inbox-row-preview">{last?.senderId === me && preview ? t("youSaid", { text: preview }) : preview}</span>
-                      {c.muted && <span className="inbox-muted" title={t("muted")} aria-label={t("muted")}>🔕</span>}
+                      {c.muted && <span className="inbox-muted" title={t("muted")} aria-label={t("muted")} role="img"><Icon name="bellOff" size={14} /></span>}
                       {unread && (
                         <span className="badge" data-testid="unread-badge" aria-label={t("unread", { count: c.unreadCount })}>
                           {c.unreadCount > 99 ? "99+" : c.unreadCount}

@@ -13,6 +13,7 @@ import { LinkifiedText } from "./LinkifiedText";
 import { PostCard } from "./PostCard";
 import { ReactionBar, ReactionPicker } from "./Reactions";
 import { messagePreview, type Previewable } from "./preview";
+import { Icon } from "@/components/icons";
 
 export interface BubbleProps {
   message: MessageView;
@@ -90,10 +91,10 @@ export function MessageBubble({ message, mine, me, conversation, engine, quoted,
           {!unsent && !editing && (
             <div className="bubble-tools">
               <button ref={reactButton} type="button" className="bubble-tool" aria-label={t("react")} aria-expanded={menu === "react"} onClick={() => setMenu(menu === "react" ? "closed" : "react")} data-testid="react-button">
-                <span aria-hidden="true">☺</span>
+                <Icon name="smile" size={20} />
               </button>
               <button ref={moreButton} type="button" className="bubble-tool" aria-label={t("more")} aria-expanded={menu === "actions"} onClick={openMenu} data-testid="message-actions">
-                <span aria-hidden="true">⋯</span>
+                <Icon name="more" size={20} />
               </button>
             </div>
           )}

@@ -8,6 +8,7 @@ import { PeoplePicker } from "./PeoplePicker";
 import { useChatEngine } from "./useChat";
 import type { PersonResult } from "./usePeopleSearch";
 import "./chat.css";
+import { Icon } from "@/components/icons";
 
 /** Pick one person (a 1:1) or several and a title (a group), then write the first message. */
 export function NewMessage({ me, initialPeople = [] }: { me: string; initialPeople?: PersonResult[] }) {
@@ -58,7 +59,7 @@ export function NewMessage({ me, initialPeople = [] }: { me: string; initialPeop
     <section className="new-message" aria-labelledby="new-message-title" onDragOver={onDragOver} onDrop={onDrop} data-testid="new-message">
       <div className="new-message-head">
         <Link href="/inbox" className="icon-button chat-back" aria-label={t("back")}>
-          <span aria-hidden="true">←</span>
+          <Icon name="back" />
         </Link>
         <h2 id="new-message-title" className="chat-title">
           {t("newMessage")}

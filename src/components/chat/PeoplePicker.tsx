@@ -3,6 +3,7 @@ import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { Avatar } from "./Avatar";
 import { usePeopleSearch, type PersonResult } from "./usePeopleSearch";
+import { Icon } from "@/components/icons";
 
 /** Search and pick people; those who cannot be messaged are shown but cannot be picked. */
 export function PeoplePicker({ selected, onChange, exclude = [] }: { selected: PersonResult[]; onChange(next: PersonResult[]): void; exclude?: string[] }) {
@@ -21,7 +22,7 @@ export function PeoplePicker({ selected, onChange, exclude = [] }: { selected: P
           {selected.map((p) => (
             <li key={p.id}>
               <button type="button" className="chip" onClick={() => toggle(p)} aria-label={t("removePerson", { name: p.displayName })}>
-                {p.displayName} ✕
+                {p.displayName} <Icon name="close" size={14} />
               </button>
             </li>
           ))}

@@ -113,7 +113,7 @@ export function CameraCapture({ onCapture, onClose }: CameraCaptureProps) {
         <video ref={videoRef} className="camera-video" autoPlay playsInline muted aria-label={t("viewfinder")} onLoadedData={() => setFraming(true)} />
         {recording ? (
           <p className="camera-timer" aria-live="off">
-            ● {formatDuration(now - recordingSince)}
+            <span className="camera-dot" aria-hidden="true" /> {formatDuration(now - recordingSince)}
           </p>
         ) : null}
       </div>

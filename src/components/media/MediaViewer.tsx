@@ -3,7 +3,7 @@
 import { useId, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { Dialog } from "../a11y/Dialog";
-import { Icon } from "./icons";
+import { Icon } from "@/components/icons";
 import type { Visual } from "./VisualGrid";
 
 const SWIPE_PX = 50;

@@ -7,7 +7,7 @@ import { LOOKS, type Look } from "./adjustments";
 import { ASPECTS, initialCrop, moveCrop, resizeCrop, rotatedSize, type Aspect, type Size } from "./cropMath";
 import { VISUALS } from "@/shared/limits";
 import { Dialog } from "../a11y/Dialog";
-import { Icon } from "./icons";
+import { Icon } from "@/components/icons";
 import { canvasToFile, defaultEdits, renderPhoto, sizeOf, TEXT_POSITIONS, type PhotoEdits, type TextPosition } from "./photoEdits";
 
 const PREVIEW_EDGE = 720;

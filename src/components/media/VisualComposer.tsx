@@ -4,7 +4,7 @@ import { useCallback, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { VISUALS } from "@/shared/limits";
 import { CameraCapture } from "./CameraCapture";
-import { Icon } from "./icons";
+import { Icon } from "@/components/icons";
 import { PhotoEditor } from "./PhotoEditor";
 import { PrivacyWarning } from "./PrivacyWarning";
 import { overallProgress } from "./uploadQueue";

@@ -4,7 +4,7 @@
 import { useState } from "react";
 import { useTranslations } from "next-intl";
 import type { MessageView } from "@/domain/messages/view";
-import { Icon } from "./icons";
+import { Icon } from "@/components/icons";
 import { formatDuration } from "./waveform";
 
 export type Visual = NonNullable<MessageView["media"]>[number];

@@ -2,7 +2,7 @@
 // The visuals waiting to be sent: thumbnails in order, with move, edit and remove, and
 // each upload's progress, cancel and retry while sending.
 import { useTranslations } from "next-intl";
-import { Icon } from "./icons";
+import { Icon } from "@/components/icons";
 import type { Visual } from "./uploadQueue";
 
 export interface VisualTrayProps {

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import type { MessageView } from "@/domain/messages/view";
 import { VOICE } from "@/shared/limits";
-import { Icon } from "./icons";
+import { Icon } from "@/components/icons";
 import { claimPlayback } from "./playback";
 import { formatDuration, fractionAt, playedBars, waveformBars } from "./waveform";
 

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import type { ErrorCode } from "@/shared/errors";
 import { VOICE } from "@/shared/limits";
-import { Icon } from "./icons";
+import { Icon } from "@/components/icons";
 import { uploadMedia } from "./uploadMedia";
 import { useVoiceRecorder, type Recording } from "./useVoiceRecorder";
 import { VoicePlayer } from "./VoicePlayer";

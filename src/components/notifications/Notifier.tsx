@@ -3,7 +3,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { useAnnounce } from "@/components/a11y/LiveAnnouncer";
-import { Icon } from "@/components/media/icons";
+import { Icon } from "@/components/icons";
 import { announcementFor, noticeFor, notificationFor, titleWithUnread, type ConversationFacts, type IncomingMessage, type NotificationText } from "@/client/notifications/decide";
 import "./notifications.css";
 import { notificationPermission, notificationsEnabled } from "@/client/notifications/preference";

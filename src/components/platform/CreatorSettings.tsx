@@ -6,6 +6,7 @@ import { useState } from "react";
 import type { CreatorDashboard } from "@/domain/platform/creators";
 import type { CreatorSettingsInput } from "@/shared/schemas/platform";
 import { callApi } from "./api";
+import { Icon } from "@/components/icons";
 
 export function CreatorSettings({ initial }: { initial: CreatorDashboard }) {
   const t = useTranslations("platform");
@@ -105,7 +106,7 @@ export function CreatorSettings({ initial }: { initial: CreatorDashboard }) {
         </h2>
         {rooms.eligible ? (
           <>
-            <p>✓ {t("roomsEligible")}</p>
+            <p><Icon name="check" size={18} /> {t("roomsEligible")}</p>
             <Link href="/rooms" className="button primary">
               {t("openRooms")}
             </Link>

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { PostView } from "@/domain/platform/posts";
 import { ShareButton } from "./ShareButton";
+import { Icon } from "@/components/icons";
 
 /** `canShare`: false under 16 (sharing sends a DM, which the server refuses them). */
 export function PostCard({ post, showCreator = true, canShare = true }: { post: PostView; showCreator?: boolean; canShare?: boolean }) {
@@ -14,7 +15,7 @@ export function PostCard({ post, showCreator = true, canShare = true }: { post: 
       <Link href={`/p/${post.id}`} className="feed-post-media" tabIndex={-1} aria-hidden="true">
         {/* eslint-disable-next-line @next/next/no-img-element */}
         <img src={post.thumbnailUrl} alt="" loading="lazy" />
-        {post.kind === "video" && <span className="post-kind">▶</span>}
+        {post.kind === "video" && <span className="post-kind"><Icon name="play" size={14} /></span>}
       </Link>
       <div className="feed-post-body">
         <h3 id={`post-${post.id}-title`} className="feed-post-title">

@@ -8,6 +8,7 @@ import { useConfirm } from "@/components/a11y/ConfirmDialog";
 import { ReportDialog } from "@/components/safety/ReportDialog";
 import type { Profile } from "@/domain/platform/profile";
 import { callApi } from "./api";
+import { Icon } from "@/components/icons";
 
 type Toggle = "follow" | "subscription" | "fanclub";
 
@@ -89,12 +90,12 @@ export function ProfileActions({ profile, onFollowerCount }: { profile: Profile;
           aria-pressed={relation.subscribed}
           data-testid="subscribe-button"
         >
-          {relation.subscribed ? `✓ ${t("subscribed")}` : t("subscribe")}
+          {relation.subscribed ? <><Icon name="check" size={18} /> {t("subscribed")}</> : t("subscribe")}
         </button>
       )}
       {(profile.creator?.fanClubEnabled || relation.fan) && (
         <button type="button" className="button" onClick={() => toggle("fanclub")} disabled={busy === "fanclub"} aria-pressed={relation.fan} data-testid="fanclub-button">
-          {relation.fan ? `✓ ${t("inFanClub")}` : t("joinFanClub")}
+          {relation.fan ? <><Icon name="check" size={18} /> {t("inFanClub")}</> : t("joinFanClub")}
         </button>
       )}
       <div className="profile-more">

@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ShareSheet } from "./ShareSheet";
+import { Icon } from "@/components/icons";
 
 export function ShareButton({ post, compact = false }: { post: { id: string; title: string }; compact?: boolean }) {
   const t = useTranslations("platform");
@@ -10,7 +11,7 @@ export function ShareButton({ post, compact = false }: { post: { id: string; tit
   return (
     <>
       <button type="button" className={compact ? "button small-button" : "button primary"} onClick={() => setOpen(true)} data-testid="share-button">
-        <span aria-hidden="true">↗</span> {t("share")}
+        <Icon name="share" size={18} /> {t("share")}
       </button>
       {open && <ShareSheet post={post} onClose={() => setOpen(false)} />}
     </>

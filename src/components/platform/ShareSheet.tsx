@@ -11,6 +11,7 @@ import type { ShareRecipient } from "@/shared/schemas/platform";
 import { callApi } from "./api";
 import { Avatar } from "./Avatar";
 import { usePeopleSearch } from "./usePeopleSearch";
+import { Icon } from "@/components/icons";
 
 interface Pick {
   key: string;
@@ -64,7 +65,7 @@ export function ShareSheet({ post, onClose }: { post: { id: string; title: strin
       <div className="share-sheet-head">
         <h2 id={titleId}>{t("shareTitle", { title: post.title })}</h2>
         <button type="button" className="icon-button" onClick={() => dialog.current?.close()} aria-label={tCommon("close")}>
-          ✕
+          <Icon name="close" />
         </button>
       </div>
 
@@ -77,7 +78,7 @@ export function ShareSheet({ post, onClose }: { post: { id: string; title: strin
                 <span>{pick.label}</span>
                 {result.ok ? (
                   <span className="share-ok">
-                    ✓ {t("shareSent")} · <Link href={`/inbox/${result.conversationId}`}>{t("openChat")}</Link>
+                    <Icon name="check" size={16} /> {t("shareSent")} · <Link href={`/inbox/${result.conversationId}`}>{t("openChat")}</Link>
                   </span>
                 ) : (
                   <span className="share-error">{result.error.message}</span>
@@ -102,7 +103,7 @@ export function ShareSheet({ post, onClose }: { post: { id: string; title: strin
               {picked.map((p) => (
                 <li key={p.key}>
                   <button type="button" className="share-chip" onClick={() => toggle(p)} aria-label={t("removeRecipient", { name: p.label })}>
-                    {p.label} ✕
+                    {p.label} <Icon name="close" size={14} />
                   </button>
                 </li>
               ))}

@@ -3,6 +3,7 @@ import { useFormatter, useNow, useTranslations } from "next-intl";
 import { useState } from "react";
 import { ComposerAttachments } from "@/components/media/ComposerAttachments";
 import { MESSAGE } from "@/shared/limits";
+import { Icon } from "@/components/icons";
 
 export type RoomSendBody = { text?: string; mediaIds?: string[]; voiceNoteId?: string };
 
@@ -45,21 +46,21 @@ export function Composer({
 
   if (timedOut) {
     return (
-      <div className="composer composer-closed" data-testid="timed-out">
+      <div className="room-composer room-composer-closed" data-testid="timed-out">
         {t("youAreTimedOut", { when: format.relativeTime(new Date(timedOutUntil!), now) })}
       </div>
     );
   }
   return (
     <form
-      className="composer"
+      className="room-composer"
       onSubmit={(e) => {
         e.preventDefault();
         send();
       }}
     >
       {replyingTo && (
-        <div className="composer-reply small">
+        <div className="room-composer-reply small">
           {t("replyingTo", { name: replyingTo })}
           <button type="button" className="link-button" onClick={onCancelReply}>
             {t("cancelReply")}
@@ -67,11 +68,11 @@ export function Composer({
         </div>
       )}
       {(slowModeSeconds > 0 || error) && (
-        <p className="composer-note small muted" role="status">
+        <p className="room-composer-note small muted" role="status">
           {error ?? (wait > 0 ? t("slowModeWait", { seconds: wait }) : t("slowModeOn", { seconds: slowModeSeconds }))}
         </p>
       )}
-      <div className="composer-row">
+      <div className="room-composer-row">
         <ComposerAttachments
           conversationId={conversationId}
           canAttach={wait <= 0}
@@ -99,8 +100,9 @@ export function Composer({
           }}
         />
         {!voiceBusy && (
-          <button type="submit" className="button primary" disabled={!text.trim() || wait > 0}>
-            {t("send")}
+          <button type="submit" className="button primary room-send" disabled={!text.trim() || wait > 0} data-testid="room-send">
+            <Icon name="send" size={20} />
+            <span className="hide-narrow">{t("send")}</span>
           </button>
         )}
       </div>

@@ -1,6 +1,7 @@
 import { useTranslations } from "next-intl";
 import type { RoomEligibility } from "@/domain/platform/room-eligibility";
 import { ROOMS } from "@/shared/limits";
+import { Icon } from "@/components/icons";
 
 /** What it takes to create rooms, each condition marked met or missing. */
 export function EligibilityCard({ eligibility }: { eligibility: RoomEligibility }) {
@@ -21,7 +22,7 @@ export function EligibilityCard({ eligibility }: { eligibility: RoomEligibility 
       <ul className="eligibility-list">
         {rules.map((r) => (
           <li key={r.key} data-met={r.met} data-testid={`rule-${r.key}`}>
-            <span className="rule-mark" aria-hidden="true">{r.met ? "✓" : "✕"}</span>
+            <span className="rule-mark" aria-hidden="true"><Icon name={r.met ? "check" : "close"} size={16} /></span>
             <span>{r.text}</span>
             <span className="visually-hidden">{r.met ? t("ruleMet") : t("ruleMissing")}</span>
           </li>

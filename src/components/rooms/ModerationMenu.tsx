@@ -3,6 +3,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { ROOMS } from "@/shared/limits";
 import { durationKey } from "./labels";
+import { Icon } from "@/components/icons";
 
 export interface ModerationChoices {
   onDelete?: () => void;
@@ -59,7 +60,7 @@ export function ModerationMenu({ label, choices, testId }: { label: string; choi
   return (
     <div className="mod-menu" ref={ref}>
       <button ref={button} type="button" className="icon-button mod-menu-button" aria-haspopup="true" aria-expanded={open} aria-label={label} onClick={() => setOpen((o) => !o)} data-testid={testId}>
-        ⋯
+        <Icon name="more" />
       </button>
       {open && (
         <div className="mod-menu-popover" role="group" aria-label={label}>

@@ -7,6 +7,7 @@ import type { RoomRole } from "@/shared/schemas/rooms";
 import { roleKey } from "./labels";
 import { ModerationMenu, type ModerationChoices } from "./ModerationMenu";
 import { RichText } from "./RichText";
+import { Icon } from "@/components/icons";
 
 export const QUICK_REACTIONS = ["❤️", "😂", "🔥", "👏"] as const;
 
@@ -99,7 +100,7 @@ export function RoomMessage({
       {!message.deletedAt && !message.pending && (
         <div className="room-message-actions">
           <button type="button" className="icon-button small-icon" onClick={onReply} aria-label={t("replyTo")} title={t("replyTo")}>
-            ↩
+            <Icon name="reply" size={18} />
           </button>
           {QUICK_REACTIONS.slice(0, 2).map((emoji) => (
             <button key={emoji} type="button" className="icon-button small-icon" onClick={() => onReact(myReaction === emoji ? null : emoji)} aria-label={t("reactWith", { emoji })}>

@@ -3,6 +3,7 @@ import { useTranslations } from "next-intl";
 import type { RoomView, TopicView } from "@/domain/rooms/view";
 import { NewTopicForm } from "./NewTopicForm";
 import "./rooms.css";
+import { Icon } from "@/components/icons";
 
 /** The room's name and its topics; staff open new topics here. */
 export function RoomSidebar({ room, topics, currentTopicId }: { room: RoomView; topics: TopicView[]; currentTopicId: string }) {
@@ -11,7 +12,7 @@ export function RoomSidebar({ room, topics, currentTopicId }: { room: RoomView; 
   return (
     <div className="room-sidebar">
       <Link href="/rooms" className="small room-back">
-        ← {t("backToRooms")}
+        <Icon name="back" size={16} /> {t("backToRooms")}
       </Link>
       <h1 className="pane-title room-sidebar-title">{room.name}</h1>
       <p className="muted small room-sidebar-meta">

@@ -20,6 +20,7 @@ import { RoomMessage, type DisplayMessage } from "./RoomMessage";
 import { SettingsPanel } from "./SettingsPanel";
 import { useRoomSocket } from "./useRoomSocket";
 import "./rooms.css";
+import { Icon } from "@/components/icons";
 
 type Panel = "members" | "log" | "settings" | null;
 
@@ -247,7 +248,7 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
   if (closed) {
     return (
       <section className="room-closed" data-testid="room-closed" aria-labelledby="room-closed-title">
-        <span className="notice-icon" aria-hidden="true">🚫</span>
+        <span className="notice-icon" aria-hidden="true"><Icon name="ban" size={40} /></span>
         <h2 id="room-closed-title">{t("bannedTitle")}</h2>
         <p>{t(closed === "banned" ? "bannedBody" : "removedBody", { room: room.name })}</p>
         <Link className="button" href="/rooms">
@@ -261,6 +262,9 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
   return (
     <div className="room-view" data-testid="room-view">
       <header className="room-header">
+        <Link href="/rooms" className="icon-button room-header-back" aria-label={t("backToRooms")} data-testid="room-back">
+          <Icon name="back" />
+        </Link>
         <div className="room-header-title">
           <h2>
             <span aria-hidden="true"># </span>
@@ -272,15 +276,15 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
         </div>
         <div className="room-header-actions" role="toolbar" aria-label={t("roomInfo")}>
           <button type="button" className="button" aria-pressed={panel === "members"} onClick={() => setPanel(panel === "members" ? null : "members")} data-testid="open-members">
-            👥 <span className="hide-narrow">{t("membersPanel")}</span>
+            <Icon name="people" size={20} /> <span className="hide-narrow">{t("membersPanel")}</span>
           </button>
           {staff && (
             <>
               <button type="button" className="button" aria-pressed={panel === "log"} onClick={() => setPanel(panel === "log" ? null : "log")} data-testid="open-log">
-                📋 <span className="hide-narrow">{t("logPanel")}</span>
+                <Icon name="list" size={20} /> <span className="hide-narrow">{t("logPanel")}</span>
               </button>
               <button type="button" className="button" aria-pressed={panel === "settings"} onClick={() => setPanel(panel === "settings" ? null : "settings")} data-testid="open-settings">
-                ⚙️ <span className="hide-narrow">{t("settingsPanel")}</span>
+                <Icon name="settings" size={20} /> <span className="hide-narrow">{t("settingsPanel")}</span>
               </button>
             </>
           )}
@@ -302,7 +306,7 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
         <p className="room-banner small" role="status" data-testid="room-notice">
           {notice}
           <button type="button" className="link-button" onClick={() => setNotice(null)} aria-label={t("closePanel")}>
-            ✕
+            <Icon name="close" size={18} />
           </button>
         </p>
       )}
@@ -351,7 +355,7 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
             <div className="room-panel-header">
               <h3>{panel === "members" ? t("membersPanel") : panel === "log" ? t("logPanel") : t("settingsPanel")}</h3>
               <button type="button" className="icon-button" onClick={() => setPanel(null)} aria-label={t("closePanel")}>
-                ✕
+                <Icon name="close" />
               </button>
             </div>
             {panel === "members" && <MembersPanel members={members} viewer={viewer} actions={memberActions} />}

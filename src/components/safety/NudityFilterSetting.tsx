@@ -4,6 +4,7 @@
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import "./safety.css";
+import { Icon } from "@/components/icons";
 
 type Status = "idle" | "saving" | "saved" | "failed";
 
@@ -61,7 +62,7 @@ export function NudityFilterSetting({ initialOn, canChange }: { initialOn: boole
         </button>
       ) : (
         <span className="safety-locked" data-testid="nudity-filter-locked">
-          <span aria-hidden="true">🔒</span> {t("lockedLabel")}
+          <Icon name="lock" size={16} /> {t("lockedLabel")}
         </span>
       )}
       <p className={`safety-status${status === "failed" ? " form-error" : ""}`} role="status" data-testid="nudity-filter-status">

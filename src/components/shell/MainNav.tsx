@@ -4,22 +4,23 @@ import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { chatEngine } from "@/client/chat/instance";
+import { Icon, type IconName } from "@/components/icons";
 import "@/components/notifications/notifications.css";
 
-type Item = { href: string; key: "inbox" | "discover" | "rooms" | "settings" | "profile"; icon: string };
+type Item = { href: string; key: "inbox" | "discover" | "rooms" | "settings" | "profile"; icon: IconName };
 
 const ITEMS: readonly Item[] = [
-  { href: "/inbox", key: "inbox", icon: "💬" },
-  { href: "/discover", key: "discover", icon: "🔎" },
-  { href: "/rooms", key: "rooms", icon: "🎙️" },
-  { href: "/settings", key: "settings", icon: "⚙️" },
+  { href: "/inbox", key: "inbox", icon: "inbox" },
+  { href: "/discover", key: "discover", icon: "search" },
+  { href: "/rooms", key: "rooms", icon: "rooms" },
+  { href: "/settings", key: "settings", icon: "settings" },
 ];
 
 /** Under 16 there are no DMs and no rooms (the server refuses both): the feed, one's profile and settings. */
 const itemsWithoutDMs = (username: string): readonly Item[] => [
-  { href: "/discover", key: "discover", icon: "🔎" },
-  { href: `/u/${encodeURIComponent(username)}`, key: "profile", icon: "👤" },
-  { href: "/settings", key: "settings", icon: "⚙️" },
+  { href: "/discover", key: "discover", icon: "search" },
+  { href: `/u/${encodeURIComponent(username)}`, key: "profile", icon: "profile" },
+  { href: "/settings", key: "settings", icon: "settings" },
 ];
 
 /** `me`: the signed-in user who may use DMs (the Inbox tab then counts chats with unread messages); without it, the under-16 menu. */
@@ -34,7 +35,7 @@ export function MainNav({ me, username = "" }: { me?: string; username?: string 
         const current = pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (
           <Link key={item.href} href={item.href} aria-current={current ? "page" : undefined} className="main-nav-link" data-testid={`nav-${item.key}`}>
-            <span aria-hidden="true">{item.icon}</span>
+            <Icon name={item.icon} />
             <span className="main-nav-label">{t(item.key)}</span>
             {item.key === "inbox" && unread > 0 && (
               <>

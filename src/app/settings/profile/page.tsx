@@ -1,3 +1,4 @@
+import { Icon } from "@/components/icons";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { AppShell } from "@/components/shell/AppShell";
@@ -21,7 +22,7 @@ export default async function EditProfilePage() {
       <div className="settings-page">
         <p>
           <Link href="/settings" className="settings-back">
-            ← {t("backToSettings")}
+            <Icon name="back" size={16} /> {t("backToSettings")}
           </Link>
         </p>
         <h1>{t("editProfile")}</h1>

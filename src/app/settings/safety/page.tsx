@@ -6,6 +6,7 @@ import "@/components/settings/settings.css";
 import { AppShell } from "@/components/shell/AppShell";
 import { requireDmViewer } from "../../_lib/viewer";
 import "@/components/safety/safety.css";
+import { Icon } from "@/components/icons";
 
 export async function generateMetadata() {
   const t = await getTranslations("safety");
@@ -21,7 +22,7 @@ export default async function SafetySettingsPage() {
       <div className="safety-page" data-testid="safety-settings">
         <div>
           <Link href="/settings" className="safety-back">
-            ← {t("backToSettings")}
+            <Icon name="back" size={16} /> {t("backToSettings")}
           </Link>
           <h1>{t("pageTitle")}</h1>
           <p className="muted">{t("intro")}</p>
