@@ -28,8 +28,5 @@ export async function benchAuth(baseUrl: string) {
     handshakes.push(performance.now() - t);
     socket.close();
   }
-  return [
-    summarize("GET /api/me (bearer, 20 concurrent)", reads, readElapsed),
-    summarize("socket handshake (bearer)", handshakes, performance.now() - hsStarted),
-  ];
+  return [summarize("GET /api/me (bearer, 20 concurrent)", reads, readElapsed), summarize("socket handshake (bearer)", handshakes, performance.now() - hsStarted)];
 }

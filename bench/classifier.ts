@@ -23,7 +23,10 @@ async function photos(dir: string): Promise<string[]> {
   return Promise.all(
     sources.map(async (f) => {
       const out = path.join(dir, f);
-      await sharp(path.join(root, "tests/fixtures/safe", f)).resize(2048, 1536, { fit: "fill" }).jpeg({ quality: 85 }).toFile(out);
+      await sharp(path.join(root, "tests/fixtures/safe", f))
+        .resize(2048, 1536, { fit: "fill" })
+        .jpeg({ quality: 85 })
+        .toFile(out);
       return out;
     }),
   );
@@ -58,11 +61,14 @@ export async function benchClassifier(): Promise<Record<string, unknown>[]> {
     const imagesElapsed = performance.now() - imagesStarted;
 
     const rows: Record<string, unknown>[] = [
-      { benchmark: "model load (worker ready)", "ms": Math.round(readyMs), "model ms": loadMs, "RSS MB": mb(rssLoaded), "RSS added MB": mb(rssLoaded - rssBefore) },
+      { benchmark: "model load (worker ready)", ms: Math.round(readyMs), "model ms": loadMs, "RSS MB": mb(rssLoaded), "RSS added MB": mb(rssLoaded - rssBefore) },
       { ...summarize("image 2048×1536 JPEG (decode + classify)", imageTimes, imagesElapsed), "RSS MB": mb(process.memoryUsage().rss) },
     ];
     // A video is screened at one frame a second plus scene changes, decoded in one ffmpeg pass while the model classifies.
-    for (const [seconds, size] of [[15, "1280x720"], [60, "1280x720"]] as const) {
+    for (const [seconds, size] of [
+      [15, "1280x720"],
+      [60, "1280x720"],
+    ] as const) {
       const file = video(dir, seconds, size);
       let frames = 0;
       const counting: NudityClassifier = { classify: (pixels) => (frames++, pool.classify(pixels)) };

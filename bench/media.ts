@@ -37,7 +37,10 @@ async function measure<T>(fn: () => Promise<T>) {
   let peakChildren = 0;
   const timer = setInterval(() => {
     peakSelf = Math.max(peakSelf, rssOf("self"));
-    peakChildren = Math.max(peakChildren, childPids().reduce((sum, pid) => sum + rssOf(pid), 0));
+    peakChildren = Math.max(
+      peakChildren,
+      childPids().reduce((sum, pid) => sum + rssOf(pid), 0),
+    );
   }, 25);
   const started = performance.now();
   try {
@@ -91,9 +94,24 @@ export async function benchMedia() {
 
     const video = path.join(dir, "video.mp4");
     ffmpegSync([
-      "-f", "lavfi", "-i", "testsrc=size=1920x1080:rate=30:duration=60",
-      "-f", "lavfi", "-i", "sine=frequency=440:duration=60",
-      "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", video,
+      "-f",
+      "lavfi",
+      "-i",
+      "testsrc=size=1920x1080:rate=30:duration=60",
+      "-f",
+      "lavfi",
+      "-i",
+      "sine=frequency=440:duration=60",
+      "-c:v",
+      "libx264",
+      "-preset",
+      "ultrafast",
+      "-pix_fmt",
+      "yuv420p",
+      "-c:a",
+      "aac",
+      "-shortest",
+      video,
     ]);
     const videoMb = fs.statSync(video).size / 2 ** 20;
     await fsp.mkdir(path.join(dir, "v1"));

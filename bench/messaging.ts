@@ -73,7 +73,10 @@ export async function benchMessaging(): Promise<Row[]> {
     const sockets: Socket[] = new Array(clients.length);
     for (const [n, target] of targets.entries()) {
       const indexes = clients.map((_, i) => i).filter((i) => i % servers.length === n);
-      const connected = await connectAll(target, indexes.map((i) => clients[i]));
+      const connected = await connectAll(
+        target,
+        indexes.map((i) => clients[i]),
+      );
       indexes.forEach((i, k) => (sockets[i] = connected[k]));
     }
     return (await sweep(setup, targets[0], clients, sockets, size, servers[0].pid(), ceiling.results)).rows;

@@ -66,10 +66,7 @@ export async function benchRooms(server: TestServer) {
     for (let i = 0; i < MESSAGES; i++) lastArrivals.push(await broadcast(`m-${i}`));
     const elapsed = performance.now() - t0;
     for (const s of sockets) s.close();
-    return [
-      summarize(`room of ${sockets.length}: emit → all ${sockets.length} sockets`, lastArrivals, elapsed),
-      summarize(`room of ${sockets.length}: emit → each socket`, deliveries, elapsed),
-    ];
+    return [summarize(`room of ${sockets.length}: emit → all ${sockets.length} sockets`, lastArrivals, elapsed), summarize(`room of ${sockets.length}: emit → each socket`, deliveries, elapsed)];
   } finally {
     await db.$disconnect();
   }

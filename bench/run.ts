@@ -42,14 +42,17 @@ const sections: Section[] = [
   { name: "messaging", run: benchMessaging },
   { name: "auth", run: onServer((server) => benchAuth(server.url)) },
   // Others' p99 while wrong logins flood in (addresses from X-Forwarded-For: TRUST_PROXY=1).
-  { name: "logins", run: async () => {
-    const server = await startServer({ env: { TRUST_PROXY: "1" } });
-    try {
-      return await benchLogins(server);
-    } finally {
-      await server.stop();
-    }
-  } },
+  {
+    name: "logins",
+    run: async () => {
+      const server = await startServer({ env: { TRUST_PROXY: "1" } });
+      try {
+        return await benchLogins(server);
+      } finally {
+        await server.stop();
+      }
+    },
+  },
   { name: "idle", run: benchIdle },
   { name: "platform", run: onServer(benchPlatform) },
   { name: "rooms", run: onServer(benchRooms) },

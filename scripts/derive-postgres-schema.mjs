@@ -11,9 +11,7 @@ const sqlitePath = path.join(root, "prisma/sqlite/schema.prisma");
 const postgresPath = path.join(root, "prisma/postgres/schema.prisma");
 
 export function derivePostgresSchema(sqliteSchema) {
-  const out = sqliteSchema
-    .replace('provider = "sqlite"', 'provider = "postgresql"')
-    .replace('output   = "../../src/generated/sqlite"', 'output   = "../../src/generated/postgres"');
+  const out = sqliteSchema.replace('provider = "sqlite"', 'provider = "postgresql"').replace('output   = "../../src/generated/sqlite"', 'output   = "../../src/generated/postgres"');
   if (out === sqliteSchema) throw new Error("derive-postgres-schema: markers not found in the SQLite schema");
   return out;
 }

@@ -26,11 +26,11 @@ for (const flavor of ["sqlite", "postgres"]) {
   const dir = path.join(root, "prisma", flavor, "migrations");
   const hasMigrations = fs.existsSync(dir) && fs.readdirSync(dir).some((d) => /^\d/.test(d));
   const from = hasMigrations ? ["--from-migrations", dir] : ["--from-empty"];
-  const sql = execFileSync(
-    process.execPath,
-    [prisma, "migrate", "diff", ...from, "--to-schema", path.join(root, "prisma", flavor, "schema.prisma"), "--script"],
-    { cwd: root, env: { ...process.env, DATABASE_URL: urls[flavor] }, encoding: "utf8" },
-  );
+  const sql = execFileSync(process.execPath, [prisma, "migrate", "diff", ...from, "--to-schema", path.join(root, "prisma", flavor, "schema.prisma"), "--script"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: urls[flavor] },
+    encoding: "utf8",
+  });
   if (!sql.trim() || /^-- This is an empty migration\.?\s*$/.test(sql.trim())) {
     console.log(`${flavor}: no changes`);
     continue;

@@ -6,7 +6,11 @@ import net from "node:net";
 import crypto from "node:crypto";
 
 export function pickBackend(backends, clientAddress) {
-  const hash = crypto.createHash("sha1").update(clientAddress ?? "").digest().readUInt32BE(0);
+  const hash = crypto
+    .createHash("sha1")
+    .update(clientAddress ?? "")
+    .digest()
+    .readUInt32BE(0);
   return backends[hash % backends.length];
 }
 
@@ -14,13 +18,10 @@ export function pickBackend(backends, clientAddress) {
 export function startStickyProxy({ port, host = "0.0.0.0", backends }) {
   const server = http.createServer((req, res) => {
     const target = pickBackend(backends, req.socket.remoteAddress);
-    const upstream = http.request(
-      { host: target.host, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, "x-forwarded-for": req.socket.remoteAddress } },
-      (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      },
-    );
+    const upstream = http.request({ host: target.host, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, "x-forwarded-for": req.socket.remoteAddress } }, (up) => {
+      res.writeHead(up.statusCode ?? 502, up.headers);
+      up.pipe(res);
+    });
     upstream.on("error", () => {
       if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain" });
       res.end("upstream unavailable");

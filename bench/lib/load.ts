@@ -53,12 +53,7 @@ export async function connectAll(target: LoadTarget, clients: LoadClient[]): Pro
   return sockets;
 }
 
-export async function runLoad(
-  target: LoadTarget,
-  clients: LoadClient[],
-  sockets: Socket[],
-  options: { rate: number; durationMs: number; membersPerConversation: number },
-): Promise<LoadResult> {
+export async function runLoad(target: LoadTarget, clients: LoadClient[], sockets: Socket[], options: { rate: number; durationMs: number; membersPerConversation: number }): Promise<LoadResult> {
   const sentAt = new Map<string, number>();
   const ackLatencies: number[] = [];
   const deliveryLatencies: number[] = [];

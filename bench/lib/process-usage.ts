@@ -9,7 +9,10 @@ function cpuTicks(pid: number): number {
 }
 
 export function rssBytes(pid: number): number {
-  const line = fs.readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"));
+  const line = fs
+    .readFileSync(`/proc/${pid}/status`, "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("VmRSS:"));
   return Number(line?.match(/\d+/)?.[0] ?? 0) * 1024;
 }
 

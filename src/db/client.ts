@@ -21,8 +21,7 @@ export type Flavor = "sqlite" | "postgres";
 const FLAVOR = Symbol.for("murmur.db.flavor");
 const DRIVER = Symbol.for("murmur.db.driver");
 type Tagged = { [FLAVOR]?: Flavor; [DRIVER]?: unknown };
-const tag = (client: Db, key: typeof FLAVOR | typeof DRIVER, value: unknown) =>
-  Object.defineProperty(client, key, { value, configurable: true, enumerable: false });
+const tag = (client: Db, key: typeof FLAVOR | typeof DRIVER, value: unknown) => Object.defineProperty(client, key, { value, configurable: true, enumerable: false });
 
 /**
  * The driver connection under a client's adapter (the better-sqlite3 Database, or the pg

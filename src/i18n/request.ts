@@ -10,9 +10,7 @@ import { DEFAULT_TIME_ZONE, LOCALE_COOKIE, localeForAccount, resolveLocale, TIME
 export default getRequestConfig(async () => {
   const [jar, h, viewer] = await Promise.all([cookies(), headers(), getViewer()]);
   const acceptLanguage = h.get("accept-language");
-  const locale = viewer
-    ? localeForAccount(viewer.settings.locale, acceptLanguage)
-    : resolveLocale(jar.get(LOCALE_COOKIE)?.value, acceptLanguage);
+  const locale = viewer ? localeForAccount(viewer.settings.locale, acceptLanguage) : resolveLocale(jar.get(LOCALE_COOKIE)?.value, acceptLanguage);
   const timeZone = validTimeZone(jar.get(TIME_ZONE_COOKIE)?.value) ?? DEFAULT_TIME_ZONE;
   return { locale, messages: catalogues[locale], timeZone };
 });

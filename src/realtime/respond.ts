@@ -13,11 +13,7 @@ type Input<E extends ClientEventName> = z.infer<(typeof CLIENT_EVENT_SCHEMAS)[E]
 /** Socket.IO's typed `on` cannot take a generic event name: listeners are attached through this view of it. */
 type LooseSocket = { on(event: string, listener: (...args: unknown[]) => void): void };
 
-export function onEvent<E extends ClientEventName>(
-  socket: MurmurSocket,
-  event: E,
-  run: (input: Input<E>, ctx: { userId: string; socket: MurmurSocket }) => Promise<ClientEventResults[E]>,
-): void {
+export function onEvent<E extends ClientEventName>(socket: MurmurSocket, event: E, run: (input: Input<E>, ctx: { userId: string; socket: MurmurSocket }) => Promise<ClientEventResults[E]>): void {
   const schema: z.ZodType<Input<E>> = CLIENT_EVENT_SCHEMAS[event] as never;
   (socket as unknown as LooseSocket).on(event, async (...args: unknown[]) => {
     const maybeAck = args[args.length - 1];
@@ -32,7 +28,10 @@ export function onEvent<E extends ClientEventName>(
       ack({ ok: true, ...(await run(parsed.data, { userId: socket.data.userId, socket })) });
     } catch (e) {
       if (isDomainError(e)) {
-        ack({ ok: false, error: { code: e.code, message: errorMessage(e.code, locale), ...(e.extra.retryAfter ? { retryAfter: e.extra.retryAfter } : {}), ...(e.extra.details ? { details: e.extra.details } : {}) } });
+        ack({
+          ok: false,
+          error: { code: e.code, message: errorMessage(e.code, locale), ...(e.extra.retryAfter ? { retryAfter: e.extra.retryAfter } : {}), ...(e.extra.details ? { details: e.extra.details } : {}) },
+        });
       } else {
         console.error(`socket event ${event} failed`, e);
         ack({ ok: false, error: { code: "INTERNAL", message: errorMessage("INTERNAL", locale) } });

@@ -60,9 +60,7 @@ export function createRealtime(httpServer: HttpServer, options: { adapter?: Serv
     socket.data.sessionId = identity!.sessionId;
     // The account's language, else the browser's (its cookie mirror or Accept-Language).
     const acceptLanguage = socket.handshake.headers["accept-language"];
-    socket.data.locale = user.locale
-      ? localeForAccount(user.locale, acceptLanguage)
-      : resolveLocale(parseCookies(socket.handshake.headers.cookie)[LOCALE_COOKIE], acceptLanguage);
+    socket.data.locale = user.locale ? localeForAccount(user.locale, acceptLanguage) : resolveLocale(parseCookies(socket.handshake.headers.cookie)[LOCALE_COOKIE], acceptLanguage);
     next();
   });
 

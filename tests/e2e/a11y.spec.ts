@@ -116,9 +116,7 @@ test("keyboard only: log in, open a chat and send a message", async ({ page, bas
   await page.keyboard.type("typed without a mouse");
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("message-list")).toContainText("typed without a mouse");
-  await expect
-    .poll(async () => (await friend.api.get(`/api/conversations/${conversationId}/messages`)).body.messages?.map((m: { text?: string }) => m.text))
-    .toContain("typed without a mouse");
+  await expect.poll(async () => (await friend.api.get(`/api/conversations/${conversationId}/messages`)).body.messages?.map((m: { text?: string }) => m.text)).toContain("typed without a mouse");
 });
 
 test("keyboard only: open a chat, record a voice note and send it; the other user gets it (and axe passes on it)", async ({ browser, baseURL }) => {
@@ -259,7 +257,5 @@ test("keyboard only: a creator makes a member a moderator, and times another out
   await page.keyboard.press("Enter");
   await expect(page.getByRole("button", { name: "Time out for 10 minutes" })).toBeFocused();
   await page.keyboard.press("Enter");
-  await expect
-    .poll(async () => (await nova.get(`/api/rooms/${roomId}/members`)).body.members?.find((m: { username: string }) => m.username === "leo")?.timedOutUntil ?? null)
-    .not.toBeNull();
+  await expect.poll(async () => (await nova.get(`/api/rooms/${roomId}/members`)).body.members?.find((m: { username: string }) => m.username === "leo")?.timedOutUntil ?? null).not.toBeNull();
 });

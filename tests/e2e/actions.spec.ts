@@ -31,8 +31,7 @@ async function browserFor(browser: Browser, user: TestUser): Promise<Page> {
 }
 
 /** The tab's chat engine is connected: from now on messages arrive live. */
-const online = (page: Page) =>
-  expect.poll(() => page.evaluate(() => (window as unknown as { __murmurChat?: { snapshot(): { status: string } } }).__murmurChat?.snapshot().status)).toBe("online");
+const online = (page: Page) => expect.poll(() => page.evaluate(() => (window as unknown as { __murmurChat?: { snapshot(): { status: string } } }).__murmurChat?.snapshot().status)).toBe("online");
 
 const blockedIds = async (user: TestUser) => ((await user.api.get("/api/me/blocks")).body.users as { id: string }[]).map((u) => u.id);
 
@@ -142,7 +141,9 @@ test("edit one's profile: name, bio and a screened avatar, from the profile and 
   const form = page.getByTestId("profile-form");
   await form.getByLabel("Display name").fill("Robin Renamed");
   await form.getByLabel("Bio").fill("Likes clocks and tests.");
-  const avatar = await sharp({ create: { width: 400, height: 300, channels: 3, background: { r: 40, g: 120, b: 200 } } }).jpeg().toBuffer();
+  const avatar = await sharp({ create: { width: 400, height: 300, channels: 3, background: { r: 40, g: 120, b: 200 } } })
+    .jpeg()
+    .toBuffer();
   await form.getByTestId("avatar-input").setInputFiles({ name: "me.jpg", mimeType: "image/jpeg", buffer: avatar });
   await expect(form.getByTestId("avatar-preview")).toHaveAttribute("src", /\/api\/avatars\//, { timeout: 30_000 });
   await form.getByTestId("profile-save").click();

@@ -61,19 +61,22 @@ async function expectFits(page: Page, where: string) {
 
 /** The element at a point of `selector`'s box is it (or inside it): nothing covers it. */
 async function expectOnTop(page: Page, selector: string, where: string) {
-  const hit = await page.locator(selector).first().evaluate((el) => {
-    const box = el.getBoundingClientRect();
-    // The middle and two points inside it (round buttons are hit-tested by their shape).
-    const points = [
-      [box.left + box.width / 2, box.top + box.height / 2],
-      [box.left + box.width * 0.3, box.top + box.height * 0.3],
-      [box.left + box.width * 0.7, box.top + box.height * 0.7],
-    ];
-    return points.every(([x, y]) => {
-      const at = document.elementFromPoint(x, y);
-      return !!at && (at === el || el.contains(at));
+  const hit = await page
+    .locator(selector)
+    .first()
+    .evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      // The middle and two points inside it (round buttons are hit-tested by their shape).
+      const points = [
+        [box.left + box.width / 2, box.top + box.height / 2],
+        [box.left + box.width * 0.3, box.top + box.height * 0.3],
+        [box.left + box.width * 0.7, box.top + box.height * 0.7],
+      ];
+      return points.every(([x, y]) => {
+        const at = document.elementFromPoint(x, y);
+        return !!at && (at === el || el.contains(at));
+      });
     });
-  });
   expect.soft(hit, `${where}: ${selector} is covered`).toBe(true);
 }
 
@@ -174,7 +177,10 @@ async function prepare(baseURL: string) {
   return setup;
 }
 
-for (const [label, viewport] of [["phone", PHONE], ["desktop", DESKTOP]] as const) {
+for (const [label, viewport] of [
+  ["phone", PHONE],
+  ["desktop", DESKTOP],
+] as const) {
   test.describe(`layout on a ${label} (${viewport.width}×${viewport.height})`, () => {
     test("inbox, a 1:1 and a group with every kind of message: nothing wider than the screen, the composer usable in every state", async ({ browser, baseURL }) => {
       test.setTimeout(240_000);
@@ -185,7 +191,10 @@ for (const [label, viewport] of [["phone", PHONE], ["desktop", DESKTOP]] as cons
       // The navigation draws its icons (no font glyphs that may be missing).
       expect.soft(await page.locator(".main-nav-link svg").count()).toBe(4);
 
-      for (const [name, id] of [["1:1", direct], ["group", group]] as const) {
+      for (const [name, id] of [
+        ["1:1", direct],
+        ["group", group],
+      ] as const) {
         await openChat(page, id);
         await expectComposerUsable(page, `${name} chat`);
         expect.soft(await page.getByTestId("chat-info").locator("svg").count()).toBe(1);
@@ -283,7 +292,9 @@ test("the desktop viewer fits a 4:3 photo inside its area", async ({ browser, ba
   const { a, direct } = await prepare(baseURL!);
   const page = await pageFor(browser, a, DESKTOP);
   // A big 4:3 photo, sent and opened.
-  const big = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: { r: 30, g: 140, b: 90 } } }).jpeg().toBuffer();
+  const big = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: { r: 30, g: 140, b: 90 } } })
+    .jpeg()
+    .toBuffer();
   const id = await upload(a, baseURL!, direct, big, "big.jpg", "image/jpeg");
   expect((await a.api.post(`/api/conversations/${direct}/messages`, { clientId: cid(), mediaIds: [id] })).status).toBe(201);
   await openChat(page, direct);

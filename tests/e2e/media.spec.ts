@@ -74,7 +74,7 @@ test("a 17-year-old sees the privacy warning every time, without a way to turn i
   }
 });
 
-test("an adult may tick \"don't show again\", and is not asked the next time", async ({ browser, baseURL }) => {
+test('an adult may tick "don\'t show again", and is not asked the next time', async ({ browser, baseURL }) => {
   test.setTimeout(120_000);
   const { a, conversationId } = await conversationPair(baseURL!);
   const page = await openChatAs(browser, a, conversationId);

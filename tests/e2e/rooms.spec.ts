@@ -36,7 +36,10 @@ test("a creator opens a room and a topic, fans join and post, a moderator bans a
   const offer = sam.getByTestId("joinable-rooms").getByTestId("room-card").filter({ hasText: "Nova's Dance Crew" });
   await offer.getByRole("button", { name: "Join room" }).click();
   await expect(sam).toHaveURL(new RegExp(`${roomUrl}$`));
-  await sam.getByRole("link", { name: /Ideas for my next video/ }).first().click();
+  await sam
+    .getByRole("link", { name: /Ideas for my next video/ })
+    .first()
+    .click();
   await expect(sam.getByRole("heading", { name: "Ideas for my next video" })).toBeVisible();
   await sam.getByTestId("room-composer").fill("A tutorial on the Sunday routine, please!");
   await sam.getByTestId("room-composer").press("Enter");

@@ -95,7 +95,10 @@ test("messages over the rate limit say why they wait and when they will go, then
     await composer.fill(`burst ${i}`);
     await composer.press("Enter");
   }
-  const waiting = page.getByTestId("pending-message").getByTestId("message-status").filter({ hasText: /^Sending too fast — will send in \d+ s$/ });
+  const waiting = page
+    .getByTestId("pending-message")
+    .getByTestId("message-status")
+    .filter({ hasText: /^Sending too fast — will send in \d+ s$/ });
   await expect(waiting).toHaveCount(1, { timeout: 15_000 });
   await expect(waiting).toHaveAttribute("data-waiting", "RATE_LIMITED");
   // When the window has passed they go, in order, none failed.
@@ -187,7 +190,7 @@ test("the typing indicator goes as soon as the message lands", async ({ browser,
   await expect(pageB.getByTestId("typing")).not.toContainText("is typing", { timeout: 1_000 });
 });
 
-test("the \"up to 9 photos\" notice goes once the photos are sent", async ({ browser, baseURL }) => {
+test('the "up to 9 photos" notice goes once the photos are sent', async ({ browser, baseURL }) => {
   test.setTimeout(120_000);
   const { a, conversationId } = await conversationPair(baseURL!);
   const page = await openChatAs(browser, a, conversationId);

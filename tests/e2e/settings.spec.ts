@@ -92,7 +92,11 @@ test("devices and password: another device is listed and logged out; a new passw
   const user = await accountWith(baseURL!);
   await logIn(page, user);
   // A second device: a bearer token made elsewhere.
-  const other = await fetch(`${baseURL}/api/auth/token`, { method: "POST", headers: { "content-type": "application/json", "user-agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 Safari/604.1" }, body: JSON.stringify({ username: user.username, password: user.password }) });
+  const other = await fetch(`${baseURL}/api/auth/token`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "user-agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 Safari/604.1" },
+    body: JSON.stringify({ username: user.username, password: user.password }),
+  });
   const { token } = await other.json();
   await page.goto("/settings");
   const devices = page.getByTestId("device");

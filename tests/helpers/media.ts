@@ -69,7 +69,9 @@ export async function bombPng(side = 16000): Promise<Buffer> {
 }
 
 export const pngImage = (width = 300, height = 200) =>
-  sharp({ create: { width, height, channels: 4, background: { r: 10, g: 200, b: 90, alpha: 0.5 } } }).png().toBuffer();
+  sharp({ create: { width, height, channels: 4, background: { r: 10, g: 200, b: 90, alpha: 0.5 } } })
+    .png()
+    .toBuffer();
 
 /** Seconds of a sine tone as audio (codec and container chosen by the caller's args). */
 export function tone(file: string, seconds: number, codecArgs: string[]): string {
@@ -98,16 +100,34 @@ export function streamedOpusWebm(file: string, seconds: number): string {
 /** A short test-pattern video with a tone (H.264/AAC MP4 unless args say otherwise). */
 export function testVideo(file: string, seconds: number, { size = "320x240", args = ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac"] } = {}): string {
   ffmpegSync([
-    "-f", "lavfi", "-i", `testsrc=size=${size}:rate=15:duration=${seconds}`,
-    "-f", "lavfi", "-i", `sine=frequency=500:duration=${seconds}`,
-    "-shortest", "-metadata", "location=+48.8577+002.2950/", "-metadata", "title=secret title", ...args, file,
+    "-f",
+    "lavfi",
+    "-i",
+    `testsrc=size=${size}:rate=15:duration=${seconds}`,
+    "-f",
+    "lavfi",
+    "-i",
+    `sine=frequency=500:duration=${seconds}`,
+    "-shortest",
+    "-metadata",
+    "location=+48.8577+002.2950/",
+    "-metadata",
+    "title=secret title",
+    ...args,
+    file,
   ]);
   return file;
 }
 
 /** An animated GIF or WebP, one frame per colour (each shown `delayMs`), as phones and GIF keyboards send them. */
 export async function animation(format: "gif" | "webp", colours: readonly string[], { width = 160, height = 120, delayMs = 200 } = {}): Promise<Buffer> {
-  const frames = await Promise.all(colours.map((background) => sharp({ create: { width, height, channels: 3, background } }).png().toBuffer()));
+  const frames = await Promise.all(
+    colours.map((background) =>
+      sharp({ create: { width, height, channels: 3, background } })
+        .png()
+        .toBuffer(),
+    ),
+  );
   const joined = sharp(frames, { join: { animated: true } });
   return (format === "gif" ? joined.gif({ delay: delayMs, loop: 0 }) : joined.webp({ delay: delayMs, loop: 0, quality: 80 })).toBuffer();
 }

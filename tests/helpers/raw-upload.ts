@@ -36,7 +36,9 @@ export interface RawUploadAnswer {
 export function rawUpload(o: RawUploadOptions): Promise<RawUploadAnswer> {
   const boundary = `----murmur${Math.random().toString(16).slice(2)}`;
   const parts = Object.entries(o.fields ?? {}).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
-  const preamble = Buffer.from(`${parts.join("")}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="upload"\r\nContent-Type: ${o.contentType ?? "application/octet-stream"}\r\n\r\n`);
+  const preamble = Buffer.from(
+    `${parts.join("")}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="upload"\r\nContent-Type: ${o.contentType ?? "application/octet-stream"}\r\n\r\n`,
+  );
   const closing = Buffer.from(`\r\n--${boundary}--\r\n`);
   const totalBytes = preamble.length + o.fileBytes + closing.length;
   const chunk = Buffer.alloc(o.chunkBytes ?? 256 * 1024);

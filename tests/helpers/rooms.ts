@@ -19,11 +19,7 @@ export async function tokenFor(user: { id: string; username: string }, sessionId
 }
 
 /** A signed-up creator who meets every condition unless told otherwise. */
-export async function createCreator(
-  server: TestServer,
-  db: Db,
-  options: { age?: number; followers?: number; subscriptions?: boolean; fanClub?: boolean } = {},
-): Promise<TestUser> {
+export async function createCreator(server: TestServer, db: Db, options: { age?: number; followers?: number; subscriptions?: boolean; fanClub?: boolean } = {}): Promise<TestUser> {
   const user = await createUser(server.url, { age: options.age ?? 30 });
   await db.user.update({ where: { id: user.id }, data: { followerCount: options.followers ?? ROOMS.creatorMinFollowers } });
   await db.creatorProfile.create({ data: { userId: user.id, subscriptionsEnabled: options.subscriptions ?? true, fanClubEnabled: options.fanClub ?? true } });
@@ -38,13 +34,7 @@ export interface BulkFan {
 }
 
 /** `count` fans of `creatorId` (subscribers, fan-club members or both), inserted in one go. */
-export async function createFans(
-  server: TestServer,
-  db: Db,
-  creatorId: string,
-  count: number,
-  options: { as?: "subscriber" | "fan" | "both"; age?: number } = {},
-): Promise<BulkFan[]> {
+export async function createFans(server: TestServer, db: Db, creatorId: string, count: number, options: { as?: "subscriber" | "fan" | "both"; age?: number } = {}): Promise<BulkFan[]> {
   const prefix = `f${crypto.randomBytes(4).toString("hex")}`;
   const rows = Array.from({ length: count }, (_, i) => ({ id: `${prefix}${i}`, username: `${prefix}${i}`, displayName: `Fan ${i}`, passwordHash: "!", birthDate: birthDateForAge(options.age ?? 22) }));
   await db.user.createMany({ data: rows });

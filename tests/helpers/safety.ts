@@ -12,7 +12,9 @@ import { befriend, startDirect, startGroup } from "./chat";
 export const COLOURS = { blocked: "#e01010", suggestive: "#e010e0", failing: "#000000", safe: "#1f8f4f" } as const;
 
 export const colourJpeg = (colour: string, width = 320, height = 240) =>
-  sharp({ create: { width, height, channels: 3, background: colour } }).jpeg().toBuffer();
+  sharp({ create: { width, height, channels: 3, background: colour } })
+    .jpeg()
+    .toBuffer();
 
 /** POST /api/media as the app sends it: multipart with conversationId and the other fields first, then the file. */
 export async function uploadFile(
@@ -39,7 +41,10 @@ export async function uploadFile(
 /** Every file under a directory (the server's MURMUR_MEDIA_DIR). */
 export function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
 }
 
 /** A second Prisma client on the test server's database, to look at what it kept. */

@@ -54,7 +54,12 @@ describe("POST /api/auth/signup", () => {
   });
 
   it("translates error messages, never the codes", async () => {
-    const res = await anon.request("POST", "/api/auth/signup", { username: "kiddo2", displayName: "K", password: "long enough", birthDate: birthDateForAge(12) }, { "accept-language": "de-DE,de;q=0.9" });
+    const res = await anon.request(
+      "POST",
+      "/api/auth/signup",
+      { username: "kiddo2", displayName: "K", password: "long enough", birthDate: birthDateForAge(12) },
+      { "accept-language": "de-DE,de;q=0.9" },
+    );
     expect(res.body.error.code).toBe("AGE_RESTRICTED");
     expect(res.body.error.message).toMatch(/Alter/);
   });

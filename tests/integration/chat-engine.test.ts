@@ -24,7 +24,7 @@ function until(engine: ChatEngine, check: () => boolean, timeoutMs = 15_000): Pr
     if (check()) return resolve();
     const timer = setTimeout(() => (stop(), reject(new Error("condition not met in time"))), timeoutMs);
     const stop = engine.subscribe(() => {
-      if (check()) (clearTimeout(timer), stop(), resolve());
+      if (check()) clearTimeout(timer), stop(), resolve();
     });
   });
 }

@@ -71,9 +71,7 @@ async function settled(listeners: Listener[]): Promise<void> {
  * two members of a 1:1 (created together), so two reads may list a tie in either order.
  */
 const comparable = (s: ChatState) => ({
-  conversations: Object.fromEntries(
-    Object.entries(s.conversations).map(([id, c]) => [id, { ...c, members: [...c.members].sort((a, b) => a.id.localeCompare(b.id)) }]),
-  ),
+  conversations: Object.fromEntries(Object.entries(s.conversations).map(([id, c]) => [id, { ...c, members: [...c.members].sort((a, b) => a.id.localeCompare(b.id)) }])),
   messages: s.messages,
 });
 
@@ -85,7 +83,15 @@ async function follow(a: TestUser, b: TestUser) {
 describe("client state from pushed events equals a fresh fetch", () => {
   it("after sends, edits, reactions, unsends, reads and membership changes", async () => {
     const [ana, ben, cem, dia] = await Promise.all([1, 2, 3, 4].map(() => createUser(server.url)));
-    for (const [a, b] of [[ana, ben], [ana, cem], [ana, dia], [ben, cem], [ben, dia], [cem, dia]] as const) await follow(a, b);
+    for (const [a, b] of [
+      [ana, ben],
+      [ana, cem],
+      [ana, dia],
+      [ben, cem],
+      [ben, dia],
+      [cem, dia],
+    ] as const)
+      await follow(a, b);
     const listeners = await Promise.all([ana, ben, cem, dia].map(listen));
     const [anaSocket, benSocket] = [listeners[0].socket, listeners[1].socket];
 

@@ -212,7 +212,7 @@ describe("room reactions", () => {
         body: JSON.stringify({ emoji: emojis[i % 2] }),
       });
       if (res.status === 429) refused = res;
-      else (expect(res.status).toBe(200), accepted++);
+      else expect(res.status).toBe(200), accepted++;
     }
     expect(refused, "no 429 within the allowance + 1").toBeDefined();
     expect((await refused!.json()).error.code).toBe("RATE_LIMITED");

@@ -1,7 +1,7 @@
 // Conversations over HTTP: starting, who may message whom, requests, blocks, the inbox.
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { createUser, } from "../helpers/api";
+import { createUser } from "../helpers/api";
 import { befriend, cid, fakeUpload, follow, makePost, send, setDmPolicy, startDirect, startGroup } from "../helpers/chat";
 import { serverPerFile } from "../helpers/server-per-file";
 import type { TestServer } from "../helpers/server";
@@ -43,7 +43,10 @@ describe("POST /api/conversations (direct)", () => {
 
   it("refuses photos, videos and voice notes as a first message (422 MEDIA_FIRST_NOT_ALLOWED)", async () => {
     const [a, b] = [await adult(), await adult()];
-    for (const message of [{ clientId: cid(), mediaIds: ["m1"] }, { clientId: cid(), voiceNoteId: "v1" }]) {
+    for (const message of [
+      { clientId: cid(), mediaIds: ["m1"] },
+      { clientId: cid(), voiceNoteId: "v1" },
+    ]) {
       const res = await a.api.post("/api/conversations", { kind: "direct", userId: b.id, message });
       expect(res.status).toBe(422);
       expect(res.body.error.code).toBe("MEDIA_FIRST_NOT_ALLOWED");

@@ -124,7 +124,10 @@ describe("body size", () => {
     const res = await new Promise<number>((resolve, reject) => {
       const url = new URL(`${server.url}/api/auth/token`);
       import("node:http").then(({ request }) => {
-        const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { "content-type": "application/json", "content-length": String(300 * 1024 * 1024) } }, (r) => resolve(r.statusCode ?? 0));
+        const req = request(
+          { host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { "content-type": "application/json", "content-length": String(300 * 1024 * 1024) } },
+          (r) => resolve(r.statusCode ?? 0),
+        );
         req.on("error", reject);
         req.write("{"); // and nothing more: the answer must not wait for the rest
       });

@@ -110,13 +110,7 @@ describe("a member added to a group", () => {
   it("sees no message from before the join on any history page, and a reply to one quotes nothing of it", async () => {
     const { ann, ben, teen, conversationId, oldText, joinSeq } = await groupWithHistory();
     const reply = await sendText(ann, conversationId, "about that", { replyToId: oldText.id });
-    const pages = [
-      "",
-      "?after=0",
-      `?before=${reply.seq + 1}`,
-      `?after=0&before=${reply.seq + 1}`,
-      "?limit=1&before=" + (joinSeq + 1),
-    ];
+    const pages = ["", "?after=0", `?before=${reply.seq + 1}`, `?after=0&before=${reply.seq + 1}`, "?limit=1&before=" + (joinSeq + 1)];
     for (const query of pages) {
       const res = await teen.api.get(`/api/conversations/${conversationId}/messages${query}`);
       expect(res.status).toBe(200);

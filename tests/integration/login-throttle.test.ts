@@ -34,7 +34,14 @@ async function browserLogin(username: string, password: string, address: string)
   const res = await fetch(`${server.url}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": address, cookie: csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-forwarded-for": address,
+      cookie: csrfRes.headers
+        .getSetCookie()
+        .map((c) => c.split(";")[0])
+        .join("; "),
+    },
     body: new URLSearchParams({ csrfToken, username, password, json: "true" }),
   });
   const loggedIn = res.headers.getSetCookie().some((c) => c.startsWith("next-auth.session-token="));

@@ -38,7 +38,12 @@ afterAll(async () => {
 });
 
 const filesUnder = (root: string): string[] =>
-  fs.existsSync(root) ? fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)) : [];
+  fs.existsSync(root)
+    ? fs
+        .readdirSync(root, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => path.join(e.parentPath, e.name))
+    : [];
 
 /** Two members of a fresh 1:1 that already has a message (so visuals may follow). */
 async function pair(): Promise<{ alice: TestUser; bob: TestUser; conversationId: string }> {
@@ -138,7 +143,15 @@ describe("a file over its limit", () => {
 
   it("a stream with no Content-Length is cut off with 413 once it passes the limit, and its temporary file is gone", async () => {
     const { alice, conversationId } = await pair();
-    const res = await watchedUpload({ token: alice.token, query: `?conversationId=${conversationId}`, fields: { kind: "voice" }, head: fs.readFileSync(path.join(dir, "voice.webm")), fileBytes: 40 * MB, honestLength: false, contentType: "audio/webm" });
+    const res = await watchedUpload({
+      token: alice.token,
+      query: `?conversationId=${conversationId}`,
+      fields: { kind: "voice" },
+      head: fs.readFileSync(path.join(dir, "voice.webm")),
+      fileBytes: 40 * MB,
+      honestLength: false,
+      contentType: "audio/webm",
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(413);
     expect(res.body.error).toMatchObject({ code: "MEDIA_TOO_LARGE", details: { maxBytes: VOICE.maxBytes } });
     expect(res.filesSeen.length).toBeGreaterThan(0); // it was being received...

@@ -52,11 +52,15 @@ async function post(user: TestUser | null, body: FormData | ReadableStream, head
   return { status: res.status, body: (await res.json()) as any };
 }
 
-const get = (user: TestUser, url: string, headers: Record<string, string> = {}) =>
-  fetch(server.url + url, { headers: { authorization: `Bearer ${user.token}`, ...headers } });
+const get = (user: TestUser, url: string, headers: Record<string, string> = {}) => fetch(server.url + url, { headers: { authorization: `Bearer ${user.token}`, ...headers } });
 
 const filesUnder = (root: string): string[] =>
-  fs.existsSync(root) ? fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name) : [];
+  fs.existsSync(root)
+    ? fs
+        .readdirSync(root, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => e.name)
+    : [];
 
 /** A refused upload leaves nothing behind: no row, no stored object, no temporary file. */
 async function expectNothingKept(attempt: () => Promise<{ status: number; body: any }>, status: number, code: string) {

@@ -75,7 +75,10 @@ describe("POST /api/conversations/:id/messages", () => {
       expect(res.status).toBe(404);
     }
     expect(await db.media.count({ where: { messageId: { not: null }, conversationId: conversation.id } })).toBe(0);
-    const nine = uploads.slice(0, 9).map((u) => u.id).reverse();
+    const nine = uploads
+      .slice(0, 9)
+      .map((u) => u.id)
+      .reverse();
     const ok = await send(a, conversation.id, { mediaIds: nine, text: "holiday" });
     expect(ok.status).toBe(201);
     expect(ok.body.message.kind).toBe("visual");
@@ -244,7 +247,11 @@ describe("groups", () => {
     await db.userBlock.create({ data: { blockerId: blocker.id, blockedId: owner.id } });
     await db.user.update({ where: { id: closed.id }, data: { dmPolicy: "nobody" } });
     const { conversation } = await startGroup(owner, [m1, m2]);
-    for (const [user, code] of [[kid, "AGE_RESTRICTED"], [blocker, "BLOCKED"], [closed, "NOT_ALLOWED"]] as const) {
+    for (const [user, code] of [
+      [kid, "AGE_RESTRICTED"],
+      [blocker, "BLOCKED"],
+      [closed, "NOT_ALLOWED"],
+    ] as const) {
       const res = await owner.api.post(`/api/conversations/${conversation.id}/members`, { userIds: [user.id] });
       expect(res.status).toBe(403);
       expect(res.body.error.code).toBe(code);

@@ -96,9 +96,7 @@ describe("message:send", () => {
     const { conversation } = await startDirect(a, b);
     const sa = await connect(a);
     // All at once, so that they land in one or two windows however slow the machine is.
-    const acks = await Promise.all(
-      Array.from({ length: 45 }, (_, i) => emitWithAck(sa, "message:send", { conversationId: conversation.id, clientId: cid(), text: `${i}` }, 30_000)),
-    );
+    const acks = await Promise.all(Array.from({ length: 45 }, (_, i) => emitWithAck(sa, "message:send", { conversationId: conversation.id, clientId: cid(), text: `${i}` }, 30_000)));
     const limited = acks.find((x) => !x.ok);
     expect(limited.error).toMatchObject({ code: "RATE_LIMITED", retryAfter: expect.any(Number) });
   });
@@ -140,7 +138,7 @@ describe("pushes", () => {
       expect(pushed.conversation).toMatchObject({ id: conversation.id, lastMessage: { id: message.id } });
       expect((await nextEvent(s, "message:new")).message.id).toBe(message.id);
     }
-    expect((await nextEvent(sb, "conversation:new", () => true, 50).catch(() => null))).toBeNull();
+    expect(await nextEvent(sb, "conversation:new", () => true, 50).catch(() => null)).toBeNull();
     expect(await emitWithAck(sa, "typing", { conversationId: conversation.id })).toEqual({ ok: true });
     expect(await nextEvent(sb, "typing")).toEqual({ conversationId: conversation.id, userId: a.id });
     await settle();

@@ -43,7 +43,11 @@ describe("POST /api/posts/:id/share", () => {
     expect(results[0].conversationId).toBe(existing.body.conversation.id);
     expect(new Set([results[0], results[2], results[3]].map((r: { conversationId: string }) => r.conversationId)).size).toBe(3);
 
-    for (const [i, user] of [[0, a], [2, b], [3, c]] as const) {
+    for (const [i, user] of [
+      [0, a],
+      [2, b],
+      [3, c],
+    ] as const) {
       const messages = await messagesOf(user, results[i].conversationId);
       const last = messages[messages.length - 1];
       expect(last).toMatchObject({ kind: "post", senderId: sender.id, text: "look at this", post: { id: postIds[0], title: "Post 0", creator: { id: creator.id } } });
@@ -88,7 +92,13 @@ describe("POST /api/posts/:id/share", () => {
     const sender = await createUser(server.url);
     const friend = await createUser(server.url);
     expect((await sender.api.post("/api/posts/nope/share", { recipients: [{ userId: friend.id }] })).status).toBe(404);
-    for (const body of [{}, { recipients: [] }, { recipients: [{ userId: friend.id, conversationId: "x" }] }, { recipients: Array.from({ length: 21 }, () => ({ userId: friend.id })) }, { recipients: [{ userId: friend.id }], note: "x".repeat(2001) }]) {
+    for (const body of [
+      {},
+      { recipients: [] },
+      { recipients: [{ userId: friend.id, conversationId: "x" }] },
+      { recipients: Array.from({ length: 21 }, () => ({ userId: friend.id })) },
+      { recipients: [{ userId: friend.id }], note: "x".repeat(2001) },
+    ]) {
       const res = await sender.api.post(`/api/posts/${postIds[0]}/share`, body);
       expect(res.status, JSON.stringify(body).slice(0, 80)).toBe(400);
       expect(res.body.error.code).toBe("VALIDATION_FAILED");

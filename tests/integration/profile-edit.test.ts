@@ -125,7 +125,11 @@ describe("a profile picture", () => {
     const html = await uploadAvatar(me, Buffer.from(`<!doctype html><script>alert(1)</script>${" ".repeat(5000)}`));
     expect(html.status).toBe(415);
     // A video is not a profile picture.
-    const video = await uploadAvatar(me, fs.readFileSync(path.join(import.meta.dirname, "../../public/demo/posts", fs.readdirSync(path.join(import.meta.dirname, "../../public/demo/posts")).find((f) => f.endsWith(".mp4"))!)), "video/mp4");
+    const video = await uploadAvatar(
+      me,
+      fs.readFileSync(path.join(import.meta.dirname, "../../public/demo/posts", fs.readdirSync(path.join(import.meta.dirname, "../../public/demo/posts")).find((f) => f.endsWith(".mp4"))!)),
+      "video/mp4",
+    );
     expect(video.status).toBe(415);
     const noFile = await fetch(`${server.url}/api/me/avatar`, { method: "POST", headers: { authorization: `Bearer ${me.token}` }, body: new FormData() });
     expect(noFile.status).toBe(400);

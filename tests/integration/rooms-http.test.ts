@@ -53,7 +53,11 @@ describe("POST /api/rooms: eligibility and the 20-room limit", () => {
 
   it("answers 400 for bad input and creates nothing", async () => {
     const creator = await createCreator(server, db);
-    for (const body of [{ name: "", audience: "both" }, { name: "x", audience: "everyone" }, { name: "x".repeat(ROOMS.nameMax + 1), audience: "both" }]) {
+    for (const body of [
+      { name: "", audience: "both" },
+      { name: "x", audience: "everyone" },
+      { name: "x".repeat(ROOMS.nameMax + 1), audience: "both" },
+    ]) {
       expect((await creator.api.post("/api/rooms", body)).status).toBe(400);
     }
     expect((await creator.api.get("/api/rooms")).body.rooms).toEqual([]);
@@ -260,7 +264,9 @@ describe("topics and messages", () => {
     expect((await creator.api.post(`/api/rooms/${room.id}/announcements`, { kind: "live", title: "Bad link", startsAt, url: "javascript:alert(1)" })).status).toBe(400);
     const created = await creator.api.post(`/api/rooms/${room.id}/announcements`, { kind: "live", title: "Sunday LIVE", startsAt, url: "https://example.com/live" });
     expect(created.status).toBe(201);
-    expect((await fan.api.get(`/api/rooms/${room.id}/announcements`)).body.announcements).toMatchObject([{ title: "Sunday LIVE", kind: "live", startsAt, url: "https://example.com/live", started: false }]);
+    expect((await fan.api.get(`/api/rooms/${room.id}/announcements`)).body.announcements).toMatchObject([
+      { title: "Sunday LIVE", kind: "live", startsAt, url: "https://example.com/live", started: false },
+    ]);
   });
 });
 

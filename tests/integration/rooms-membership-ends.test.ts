@@ -99,7 +99,11 @@ describe("a reconnect inside the recovery window", () => {
     await f.post(f.control, "control after the block");
     await f.post(f.other, "sync in another creator's room");
     await nextEvent(s, "room:message:new", (e) => e.message.text === "sync in another creator's room");
-    expect(drainEvents(s, "room:message:new").filter((e) => e.roomId !== f.other.id).map((e) => e.message.text)).toEqual([]);
+    expect(
+      drainEvents(s, "room:message:new")
+        .filter((e) => e.roomId !== f.other.id)
+        .map((e) => e.message.text),
+    ).toEqual([]);
     for (const room of [f.target, f.control]) {
       expect((await fan.api.get(`/api/rooms/${room.id}/members`)).status).toBe(404);
       expect((await fan.api.post(`/api/rooms/${room.id}/join`)).body.error.code).toBe("BLOCKED");
@@ -174,7 +178,7 @@ describe("while connected", () => {
     expect(drainEvents(s, "room:message:new").filter((e) => e.roomId !== f.other.id)).toEqual([]);
     // Out of both of the creator's rooms; the lapsed fan who also subscribes stays in the room open to both.
     expect(await db.roomMember.count({ where: { roomId: f.control.id, userId: both.id } })).toBe(1);
-    expect((await db.roomMember.count({ where: { userId: fan.id, room: { creatorId: f.creator.id } } }))).toBe(0);
+    expect(await db.roomMember.count({ where: { userId: fan.id, room: { creatorId: f.creator.id } } })).toBe(0);
   });
 
   it("a lapsed fan is refused at every access before the sweep, and posting renews the fan club", async () => {

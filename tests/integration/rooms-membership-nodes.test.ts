@@ -58,7 +58,11 @@ describe.runIf(testFlavor() === "postgres")("two nodes on PostgreSQL with Redis"
     await f.post(f.target, "after, through node A");
     await f.post(f.other, "other after");
     await nextEvent(s, "room:message:new", (e) => e.message.text === "other after");
-    expect(drainEvents(s, "room:message:new").filter((e) => e.roomId === f.target.id).map((e) => e.message.text)).toEqual([]);
+    expect(
+      drainEvents(s, "room:message:new")
+        .filter((e) => e.roomId === f.target.id)
+        .map((e) => e.message.text),
+    ).toEqual([]);
   }
 
   it("a member still in the room recovers on node B with what node A sent meanwhile", async () => {
@@ -112,7 +116,11 @@ describe.runIf(testFlavor() === "postgres")("two nodes on PostgreSQL with Redis"
     await expectCutOff(f, s);
     await f.post(f.control, "control after the block");
     await syncOn(f, s, f.other);
-    expect(drainEvents(s, "room:message:new").filter((e) => e.roomId !== f.other.id).map((e) => e.message.text)).toEqual([]);
+    expect(
+      drainEvents(s, "room:message:new")
+        .filter((e) => e.roomId !== f.other.id)
+        .map((e) => e.message.text),
+    ).toEqual([]);
   });
 
   it("a fan club that lapsed while away: nothing more of the rooms that needed it", async () => {

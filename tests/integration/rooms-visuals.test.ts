@@ -115,9 +115,7 @@ describe("visuals in room topics", () => {
   it("room sends count against the same per-user message rate limit as DMs: 429 RATE_LIMITED", async () => {
     const { roomId, member, topicId } = await roomWithMember();
     // 45 at once: however they fall across a window boundary, one window gets more than 20.
-    const results = await Promise.all(
-      Array.from({ length: 45 }, (_, i) => member.api.post(`/api/rooms/${roomId}/topics/${topicId}/messages`, { clientId: cid(), text: `m${i}` })),
-    );
+    const results = await Promise.all(Array.from({ length: 45 }, (_, i) => member.api.post(`/api/rooms/${roomId}/topics/${topicId}/messages`, { clientId: cid(), text: `m${i}` })));
     const limited = results.filter((r) => r.status === 429);
     expect(limited.length).toBeGreaterThan(0);
     expect(limited[0].body.error).toMatchObject({ code: "RATE_LIMITED", retryAfter: expect.any(Number) });

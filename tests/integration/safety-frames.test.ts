@@ -63,14 +63,34 @@ const visuals: Visual[] = [
   },
   {
     what: "a 10 s video red only from 0.8 s to 2.2 s",
-    bytes: async () => video("red-0.8-2.2.mp4", [["green", 0.8], ["red", 1.4], ["green", 7.8]]),
-    harmless: async () => video("blue-0.8-2.2.mp4", [["green", 0.8], ["blue", 1.4], ["green", 7.8]]),
+    bytes: async () =>
+      video("red-0.8-2.2.mp4", [
+        ["green", 0.8],
+        ["red", 1.4],
+        ["green", 7.8],
+      ]),
+    harmless: async () =>
+      video("blue-0.8-2.2.mp4", [
+        ["green", 0.8],
+        ["blue", 1.4],
+        ["green", 7.8],
+      ]),
     file: asVideo,
   },
   {
     what: "a 10 s video whose only red frame is the one its poster is taken from (1 s)",
-    bytes: async () => video("red-poster.mp4", [["green", 1], ["red", 1 / 15], ["green", 9 - 1 / 15]]),
-    harmless: async () => video("blue-poster.mp4", [["green", 1], ["blue", 1 / 15], ["green", 9 - 1 / 15]]),
+    bytes: async () =>
+      video("red-poster.mp4", [
+        ["green", 1],
+        ["red", 1 / 15],
+        ["green", 9 - 1 / 15],
+      ]),
+    harmless: async () =>
+      video("blue-poster.mp4", [
+        ["green", 1],
+        ["blue", 1 / 15],
+        ["green", 9 - 1 / 15],
+      ]),
     file: asVideo,
   },
 ];
@@ -160,7 +180,9 @@ describe("a video's poster and trim", () => {
   it("drops a red cover picture embedded in the file: the poster is a screened frame of the clip", async () => {
     const clip = fx.colourVideo(path.join(fixtures, "calm.mp4"), [["green", 3]]);
     const cover = path.join(fixtures, "cover.png");
-    await sharp({ create: { width: 320, height: 240, channels: 3, background: red } }).png().toFile(cover);
+    await sharp({ create: { width: 320, height: 240, channels: 3, background: red } })
+      .png()
+      .toFile(cover);
     const withCover = path.join(fixtures, "with-cover.mp4");
     fx.ffmpegSync(["-i", clip, "-i", cover, "-map", "0", "-map", "1", "-c", "copy", "-c:v:1", "png", "-disposition:v:1", "attached_pic", withCover]);
     expect(fx.probeJson(withCover).streams.some((s) => s.disposition?.attached_pic === 1)).toBe(true);
@@ -175,7 +197,12 @@ describe("a video's poster and trim", () => {
   });
 
   // Red from 7.4 s to 7.9 s of 10 s: between the points the old five-frame sampling looked at in either cut.
-  const redLate = () => video("red-late.mp4", [["green", 7.4], ["red", 0.5], ["green", 2.1]]);
+  const redLate = () =>
+    video("red-late.mp4", [
+      ["green", 7.4],
+      ["red", 0.5],
+      ["green", 2.1],
+    ]);
 
   it("screens the kept clip: red outside the kept range passes", async () => {
     const [sender, teen] = [await person(30, false), await person(17)];

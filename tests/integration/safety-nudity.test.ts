@@ -112,11 +112,27 @@ describe("POST /api/media and the nudity filter", () => {
   it("checks a video's frames: one that turns red at the very end is blocked", async () => {
     const [teen, adult] = [await person(17), await person(30)];
     const conversationId = await conversationOf(teen, adult);
-    const bad = await uploadFile(teen, conversationId, colourVideo("end.mp4", [[COLOURS.safe.replace("#", "0x"), 3], ["red", 0.5]]), { name: "v.mp4", type: "video/mp4" });
+    const bad = await uploadFile(
+      teen,
+      conversationId,
+      colourVideo("end.mp4", [
+        [COLOURS.safe.replace("#", "0x"), 3],
+        ["red", 0.5],
+      ]),
+      { name: "v.mp4", type: "video/mp4" },
+    );
     expect(bad.status).toBe(422);
     expect(bad.body.error.code).toBe("NUDITY_BLOCKED");
     expect(await mediaCount(teen.id)).toBe(0);
-    const good = await uploadFile(teen, conversationId, colourVideo("calm.mp4", [["green", 3], ["blue", 0.5]]), { name: "v.mp4", type: "video/mp4" });
+    const good = await uploadFile(
+      teen,
+      conversationId,
+      colourVideo("calm.mp4", [
+        ["green", 3],
+        ["blue", 0.5],
+      ]),
+      { name: "v.mp4", type: "video/mp4" },
+    );
     expect(good.status).toBe(201);
     expect((await db.media.findUniqueOrThrow({ where: { id: good.body.media.id } })).nudityScores).toMatchObject({ neutral: 1 });
   });

@@ -48,7 +48,7 @@ describe("POST /api/users/:id/report", () => {
     expect(again.body.report.id).toBe(first.body.report.id);
   });
 
-  it("answers 400 for an unknown reason or \"other\" without details, 404 for an unknown user, 401 without a login", async () => {
+  it('answers 400 for an unknown reason or "other" without details, 404 for an unknown user, 401 without a login', async () => {
     const [me, them] = [await createUser(server.url), await createUser(server.url)];
     expect((await me.api.post(`/api/users/${them.id}/report`, { reason: "meh" })).body.error.code).toBe("VALIDATION_FAILED");
     expect((await me.api.post(`/api/users/${them.id}/report`, { reason: "other" })).body.error.code).toBe("VALIDATION_FAILED");

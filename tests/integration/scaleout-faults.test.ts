@@ -62,9 +62,7 @@ describe.runIf(onPostgres)("two nodes on PostgreSQL and Redis", () => {
 
   /** Each client sends `count` messages, a few at a time, and returns their clientIds. */
   async function burst(tag: string, count: number, during?: () => Promise<void>) {
-    const sends = clients.flatMap((client, i) =>
-      Array.from({ length: count }, (_, k) => ({ client, conversationId: conversationOf(i), clientId: `${tag}-${i}-${k}` })),
-    );
+    const sends = clients.flatMap((client, i) => Array.from({ length: count }, (_, k) => ({ client, conversationId: conversationOf(i), clientId: `${tag}-${i}-${k}` })));
     const running = Promise.all(
       clients.map(async (client) => {
         for (const s of sends.filter((x) => x.client === client)) await client.send(s.conversationId, s.clientId, s.clientId);
@@ -131,7 +129,10 @@ describe.runIf(onPostgres)("two nodes on PostgreSQL and Redis", () => {
     for (let attempt = 0; attempt < 20 && !delivered; attempt++) {
       const clientId = `after-redis-${attempt}`;
       await onA.emitWithAck("message:send", { conversationId: conversationIds[0], clientId, text: "after" });
-      delivered = await nextEvent(onB, "message:new", (p) => p.message.clientId === clientId, 1000).then(() => true, () => false);
+      delivered = await nextEvent(onB, "message:new", (p) => p.message.clientId === clientId, 1000).then(
+        () => true,
+        () => false,
+      );
     }
     expect(delivered).toBe(true);
     onA.close();

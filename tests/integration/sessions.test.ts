@@ -20,7 +20,11 @@ afterAll(async () => {
 });
 
 async function newToken(baseUrl: string, user: TestUser, userAgent = "murmur-test-bot/1.0"): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/auth/token`, { method: "POST", headers: { "content-type": "application/json", "user-agent": userAgent }, body: JSON.stringify({ username: user.username, password: user.password }) });
+  const res = await fetch(`${baseUrl}/api/auth/token`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "user-agent": userAgent },
+    body: JSON.stringify({ username: user.username, password: user.password }),
+  });
   expect(res.status).toBe(200);
   return (await res.json()).token;
 }
@@ -46,7 +50,10 @@ describe("sessions on one node", () => {
 
     const csrf = await fetch(`${server.url}/api/auth/csrf`, { headers: { cookie } });
     const { csrfToken } = await csrf.json();
-    const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const csrfCookie = csrf.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     const out = await fetch(`${server.url}/api/auth/signout`, {
       method: "POST",
       redirect: "manual",
@@ -112,7 +119,8 @@ describe("sessions on one node", () => {
     await disconnected(open);
     expect(await meWith(server.url, bearer(stolen))).toBe(401);
     expect(await meWith(server.url, bearer(user.token))).toBe(200);
-    const login = (password: string) => fetch(`${server.url}/api/auth/token`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: user.username, password }) });
+    const login = (password: string) =>
+      fetch(`${server.url}/api/auth/token`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: user.username, password }) });
     expect((await login(user.password)).status).toBe(401);
     expect((await login("a brand new password")).status).toBe(200);
   });

@@ -136,7 +136,13 @@ describe("logging in", () => {
     const res = await fetch(`${server.url}/api/auth/callback/credentials`, {
       method: "POST",
       redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        cookie: csrfRes.headers
+          .getSetCookie()
+          .map((c) => c.split(";")[0])
+          .join("; "),
+      },
       body: new URLSearchParams({ csrfToken, username: user.username, password: user.password, json: "true" }),
     });
     const cookies = res.headers.getSetCookie();

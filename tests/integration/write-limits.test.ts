@@ -21,7 +21,13 @@ let db: Db;
 const sockets: Socket[] = [];
 beforeAll(async () => {
   server = await startServer({
-    env: { TRUST_PROXY: "1", SOCKETS_PER_USER: "3", RATE_LIMITS: Object.entries(LIMITS).map(([k, v]) => `${k}:${v}`).join(",") },
+    env: {
+      TRUST_PROXY: "1",
+      SOCKETS_PER_USER: "3",
+      RATE_LIMITS: Object.entries(LIMITS)
+        .map(([k, v]) => `${k}:${v}`)
+        .join(","),
+    },
   });
   db = serverDb(server);
 });

@@ -4,9 +4,7 @@ import { ERROR_CODES } from "@/shared/errors";
 
 /** Every key path of a nested catalogue, e.g. "shell.inbox". */
 function keys(obj: Record<string, unknown>, prefix = ""): string[] {
-  return Object.entries(obj).flatMap(([k, v]) =>
-    v && typeof v === "object" ? keys(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`],
-  );
+  return Object.entries(obj).flatMap(([k, v]) => (v && typeof v === "object" ? keys(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`]));
 }
 /** ICU placeholders such as {name} or {count, plural, ...}: both languages must use the same. */
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)/g)].map((m) => m[1]).sort();

@@ -44,7 +44,10 @@ describe("design tokens", () => {
     expect(systemDarkOverrides).toEqual(darkOverrides);
   });
 
-  for (const [name, tokens] of [["light", light], ["dark", dark]] as const) {
+  for (const [name, tokens] of [
+    ["light", light],
+    ["dark", dark],
+  ] as const) {
     it(`meet WCAG AA contrast in the ${name} theme`, () => {
       const failures = PAIRS.filter(([fg, bg, min]) => contrast(tokens[fg], tokens[bg]) < min).map(
         ([fg, bg, min]) => `${fg} ${tokens[fg]} on ${bg} ${tokens[bg]}: ${contrast(tokens[fg], tokens[bg]).toFixed(2)} < ${min}`,

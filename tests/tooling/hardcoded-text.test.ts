@@ -27,7 +27,10 @@ const JSX_LITERAL = />\s*\{\s*["'`]([^"'`$]*)["'`]\s*\}\s*</g;
 const FEATURE_DIRS = ["src/components/rooms", "src/components/media", "src/components/safety", "src/components/platform", "src/components/chat", "src/components/a11y"];
 
 function findings(file: string): string[] {
-  const source = fs.readFileSync(file, "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
+  const source = fs
+    .readFileSync(file, "utf8")
+    .replace(/\/\*[\s\S]*?\*\//g, "")
+    .replace(/^\s*\/\/.*$/gm, "");
   const found: string[] = [];
   for (const m of source.matchAll(JSX_TEXT)) if (WORD.test(m[1]) && !CODE.test(m[1])) found.push(m[1].trim());
   for (const m of source.matchAll(READ_ATTRIBUTE)) if (WORD.test(m[2] ?? m[3])) found.push(`${m[1]}="${m[2] ?? m[3]}"`);

@@ -30,7 +30,10 @@ describe("schema-engine-wasm", { timeout: 180_000 }, () => {
       expect(prisma(["migrate", "status"], database.url)).toMatch(/Database schema is up to date/);
       const file = database.url.replace(/^file:/, "");
       const sqlite = new Database(file, { readonly: true });
-      const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type='table'").all().map((r: any) => r.name);
+      const tables = sqlite
+        .prepare("SELECT name FROM sqlite_master WHERE type='table'")
+        .all()
+        .map((r: any) => r.name);
       const applied = sqlite.prepare("SELECT migration_name, checksum FROM _prisma_migrations").all() as { checksum: string }[];
       sqlite.close();
       expect(tables).toEqual(expect.arrayContaining(["User", "Message", "Conversation", "Media", "CreatorRoom"]));

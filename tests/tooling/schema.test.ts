@@ -18,20 +18,18 @@ describe("prisma schemas", { timeout: 120_000 }, () => {
 
   it("differ only in provider and output", () => {
     const diff = (a: string, b: string) => a.split("\n").filter((line, i) => line !== b.split("\n")[i]);
-    expect(diff(read("prisma/sqlite/schema.prisma"), read("prisma/postgres/schema.prisma")).map((l) => l.trim())).toEqual([
-      'output   = "../../src/generated/sqlite"',
-      'provider = "sqlite"',
-    ]);
+    expect(diff(read("prisma/sqlite/schema.prisma"), read("prisma/postgres/schema.prisma")).map((l) => l.trim())).toEqual(['output   = "../../src/generated/sqlite"', 'provider = "sqlite"']);
   });
 
   it("SQLite migrations produce exactly the schema (run npm run db:migrate:new)", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "murmur-drift-"));
     const run = () =>
-      execFileSync(
-        process.execPath,
-        [prisma, "migrate", "diff", "--from-migrations", "prisma/sqlite/migrations", "--to-schema", "prisma/sqlite/schema.prisma", "--exit-code"],
-        { cwd: root, env: { ...process.env, DATABASE_URL: `file:${path.join(dir, "shadow.db")}` }, encoding: "utf8", stdio: "pipe" },
-      );
+      execFileSync(process.execPath, [prisma, "migrate", "diff", "--from-migrations", "prisma/sqlite/migrations", "--to-schema", "prisma/sqlite/schema.prisma", "--exit-code"], {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: `file:${path.join(dir, "shadow.db")}` },
+        encoding: "utf8",
+        stdio: "pipe",
+      });
     // --exit-code: 0 when empty, 2 when there is a difference (execFileSync throws).
     expect(run).not.toThrow();
   });

@@ -12,7 +12,10 @@ import { createTestDatabase, testFlavor, type TestDatabase } from "../helpers/da
 const NAME = "teen_dm_policy_friends";
 const flavor = testFlavor();
 const dir = path.join("prisma", flavor, "migrations");
-const migrations = fs.readdirSync(dir).filter((d) => /^\d/.test(d)).sort();
+const migrations = fs
+  .readdirSync(dir)
+  .filter((d) => /^\d/.test(d))
+  .sort();
 const target = migrations.findIndex((d) => d.endsWith(NAME));
 const sqlOf = (d: string) => fs.readFileSync(path.join(dir, d, "migration.sql"), "utf8");
 
@@ -26,7 +29,8 @@ beforeAll(async () => {
   if (flavor === "sqlite") {
     const sqlite = new Database(database.url.replace(/^file:/, ""));
     run = async (sql) => void sqlite.exec(sql);
-    policies = async () => Object.fromEntries((sqlite.prepare(`SELECT "username", "dmPolicy" FROM "User"`).all() as { username: string; dmPolicy: string | null }[]).map((r) => [r.username, r.dmPolicy]));
+    policies = async () =>
+      Object.fromEntries((sqlite.prepare(`SELECT "username", "dmPolicy" FROM "User"`).all() as { username: string; dmPolicy: string | null }[]).map((r) => [r.username, r.dmPolicy]));
     closeConnection = async () => void sqlite.close();
   } else {
     const client = new pg.Client({ connectionString: database.url });

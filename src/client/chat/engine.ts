@@ -118,7 +118,10 @@ export class ChatEngine {
       };
       window.addEventListener("offline", offline);
       window.addEventListener("online", online);
-      this.cleanups.push(() => window.removeEventListener("offline", offline), () => window.removeEventListener("online", online));
+      this.cleanups.push(
+        () => window.removeEventListener("offline", offline),
+        () => window.removeEventListener("online", online),
+      );
       if (this.isOffline()) {
         this.setStatus("offline");
         socket.disconnect();

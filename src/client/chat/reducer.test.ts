@@ -6,7 +6,18 @@ const me = "me";
 const other = "bo";
 
 function message(seq: number, over: Partial<MessageView> = {}): MessageView {
-  return { id: `m${seq}`, conversationId: "c1", seq, clientId: `k${seq}`, senderId: other, kind: "text", text: `hi ${seq}`, reactions: [], createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString(), ...over };
+  return {
+    id: `m${seq}`,
+    conversationId: "c1",
+    seq,
+    clientId: `k${seq}`,
+    senderId: other,
+    kind: "text",
+    text: `hi ${seq}`,
+    reactions: [],
+    createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString(),
+    ...over,
+  };
 }
 
 function conversation(over: Partial<ConversationView> = {}): ConversationView {
@@ -38,14 +49,25 @@ const seqs = (s: ChatState) => Object.keys(s.messages.c1 ?? {}).map(Number);
 
 describe("the chat reducer", () => {
   it("keeps one message per seq however often it is pushed or fetched", () => {
-    const s = run([{ type: "message:new", message: message(1) }, { type: "message:new", message: message(1) }, { type: "messages:fetched", conversationId: "c1", messages: [message(1), message(2)] }], withInbox());
+    const s = run(
+      [
+        { type: "message:new", message: message(1) },
+        { type: "message:new", message: message(1) },
+        { type: "messages:fetched", conversationId: "c1", messages: [message(1), message(2)] },
+      ],
+      withInbox(),
+    );
     expect(seqs(s)).toEqual([1, 2]);
     expect(s.conversations.c1.unreadCount).toBe(1); // the duplicate push was not counted twice
   });
 
   it("keeps a pushed message when an inbox fetch made before it arrives after it", () => {
     const stale = conversation({ lastSeq: 1, lastReadSeq: 1, unreadCount: 0, lastMessage: message(1) });
-    const s = run([{ type: "inbox:fetched", conversations: [stale] }, { type: "message:new", message: message(2) }, { type: "inbox:fetched", conversations: [stale] }]);
+    const s = run([
+      { type: "inbox:fetched", conversations: [stale] },
+      { type: "message:new", message: message(2) },
+      { type: "inbox:fetched", conversations: [stale] },
+    ]);
     expect(s.conversations.c1).toMatchObject({ lastSeq: 2, unreadCount: 1, lastMessage: { seq: 2 } });
     // A fetch that knows more (I read it elsewhere) wins.
     const read = run([{ type: "inbox:fetched", conversations: [conversation({ lastSeq: 2, lastReadSeq: 2, unreadCount: 0, lastMessage: message(2) })] }], s);
@@ -53,7 +75,13 @@ describe("the chat reducer", () => {
   });
 
   it("counts unread messages from others and clears them when I read or reply", () => {
-    let s = run([{ type: "message:new", message: message(1) }, { type: "message:new", message: message(2) }], withInbox());
+    let s = run(
+      [
+        { type: "message:new", message: message(1) },
+        { type: "message:new", message: message(2) },
+      ],
+      withInbox(),
+    );
     expect(s.conversations.c1.unreadCount).toBe(2);
     expect(s.conversations.c1.lastMessage?.seq).toBe(2);
     s = reduce(s, { type: "read", conversationId: "c1", userId: me, seq: 1 });
@@ -64,8 +92,20 @@ describe("the chat reducer", () => {
   });
 
   it("takes a sender's message as read by them, and my reply as accepting a request", () => {
-    const request = conversation({ state: "request", lastSeq: 1, lastReadSeq: 0, unreadCount: 1, members: [{ id: me, username: "me", displayName: "Me", avatarUrl: null, role: "member", lastReadSeq: 0, state: "request" }, { id: other, username: "bo", displayName: "Bo", avatarUrl: null, role: "member", state: "accepted", lastReadSeq: 1 }] });
-    let s = run([{ type: "inbox:fetched", conversations: [request] }, { type: "message:new", message: message(2) }]);
+    const request = conversation({
+      state: "request",
+      lastSeq: 1,
+      lastReadSeq: 0,
+      unreadCount: 1,
+      members: [
+        { id: me, username: "me", displayName: "Me", avatarUrl: null, role: "member", lastReadSeq: 0, state: "request" },
+        { id: other, username: "bo", displayName: "Bo", avatarUrl: null, role: "member", state: "accepted", lastReadSeq: 1 },
+      ],
+    });
+    let s = run([
+      { type: "inbox:fetched", conversations: [request] },
+      { type: "message:new", message: message(2) },
+    ]);
     expect(s.conversations.c1).toMatchObject({ lastSeq: 2, unreadCount: 2, lastMessageAt: message(2).createdAt });
     expect(s.conversations.c1.members.find((m) => m.id === other)?.lastReadSeq).toBe(2);
     s = reduce(s, { type: "message:new", message: message(3, { senderId: me }) });
@@ -81,7 +121,13 @@ describe("the chat reducer", () => {
 
   it("applies edits and unsends, and a stale fetch does not undo them", () => {
     const edited = message(1, { text: "better", editedAt: "2026-01-01T00:05:00.000Z" });
-    let s = run([{ type: "message:new", message: message(1) }, { type: "message:updated", message: edited }], withInbox());
+    let s = run(
+      [
+        { type: "message:new", message: message(1) },
+        { type: "message:updated", message: edited },
+      ],
+      withInbox(),
+    );
     expect(s.messages.c1[1].text).toBe("better");
     expect(s.conversations.c1.lastMessage?.text).toBe("better");
     s = reduce(s, { type: "messages:fetched", conversationId: "c1", messages: [message(1)] });
@@ -89,7 +135,13 @@ describe("the chat reducer", () => {
   });
 
   it("finds where catch-up starts below a hole left by a missed push", () => {
-    const s = run([{ type: "messages:fetched", conversationId: "c1", messages: [message(1), message(2), message(3)] }, { type: "message:new", message: message(6) }], withInbox());
+    const s = run(
+      [
+        { type: "messages:fetched", conversationId: "c1", messages: [message(1), message(2), message(3)] },
+        { type: "message:new", message: message(6) },
+      ],
+      withInbox(),
+    );
     expect(lastSeqHeld(s, "c1")).toBe(3);
     const filled = reduce(s, { type: "messages:fetched", conversationId: "c1", messages: [message(4), message(5), message(6)] });
     expect(lastSeqHeld(filled, "c1")).toBe(6);
@@ -98,7 +150,10 @@ describe("the chat reducer", () => {
 
   it("does not count a pushed message the inbox fetch already counted", () => {
     const fetched = conversation({ lastMessage: message(2), unreadCount: 2 });
-    const s = run([{ type: "inbox:fetched", conversations: [fetched] }, { type: "message:new", message: message(2) }]);
+    const s = run([
+      { type: "inbox:fetched", conversations: [fetched] },
+      { type: "message:new", message: message(2) },
+    ]);
     expect(s.conversations.c1.unreadCount).toBe(2);
   });
 
@@ -135,10 +190,13 @@ describe("the chat reducer", () => {
   });
   it("clears the sender's typing indicator when their message arrives, and only theirs", () => {
     const third = "cy";
-    let s = run([
-      { type: "typing", conversationId: "c1", userId: other, until: 10_000 },
-      { type: "typing", conversationId: "c1", userId: third, until: 10_000 },
-    ], withInbox());
+    let s = run(
+      [
+        { type: "typing", conversationId: "c1", userId: other, until: 10_000 },
+        { type: "typing", conversationId: "c1", userId: third, until: 10_000 },
+      ],
+      withInbox(),
+    );
     s = reduce(s, { type: "message:new", message: message(1) });
     expect(s.typing.c1).toEqual({ [third]: 10_000 });
     // A message from someone not typing leaves the state's typing untouched.
@@ -147,7 +205,20 @@ describe("the chat reducer", () => {
     expect(s.typing).toBe(before);
   });
   it("marks a voice note played by a listener once (media:played), as a fresh fetch would show it", () => {
-    const voice = { id: "v1", kind: "voice", mime: "audio/mp4", width: null, height: null, durationMs: 1000, url: "/api/media/v1", thumbnailUrl: null, placeholder: null, waveform: [], playedBy: [], altText: null };
+    const voice = {
+      id: "v1",
+      kind: "voice",
+      mime: "audio/mp4",
+      width: null,
+      height: null,
+      durationMs: 1000,
+      url: "/api/media/v1",
+      thumbnailUrl: null,
+      placeholder: null,
+      waveform: [],
+      playedBy: [],
+      altText: null,
+    };
     let s = run([{ type: "messages:fetched", conversationId: "c1", messages: [message(1, { senderId: me, kind: "voice", text: undefined, media: [voice] })] }], withInbox());
     const played = { type: "media:played", conversationId: "c1", messageId: "m1", mediaId: "v1", userId: other } as const;
     s = reduce(s, played);

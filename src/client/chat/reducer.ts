@@ -203,7 +203,9 @@ export const historyLoaded = (state: ChatState, conversationId: string): boolean
  * fills the hole (what is held already is deduplicated).
  */
 export function lastSeqHeld(state: ChatState, conversationId: string): number {
-  const seqs = Object.keys(state.messages[conversationId] ?? {}).map(Number).sort((a, b) => a - b);
+  const seqs = Object.keys(state.messages[conversationId] ?? {})
+    .map(Number)
+    .sort((a, b) => a - b);
   if (!seqs.length) return 0;
   let last = seqs[0];
   for (const seq of seqs.slice(1)) {

@@ -3,10 +3,7 @@
 import { memberRead } from "./reducer";
 import type { ChatState, ConversationView, MemberView, MessageView, OutboxItem } from "./types";
 
-export type TimelineItem =
-  | { kind: "day"; key: string; date: string }
-  | { kind: "message"; key: string; message: MessageView }
-  | { kind: "pending"; key: string; item: OutboxItem };
+export type TimelineItem = { kind: "day"; key: string; date: string } | { kind: "message"; key: string; message: MessageView } | { kind: "pending"; key: string; item: OutboxItem };
 
 export function timeline(state: ChatState, outbox: OutboxItem[], conversationId: string): TimelineItem[] {
   const messages = Object.values(state.messages[conversationId] ?? {}).sort((a, b) => a.seq - b.seq);

@@ -7,7 +7,15 @@ const t = (locale: "en" | "de") => createTranslator({ locale, messages: catalogu
 const en = t("en");
 const de = t("de");
 
-const direct: ConversationFacts = { kind: "direct", title: null, state: "active", members: [{ id: "me", displayName: "Me" }, { id: "sam", displayName: "Sam" }] };
+const direct: ConversationFacts = {
+  kind: "direct",
+  title: null,
+  state: "active",
+  members: [
+    { id: "me", displayName: "Me" },
+    { id: "sam", displayName: "Sam" },
+  ],
+};
 const hello: IncomingMessage = { id: "m1", conversationId: "c1", senderId: "sam", kind: "text", text: "Hey, are you coming tonight?" };
 const hiddenTab: NotifyEnvironment = { me: "me", enabled: true, permission: "granted", hidden: true };
 

@@ -46,8 +46,7 @@ function isNews(message: IncomingMessage, conversation: ConversationFacts | unde
   return message.senderId !== me && message.kind !== "system" && !message.deletedAt && !conversation?.muted;
 }
 
-const senderName = (message: IncomingMessage, conversation: ConversationFacts | undefined, t: Translate) =>
-  conversation?.members.find((m) => m.id === message.senderId)?.displayName ?? t("someone");
+const senderName = (message: IncomingMessage, conversation: ConversationFacts | undefined, t: Translate) => conversation?.members.find((m) => m.id === message.senderId)?.displayName ?? t("someone");
 
 /** A one-line preview in the reader's language. */
 export function previewOf(message: IncomingMessage, t: Translate): string {
@@ -65,12 +64,7 @@ function clip(text: string): string {
 }
 
 /** The browser notification for a new message, or null when none should be shown. */
-export function notificationFor(
-  message: IncomingMessage,
-  conversation: ConversationFacts | undefined,
-  env: NotifyEnvironment,
-  t: Translate,
-): NotificationText | null {
+export function notificationFor(message: IncomingMessage, conversation: ConversationFacts | undefined, env: NotifyEnvironment, t: Translate): NotificationText | null {
   if (!env.enabled || env.permission !== "granted" || !env.hidden) return null;
   if (!isNews(message, conversation, env.me)) return null;
   const name = senderName(message, conversation, t);

@@ -67,6 +67,7 @@ export function Dialog({
 
   if (!open || !mounted) return null;
   return createPortal(
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the click is on the backdrop; the keyboard closes a dialog with Esc (the dialog's own cancel event)
     <dialog
       ref={ref}
       // Your own heading, your own styles; the built-in header comes with the shared look.

@@ -4,13 +4,7 @@
 import { useTranslations } from "next-intl";
 import type { FieldMessage } from "./fieldErrors";
 
-export function Field({
-  name,
-  label,
-  hint,
-  error,
-  ...input
-}: { name: string; label: string; hint?: string; error?: FieldMessage } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name">) {
+export function Field({ name, label, hint, error, ...input }: { name: string; label: string; hint?: string; error?: FieldMessage } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name">) {
   const t = useTranslations("auth.fieldErrors");
   const hintId = hint ? `${name}-hint` : undefined;
   const errorId = error ? `${name}-error` : undefined;

@@ -63,6 +63,7 @@ export function ChatView({ me, conversationId }: { me: string; conversationId: s
   );
 
   // Keep the view pinned to the newest message, and in place when older ones are prepended.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs after each change of the items drawn
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
@@ -78,6 +79,7 @@ export function ChatView({ me, conversationId }: { me: string; conversationId: s
   const markRead = useCallback(() => {
     if (atBottom.current && document.visibilityState === "visible" && lastSeq) engine.markRead(conversationId, lastSeq);
   }, [engine, conversationId, lastSeq]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new unread message is read again while the chat is in view
   useEffect(() => {
     markRead();
     document.addEventListener("visibilitychange", markRead);
@@ -129,7 +131,11 @@ export function ChatView({ me, conversationId }: { me: string; conversationId: s
             {title}
           </h2>
           {!isGroup && others[0] && <span className="muted small">@{others[0].username}</span>}
-          {isGroup && <span className="muted small">{t("members")}: {conversation.members.length}</span>}
+          {isGroup && (
+            <span className="muted small">
+              {t("members")}: {conversation.members.length}
+            </span>
+          )}
         </div>
         <button type="button" className="icon-button" aria-label={t("info")} aria-expanded={infoOpen} onClick={() => setInfoOpen(!infoOpen)} data-testid="chat-info">
           <Icon name="info" />
@@ -141,9 +147,7 @@ export function ChatView({ me, conversationId }: { me: string; conversationId: s
       {awaitingTheirAccept && <p className="chat-notice muted small">{t("requestPending")}</p>}
 
       <div className="chat-scroller" ref={scroller} onScroll={onScroll} data-testid="message-list">
-        <div className="chat-history-edge muted small">
-          {state.hasOlder[conversationId] === false ? t("startOfConversation") : loadingOlder ? t("loadingOlder") : "\u00a0"}
-        </div>
+        <div className="chat-history-edge muted small">{state.hasOlder[conversationId] === false ? t("startOfConversation") : loadingOlder ? t("loadingOlder") : "\u00a0"}</div>
         <ol className="chat-items" aria-label={t("messagesLabel")}>
           {items.map((item, index) => {
             if (item.kind === "day") {
@@ -220,11 +224,21 @@ function replyPreview(message: MessageView) {
 function ReadState({ conversation, me, seq }: { conversation: ConversationView; me: string; seq: number }) {
   const t = useTranslations("chat");
   const readers = seenBy(conversation, me, seq);
-  if (!readers.length) return <span className="bubble-status" data-testid="message-status">{t("sent")}</span>;
-  if (conversation.kind !== "group") return <span className="bubble-status" data-testid="message-status">{t("seen")}</span>;
+  if (!readers.length)
+    return (
+      <span className="bubble-status" data-testid="message-status">
+        {t("sent")}
+      </span>
+    );
+  if (conversation.kind !== "group")
+    return (
+      <span className="bubble-status" data-testid="message-status">
+        {t("seen")}
+      </span>
+    );
   const names = readers.map((r) => r.displayName).join(", ");
   return (
-    <span className="bubble-status seen-by" data-testid="message-status" aria-label={t("seenBy", { names })} title={t("seenBy", { names })}>
+    <span className="bubble-status seen-by" data-testid="message-status" role="img" aria-label={t("seenBy", { names })} title={t("seenBy", { names })}>
       {readers.slice(0, 5).map((r) => (
         <Avatar key={r.id} person={r} size={16} />
       ))}

@@ -32,10 +32,10 @@ export function InboxList({ me, activeId }: { me: string; activeId?: string }) {
       {/* Beside an open chat, the chat shows it. */}
       {!activeId && <ConnectionBanner engine={engine} />}
       <div className="inbox-tabs" role="tablist" aria-label={t("chats")}>
-        <button role="tab" aria-selected={tab === "active"} className="inbox-tab" onClick={() => setTab("active")} data-testid="tab-chats">
+        <button type="button" role="tab" aria-selected={tab === "active"} className="inbox-tab" onClick={() => setTab("active")} data-testid="tab-chats">
           {t("chats")}
         </button>
-        <button role="tab" aria-selected={tab === "request"} className="inbox-tab" onClick={() => setTab("request")} data-testid="tab-requests">
+        <button type="button" role="tab" aria-selected={tab === "request"} className="inbox-tab" onClick={() => setTab("request")} data-testid="tab-requests">
           {requestCount ? t("requestsCount", { count: requestCount }) : t("requests")}
         </button>
       </div>
@@ -47,6 +47,7 @@ export function InboxList({ me, activeId }: { me: string; activeId?: string }) {
           {tab === "active" && <p className="muted small">{t("emptyChatsHint")}</p>}
         </div>
       ) : (
+        // biome-ignore lint/a11y/noRedundantRoles: Safari drops the list role of a list styled without bullets
         <ul className="inbox-list" role="list" data-testid="inbox-list">
           {list.map((c) => {
             const others = c.members.filter((m) => m.id !== me);
@@ -55,26 +56,22 @@ export function InboxList({ me, activeId }: { me: string; activeId?: string }) {
             const unread = c.unreadCount > 0;
             return (
               <li key={c.id}>
-                <Link
-                  href={`/inbox/${c.id}`}
-                  className="inbox-row"
-                  aria-current={c.id === activeId ? "page" : undefined}
-                  data-testid="inbox-row"
-                  data-unread={unread || undefined}
-                >
+                <Link href={`/inbox/${c.id}`} className="inbox-row" aria-current={c.id === activeId ? "page" : undefined} data-testid="inbox-row" data-unread={unread || undefined}>
                   {c.kind === "group" ? <ConversationAvatar people={others} /> : <Avatar person={others[0]} size={48} />}
                   <span className="inbox-row-body">
                     <span className="inbox-row-top">
                       <span className="inbox-row-title">{conversationTitle(c, me)}</span>
-                      {last && (
-                        <RelativeTime className="inbox-row-time" date={last.createdAt} />
-                      )}
+                      {last && <RelativeTime className="inbox-row-time" date={last.createdAt} />}
                     </span>
                     <span className="inbox-row-bottom">
                       <span className="inbox-row-preview">{last?.senderId === me && preview ? t("youSaid", { text: preview }) : preview}</span>
-                      {c.muted && <span className="inbox-muted" title={t("muted")} aria-label={t("muted")} role="img"><Icon name="bellOff" size={14} /></span>}
+                      {c.muted && (
+                        <span className="inbox-muted" title={t("muted")} aria-label={t("muted")} role="img">
+                          <Icon name="bellOff" size={14} />
+                        </span>
+                      )}
                       {unread && (
-                        <span className="badge" data-testid="unread-badge" aria-label={t("unread", { count: c.unreadCount })}>
+                        <span className="badge" data-testid="unread-badge" role="img" aria-label={t("unread", { count: c.unreadCount })}>
                           {c.unreadCount > 99 ? "99+" : c.unreadCount}
                         </span>
                       )}

@@ -90,7 +90,15 @@ export function MessageBubble({ message, mine, me, conversation, engine, quoted,
           </div>
           {!unsent && !editing && (
             <div className="bubble-tools">
-              <button ref={reactButton} type="button" className="bubble-tool" aria-label={t("react")} aria-expanded={menu === "react"} onClick={() => setMenu(menu === "react" ? "closed" : "react")} data-testid="react-button">
+              <button
+                ref={reactButton}
+                type="button"
+                className="bubble-tool"
+                aria-label={t("react")}
+                aria-expanded={menu === "react"}
+                onClick={() => setMenu(menu === "react" ? "closed" : "react")}
+                data-testid="react-button"
+              >
                 <Icon name="smile" size={20} />
               </button>
               <button ref={moreButton} type="button" className="bubble-tool" aria-label={t("more")} aria-expanded={menu === "actions"} onClick={openMenu} data-testid="message-actions">
@@ -161,9 +169,9 @@ export function MessageBubble({ message, mine, me, conversation, engine, quoted,
                       confirmLabel: t("block"),
                       danger: true,
                       run: () =>
-                        void engine.conversationRequest("POST", `/api/users/${encodeURIComponent(sender.id)}/block`).then((res) =>
-                          announce(res.ok ? t("blockedName", { name: sender.displayName }) : res.error.message, res.ok ? "polite" : "assertive"),
-                        ),
+                        void engine
+                          .conversationRequest("POST", `/api/users/${encodeURIComponent(sender.id)}/block`)
+                          .then((res) => announce(res.ok ? t("blockedName", { name: sender.displayName }) : res.error.message, res.ok ? "polite" : "assertive")),
                     });
                   }}
                 >
@@ -204,7 +212,7 @@ function EditForm({ message, engine, onDone }: { message: MessageView; engine: C
         onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === "Escape") onDone();
-          if (e.key === "Enter" && !e.shiftKey) (e.preventDefault(), save());
+          if (e.key === "Enter" && !e.shiftKey) e.preventDefault(), save();
         }}
       />
       <span className="bubble-edit-actions">

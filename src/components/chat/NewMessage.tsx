@@ -29,10 +29,7 @@ export function NewMessage({ me, initialPeople = [] }: { me: string; initialPeop
     if (isGroup && !title.trim()) return setError(t("groupNeedsTitle"));
     setBusy(true);
     setError("");
-    const res = await engine.startConversation(
-      isGroup ? { kind: "group", title: title.trim(), memberIds: people.map((p) => p.id) } : { kind: "direct", userId: people[0].id },
-      { text: text.trim() },
-    );
+    const res = await engine.startConversation(isGroup ? { kind: "group", title: title.trim(), memberIds: people.map((p) => p.id) } : { kind: "direct", userId: people[0].id }, { text: text.trim() });
     setBusy(false);
     if (!res.ok) return setError(res.error.message);
     router.push(`/inbox/${res.conversation.id}`);
@@ -75,15 +72,7 @@ export function NewMessage({ me, initialPeople = [] }: { me: string; initialPeop
         )}
         <label>
           {t("firstMessage")}
-          <textarea
-            value={text}
-            maxLength={MESSAGE.textMax}
-            rows={3}
-            onChange={(e) => setText(e.target.value)}
-            onPaste={onPaste}
-            aria-describedby="first-message-hint"
-            data-testid="first-message"
-          />
+          <textarea value={text} maxLength={MESSAGE.textMax} rows={3} onChange={(e) => setText(e.target.value)} onPaste={onPaste} aria-describedby="first-message-hint" data-testid="first-message" />
         </label>
         <p id="first-message-hint" className="muted small" data-testid="first-message-hint">
           {t("firstMessageHint")}

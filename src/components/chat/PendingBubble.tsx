@@ -7,7 +7,19 @@ import { useTicker } from "./useChat";
 import { messagePreview, type Previewable } from "./preview";
 
 /** A message of mine the server has not confirmed yet: sending, or failed with retry/delete. */
-export function PendingBubble({ item, engine, quoted, conversation, me }: { item: OutboxItem; engine: ChatEngine; quoted: (Previewable & { senderId: string }) | undefined; conversation: ConversationView; me: string }) {
+export function PendingBubble({
+  item,
+  engine,
+  quoted,
+  conversation,
+  me,
+}: {
+  item: OutboxItem;
+  engine: ChatEngine;
+  quoted: (Previewable & { senderId: string }) | undefined;
+  conversation: ConversationView;
+  me: string;
+}) {
   const t = useTranslations("chat");
   const failed = item.status === "failed";
   const now = useTicker(1000, !!item.waiting);

@@ -41,7 +41,10 @@ export function PeoplePicker({ selected, onChange, exclude = [] }: { selected: P
               <Avatar person={p} size={36} />
               <span className="person-names">
                 <span>{p.displayName}</span>
-                <span className="muted small">@{p.username}{p.canMessage ? "" : ` · ${t("cannotMessage")}`}</span>
+                <span className="muted small">
+                  @{p.username}
+                  {p.canMessage ? "" : ` · ${t("cannotMessage")}`}
+                </span>
               </span>
             </label>
           </li>

@@ -16,8 +16,7 @@ const KEYS: Record<string, "created" | "added" | "removed" | "left" | "renamed">
 export function SystemLine({ message, conversation, me }: { message: MessageView; conversation: ConversationView | undefined; me: string }) {
   const t = useTranslations("chat");
   const event = (message.systemEvent ?? {}) as SystemEvent;
-  const name = (id: string | undefined) =>
-    id === me ? t("you") : (conversation?.members.find((m) => m.id === id)?.displayName ?? t("someone"));
+  const name = (id: string | undefined) => (id === me ? t("you") : (conversation?.members.find((m) => m.id === id)?.displayName ?? t("someone")));
   const actor = name(message.senderId); // the sender of a system message is who did it
   const names = (event.userIds ?? (event.userId ? [event.userId] : [])).map(name).join(", ");
   const kind = event.type ? KEYS[event.type] : undefined;

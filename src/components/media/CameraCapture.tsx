@@ -57,7 +57,7 @@ export function CameraCapture({ onCapture, onClose }: CameraCaptureProps) {
 
   async function takePhoto() {
     const video = videoRef.current;
-    if (!video || !video.videoWidth) return;
+    if (!video?.videoWidth) return;
     const canvas = document.createElement("canvas");
     canvas.width = video.videoWidth;
     canvas.height = video.videoHeight;
@@ -90,6 +90,7 @@ export function CameraCapture({ onCapture, onClose }: CameraCaptureProps) {
   }
 
   // A video may not be longer than the server accepts.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: one timer per recording; stopRecording reads refs only
   useEffect(() => {
     if (recordingSince === null) return;
     const timer = setTimeout(stopRecording, VISUALS.videoMaxMs);
@@ -109,7 +110,11 @@ export function CameraCapture({ onCapture, onClose }: CameraCaptureProps) {
         </button>
       </header>
       <div className="camera-stage">
-        {error ? <p className="form-error" role="status">{t(`errors.${error}`)}</p> : null}
+        {error ? (
+          <p className="form-error" role="status">
+            {t(`errors.${error}`)}
+          </p>
+        ) : null}
         <video ref={videoRef} className="camera-video" autoPlay playsInline muted aria-label={t("viewfinder")} onLoadedData={() => setFraming(true)} />
         {recording ? (
           <p className="camera-timer" aria-live="off">

@@ -20,6 +20,7 @@ export function MediaViewer({ visuals, start, onClose }: { visuals: Visual[]; st
 
   return (
     <Dialog open onClose={onClose} labelledBy={titleId} className="media-dialog viewer-dialog" closeOnBackdrop={false} testId="media-viewer">
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: the viewer's arrow keys, for the whole dialog it fills */}
       <div
         className="viewer"
         onKeyDown={(e) => {

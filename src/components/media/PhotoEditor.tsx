@@ -45,6 +45,7 @@ export function PhotoEditor({ original, edits: initial, onDone, onCancel }: Phot
   const size: Size | null = bitmap && edits ? rotatedSize(sizeOf(bitmap), edits.quarterTurns) : null;
 
   // The preview: the rotated photo with its look, small enough to redraw on every change.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: redrawn when the photo, its turns or its look change, not on every crop move
   useEffect(() => {
     if (!bitmap || !edits || !size || !previewRef.current) return;
     const drawn = renderPhoto(bitmap, { ...edits, crop: { x: 0, y: 0, ...size }, text: "" }, PREVIEW_EDGE);
@@ -52,7 +53,6 @@ export function PhotoEditor({ original, edits: initial, onDone, onCancel }: Phot
     target.width = drawn.width;
     target.height = drawn.height;
     target.getContext("2d")!.drawImage(drawn, 0, 0);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [bitmap, edits?.quarterTurns, edits?.adjustments]);
 
   const change = (patch: Partial<PhotoEdits>) => setEdits((e) => (e ? { ...e, ...patch } : e));
@@ -89,6 +89,7 @@ export function PhotoEditor({ original, edits: initial, onDone, onCancel }: Phot
         <>
           <div className="editor-stage">
             <div className="editor-canvas-wrap">
+              {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: a canvas without tabindex takes no focus; the crop box is the control */}
               <canvas ref={previewRef} className="editor-canvas" aria-hidden="true" />
               <CropBox edits={edits} size={size} onChange={(crop) => change({ crop })} label={t("cropArea")} />
             </div>
@@ -195,6 +196,7 @@ function CropBox({ edits, size, onChange, label }: { edits: PhotoEdits; size: Si
       className="crop-box"
       data-testid="crop-box"
       role="group"
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: the crop area is moved and sized with the arrow keys, so it takes focus
       tabIndex={0}
       aria-label={label}
       aria-description={`${Math.round(crop.width)} × ${Math.round(crop.height)}`}

@@ -68,7 +68,14 @@ export function VisualComposer({ conversationId, disabled, onDisabledAttempt, on
   return (
     <div className="visual-composer">
       <div className="attach-buttons">
-        <button type="button" className="icon-button" onClick={() => open(() => fileInput.current?.click())} aria-label={t("addFiles")} aria-disabled={disabled || undefined} data-testid="attach-files">
+        <button
+          type="button"
+          className="icon-button"
+          onClick={() => open(() => fileInput.current?.click())}
+          aria-label={t("addFiles")}
+          aria-disabled={disabled || undefined}
+          data-testid="attach-files"
+        >
           <Icon name="image" />
         </button>
         <button type="button" className="icon-button" onClick={() => open(() => setCamera(true))} aria-label={t("openCamera")} aria-disabled={disabled || undefined} data-testid="open-camera">
@@ -97,14 +104,7 @@ export function VisualComposer({ conversationId, disabled, onDisabledAttempt, on
           <p className="visual-count" aria-live="polite">
             {t("count", { count, max: VISUALS.maxPerMessage })}
           </p>
-          <VisualTray
-            visuals={queue.visuals}
-            sending={queue.sending}
-            onMove={queue.move}
-            onRemove={queue.remove}
-            onEdit={setEditing}
-            onRetry={queue.retry}
-          />
+          <VisualTray visuals={queue.visuals} sending={queue.sending} onMove={queue.move} onRemove={queue.remove} onEdit={setEditing} onRetry={queue.retry} />
           <div className="visual-send-row">
             <input
               type="text"

@@ -26,17 +26,26 @@ export function VisualTray({ visuals, sending, onMove, onRemove, onEdit, onRetry
           <li key={v.id} className="tray-item" data-testid="tray-item" data-state={u.state}>
             <div className="tray-thumb">
               {v.kind === "video" ? (
+                // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a video without controls takes no focus; the tile's buttons are the controls
                 <video src={v.previewUrl} muted playsInline preload="metadata" aria-hidden="true" />
               ) : (
                 // eslint-disable-next-line @next/next/no-img-element
                 <img src={v.previewUrl} alt="" />
               )}
-              {v.kind === "video" ? <span className="tray-badge" aria-hidden="true"><Icon name="play" size={12} /></span> : null}
+              {v.kind === "video" ? (
+                <span className="tray-badge" aria-hidden="true">
+                  <Icon name="play" size={12} />
+                </span>
+              ) : null}
               {(v.photoEdits || v.videoEdits) && !sending ? <span className="tray-badge tray-badge-edited">{t("edited")}</span> : null}
               {u.state === "uploading" || u.state === "waiting" ? (
                 <progress className="tray-progress" max={1} value={u.state === "uploading" ? u.progress : undefined} aria-label={t("uploading", { name })} />
               ) : null}
-              {u.state === "done" ? <span className="tray-done" role="img" aria-label={t("uploaded", { name })}><Icon name="check" size={16} /></span> : null}
+              {u.state === "done" ? (
+                <span className="tray-done" role="img" aria-label={t("uploaded", { name })}>
+                  <Icon name="check" size={16} />
+                </span>
+              ) : null}
             </div>
             {u.state === "failed" ? (
               <p className="tray-error" data-testid="tray-error">

@@ -46,8 +46,8 @@ export function applyAdjustments(pixels: Uint8ClampedArray, adjustments: Adjustm
   for (let i = 0; i < pixels.length; i += 4) {
     const [r, g, b] = applyLook(adjustments.look, pixels[i], pixels[i + 1], pixels[i + 2]);
     // Uint8ClampedArray rounds and clamps to 0..255 on assignment.
-    pixels[i] = ((r * brightness - 128) * contrast) + 128;
-    pixels[i + 1] = ((g * brightness - 128) * contrast) + 128;
-    pixels[i + 2] = ((b * brightness - 128) * contrast) + 128;
+    pixels[i] = (r * brightness - 128) * contrast + 128;
+    pixels[i + 1] = (g * brightness - 128) * contrast + 128;
+    pixels[i + 2] = (b * brightness - 128) * contrast + 128;
   }
 }

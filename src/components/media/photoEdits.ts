@@ -114,10 +114,6 @@ function wrap(ctx: CanvasRenderingContext2D, text: string, maxWidth: number): st
 
 export function canvasToFile(canvas: HTMLCanvasElement, name: string): Promise<File> {
   return new Promise((resolve, reject) =>
-    canvas.toBlob(
-      (blob) => (blob ? resolve(new File([blob], name.replace(/\.[^.]+$/, "") + ".jpg", { type: "image/jpeg" })) : reject(new Error("encoding failed"))),
-      "image/jpeg",
-      0.92,
-    ),
+    canvas.toBlob((blob) => (blob ? resolve(new File([blob], name.replace(/\.[^.]+$/, "") + ".jpg", { type: "image/jpeg" })) : reject(new Error("encoding failed"))), "image/jpeg", 0.92),
   );
 }

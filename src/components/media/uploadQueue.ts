@@ -86,9 +86,7 @@ export function queueReducer(visuals: Visual[], action: QueueAction): Visual[] {
     case "started":
       return update(visuals, action.id, (v) => ({ ...v, upload: { state: "uploading", progress: 0, attempt: attemptOf(v.upload) + 1 } }));
     case "progress":
-      return update(visuals, action.id, (v) =>
-        v.upload.state === "uploading" ? { ...v, upload: { ...v.upload, progress: Math.min(1, Math.max(0, action.progress)) } } : v,
-      );
+      return update(visuals, action.id, (v) => (v.upload.state === "uploading" ? { ...v, upload: { ...v.upload, progress: Math.min(1, Math.max(0, action.progress)) } } : v));
     case "succeeded":
       return update(visuals, action.id, (v) => ({ ...v, upload: { state: "done", mediaId: action.mediaId } }));
     case "failed":

@@ -5,8 +5,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { nextToUpload, queueReducer, readyMediaIds, roomFor, type Visual, type VisualKind } from "./uploadQueue";
 import { uploadMedia } from "./uploadMedia";
 
-const kindOf = (file: File): VisualKind | null =>
-  file.type.startsWith("image/") ? "image" : file.type.startsWith("video/") ? "video" : null;
+const kindOf = (file: File): VisualKind | null => (file.type.startsWith("image/") ? "image" : file.type.startsWith("video/") ? "video" : null);
 
 let counter = 0;
 const newId = () => `visual-${Date.now().toString(36)}-${++counter}`;
@@ -89,10 +88,13 @@ export function useVisualQueue(conversationId: string, onReady: (mediaIds: strin
     for (const v of nextToUpload(visuals)) void start(v);
     for (const v of visuals) {
       if (v.upload.state === "waiting" && !retryTimers.current.has(v.id)) {
-        const timer = setTimeout(() => {
-          retryTimers.current.delete(v.id);
-          void start(v);
-        }, 1000 * 2 ** (v.upload.attempt - 1));
+        const timer = setTimeout(
+          () => {
+            retryTimers.current.delete(v.id);
+            void start(v);
+          },
+          1000 * 2 ** (v.upload.attempt - 1),
+        );
         retryTimers.current.set(v.id, timer);
       }
     }

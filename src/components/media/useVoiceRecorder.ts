@@ -21,12 +21,7 @@ export interface Recording {
 /** How often the level is kept for the preview's waveform. */
 const PEAK_EVERY_MS = 100;
 
-type State =
-  | { phase: "idle" }
-  | { phase: "starting" }
-  | { phase: "recording"; since: number }
-  | { phase: "preview"; recording: Recording }
-  | { phase: "error"; error: RecorderError };
+type State = { phase: "idle" } | { phase: "starting" } | { phase: "recording"; since: number } | { phase: "preview"; recording: Recording } | { phase: "error"; error: RecorderError };
 
 export function useVoiceRecorder() {
   const [state, setState] = useState<State>({ phase: "idle" });
@@ -132,13 +127,16 @@ export function useVoiceRecorder() {
     setElapsedMs(0);
   }, []);
 
-  useEffect(() => () => {
-    if (session.current) {
-      session.current.keep = false;
-      session.current.recorder.stop();
-    }
-    release();
-  }, [release]);
+  useEffect(
+    () => () => {
+      if (session.current) {
+        session.current.keep = false;
+        session.current.recorder.stop();
+      }
+      release();
+    },
+    [release],
+  );
 
   return {
     state,

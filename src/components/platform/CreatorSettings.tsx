@@ -50,6 +50,7 @@ export function CreatorSettings({ initial }: { initial: CreatorDashboard }) {
             role="switch"
             className="switch"
             checked={settings.subscriptionsEnabled}
+            aria-checked={settings.subscriptionsEnabled}
             disabled={busy}
             onChange={(e) => save({ subscriptionsEnabled: e.target.checked })}
             data-testid="subscriptions-switch"
@@ -65,6 +66,7 @@ export function CreatorSettings({ initial }: { initial: CreatorDashboard }) {
             role="switch"
             className="switch"
             checked={settings.fanClubEnabled}
+            aria-checked={settings.fanClubEnabled}
             disabled={busy}
             onChange={(e) => save({ fanClubEnabled: e.target.checked })}
             data-testid="fanclub-switch"
@@ -106,7 +108,9 @@ export function CreatorSettings({ initial }: { initial: CreatorDashboard }) {
         </h2>
         {rooms.eligible ? (
           <>
-            <p><Icon name="check" size={18} /> {t("roomsEligible")}</p>
+            <p>
+              <Icon name="check" size={18} /> {t("roomsEligible")}
+            </p>
             <Link href="/rooms" className="button primary">
               {t("openRooms")}
             </Link>

@@ -17,15 +17,7 @@ export function PeopleSearch() {
       <label id={`${inputId}-label`} htmlFor={inputId} className="section-title">
         {t("searchPeople")}
       </label>
-      <input
-        id={inputId}
-        type="search"
-        value={query}
-        onChange={(e) => setQuery(e.target.value)}
-        placeholder={t("searchPlaceholder")}
-        autoComplete="off"
-        data-testid="people-search"
-      />
+      <input id={inputId} type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t("searchPlaceholder")} autoComplete="off" data-testid="people-search" />
       <div aria-live="polite" className="muted small">
         {busy ? t("searching") : query.trim() && people.length === 0 ? t("noPeopleFound", { query: query.trim() }) : null}
       </div>

@@ -15,7 +15,11 @@ export function PostCard({ post, showCreator = true, canShare = true }: { post: 
       <Link href={`/p/${post.id}`} className="feed-post-media" tabIndex={-1} aria-hidden="true">
         {/* eslint-disable-next-line @next/next/no-img-element */}
         <img src={post.thumbnailUrl} alt="" loading="lazy" />
-        {post.kind === "video" && <span className="post-kind"><Icon name="play" size={14} /></span>}
+        {post.kind === "video" && (
+          <span className="post-kind">
+            <Icon name="play" size={14} />
+          </span>
+        )}
       </Link>
       <div className="feed-post-body">
         <h3 id={`post-${post.id}-title`} className="feed-post-title">

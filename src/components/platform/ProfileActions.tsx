@@ -82,32 +82,29 @@ export function ProfileActions({ profile, onFollowerCount }: { profile: Profile;
         </Link>
       )}
       {(profile.creator?.subscriptionsEnabled || relation.subscribed) && (
-        <button
-          type="button"
-          className="button"
-          onClick={() => toggle("subscription")}
-          disabled={busy === "subscription"}
-          aria-pressed={relation.subscribed}
-          data-testid="subscribe-button"
-        >
-          {relation.subscribed ? <><Icon name="check" size={18} /> {t("subscribed")}</> : t("subscribe")}
+        <button type="button" className="button" onClick={() => toggle("subscription")} disabled={busy === "subscription"} aria-pressed={relation.subscribed} data-testid="subscribe-button">
+          {relation.subscribed ? (
+            <>
+              <Icon name="check" size={18} /> {t("subscribed")}
+            </>
+          ) : (
+            t("subscribe")
+          )}
         </button>
       )}
       {(profile.creator?.fanClubEnabled || relation.fan) && (
         <button type="button" className="button" onClick={() => toggle("fanclub")} disabled={busy === "fanclub"} aria-pressed={relation.fan} data-testid="fanclub-button">
-          {relation.fan ? <><Icon name="check" size={18} /> {t("inFanClub")}</> : t("joinFanClub")}
+          {relation.fan ? (
+            <>
+              <Icon name="check" size={18} /> {t("inFanClub")}
+            </>
+          ) : (
+            t("joinFanClub")
+          )}
         </button>
       )}
       <div className="profile-more">
-        <button
-          ref={moreButton}
-          type="button"
-          className="button"
-          aria-expanded={menuOpen}
-          aria-controls={`profile-menu-${id}`}
-          onClick={() => setMenuOpen(!menuOpen)}
-          data-testid="profile-more"
-        >
+        <button ref={moreButton} type="button" className="button" aria-expanded={menuOpen} aria-controls={`profile-menu-${id}`} onClick={() => setMenuOpen(!menuOpen)} data-testid="profile-more">
           {t("moreActions")}
         </button>
         {menuOpen && (

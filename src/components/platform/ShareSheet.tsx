@@ -123,7 +123,10 @@ export function ShareSheet({ post, onClose }: { post: { id: string; title: strin
                     <Avatar name={p.displayName} url={p.avatarUrl} />
                     <span className="person-names">
                       <strong>{p.displayName}</strong>
-                      <span className="muted small">@{p.username}{p.canMessage ? "" : ` · ${t("shareCannotMessage")}`}</span>
+                      <span className="muted small">
+                        @{p.username}
+                        {p.canMessage ? "" : ` · ${t("shareCannotMessage")}`}
+                      </span>
                     </span>
                   </label>
                 </li>

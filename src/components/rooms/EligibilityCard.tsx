@@ -22,7 +22,9 @@ export function EligibilityCard({ eligibility }: { eligibility: RoomEligibility 
       <ul className="eligibility-list">
         {rules.map((r) => (
           <li key={r.key} data-met={r.met} data-testid={`rule-${r.key}`}>
-            <span className="rule-mark" aria-hidden="true"><Icon name={r.met ? "check" : "close"} size={16} /></span>
+            <span className="rule-mark" aria-hidden="true">
+              <Icon name={r.met ? "check" : "close"} size={16} />
+            </span>
             <span>{r.text}</span>
             <span className="visually-hidden">{r.met ? t("ruleMet") : t("ruleMissing")}</span>
           </li>

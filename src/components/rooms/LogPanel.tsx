@@ -14,6 +14,7 @@ export function LogPanel({ roomId, version }: { roomId: string; version: number 
   const [bans, setBans] = useState<{ userId: string; user: { displayName: string } | null; reason: string | null }[]>([]);
   const [reports, setReports] = useState<RoomReportView[]>([]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` asks for a fresh read after a moderation action
   useEffect(() => {
     let live = true;
     void Promise.all([

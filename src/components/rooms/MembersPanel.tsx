@@ -28,9 +28,7 @@ export function MembersPanel({ members, viewer, actions }: { members: MemberView
             <span className="member-name">
               <strong>{m.displayName}</strong>
               <span className="muted small">@{m.username}</span>
-              {m.timedOutUntil && (
-                <span className="small muted">{t("timedOutUntil", { time: format.dateTime(new Date(m.timedOutUntil), { dateStyle: "short", timeStyle: "short" }) })}</span>
-              )}
+              {m.timedOutUntil && <span className="small muted">{t("timedOutUntil", { time: format.dateTime(new Date(m.timedOutUntil), { dateStyle: "short", timeStyle: "short" }) })}</span>}
             </span>
             {m.role !== "member" && <span className={`role-badge role-${m.role}`}>{t(roleKey[m.role])}</span>}
             <ModerationMenu

@@ -38,7 +38,11 @@ export function NewTopicForm({ roomId }: { roomId: string }) {
         {t("topicTitle")}
         <input value={title} onChange={(e) => setTitle(e.target.value)} placeholder={t("topicPlaceholder")} maxLength={ROOMS.topicTitleMax} required autoFocus />
       </label>
-      {error && <p className="form-error small" role="status">{error}</p>}
+      {error && (
+        <p className="form-error small" role="status">
+          {error}
+        </p>
+      )}
       <div className="row">
         <button type="submit" className="button primary" disabled={busy}>
           {t("openTopic")}

@@ -90,7 +90,14 @@ export function RoomMessage({
         {counts.size > 0 && (
           <div className="reactions">
             {[...counts].map(([emoji, count]) => (
-              <button key={emoji} type="button" className="reaction" aria-pressed={myReaction === emoji} onClick={() => onReact(myReaction === emoji ? null : emoji)} aria-label={t("reactWith", { emoji })}>
+              <button
+                key={emoji}
+                type="button"
+                className="reaction"
+                aria-pressed={myReaction === emoji}
+                onClick={() => onReact(myReaction === emoji ? null : emoji)}
+                aria-label={t("reactWith", { emoji })}
+              >
                 {emoji} {count}
               </button>
             ))}

@@ -192,7 +192,12 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
       pending: "sending",
       ...(reply ? { replyToId: reply.id } : {}),
     };
-    setMessages((list) => upsert(list.filter((m) => m.clientId !== clientId || m.senderId !== viewerId), draft));
+    setMessages((list) =>
+      upsert(
+        list.filter((m) => m.clientId !== clientId || m.senderId !== viewerId),
+        draft,
+      ),
+    );
     setReplyTo(null);
     const body = {
       roomId: room.id,
@@ -204,8 +209,13 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
       ...(reply ? { replyToId: reply.id } : {}),
     };
     const ack: Ack<{ message: MessageView }> = socket?.connected
-      ? await socket.timeout(10_000).emitWithAck("room:message:send", body).catch(() => ({ ok: false, error: { code: "INTERNAL", message: t("failed") } }))
-      : await roomsApi<{ message: MessageView }>("POST", `/api/rooms/${room.id}/topics/${topic.id}/messages`, body).then((r) => (r.ok ? { ok: true as const, ...r.body } : { ok: false as const, error: r.error }));
+      ? await socket
+          .timeout(10_000)
+          .emitWithAck("room:message:send", body)
+          .catch(() => ({ ok: false, error: { code: "INTERNAL", message: t("failed") } }))
+      : await roomsApi<{ message: MessageView }>("POST", `/api/rooms/${room.id}/topics/${topic.id}/messages`, body).then((r) =>
+          r.ok ? { ok: true as const, ...r.body } : { ok: false as const, error: r.error },
+        );
     if (ack.ok) {
       setMessages((list) => upsert(list, ack.message));
       return;
@@ -248,7 +258,9 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
   if (closed) {
     return (
       <section className="room-closed" data-testid="room-closed" aria-labelledby="room-closed-title">
-        <span className="notice-icon" aria-hidden="true"><Icon name="ban" size={40} /></span>
+        <span className="notice-icon" aria-hidden="true">
+          <Icon name="ban" size={40} />
+        </span>
         <h2 id="room-closed-title">{t("bannedTitle")}</h2>
         <p>{t(closed === "banned" ? "bannedBody" : "removedBody", { room: room.name })}</p>
         <Link className="button" href="/rooms">
@@ -342,7 +354,10 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
                     ...(mine || moderate ? { onDelete: () => void act("DELETE", `/messages/${m.id}`) } : {}),
                     ...(!mine ? { onReport: () => setReportTarget({ userId: m.senderId, name: people[m.senderId]?.displayName ?? t("someone"), messageId: m.id }) } : {}),
                     ...(moderate && roles[m.senderId]
-                      ? { onTimeout: (minutes: number) => memberActions.timeout(m.senderId, minutes), onBan: () => memberActions.ban({ id: m.senderId, displayName: people[m.senderId]?.displayName ?? "" }) }
+                      ? {
+                          onTimeout: (minutes: number) => memberActions.timeout(m.senderId, minutes),
+                          onBan: () => memberActions.ban({ id: m.senderId, displayName: people[m.senderId]?.displayName ?? "" }),
+                        }
                       : {}),
                   }}
                 />
@@ -360,7 +375,9 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
             </div>
             {panel === "members" && <MembersPanel members={members} viewer={viewer} actions={memberActions} />}
             {panel === "log" && <LogPanel roomId={room.id} version={logVersion} />}
-            {panel === "settings" && <SettingsPanel room={room} pictureConversationId={(topics.find((x) => x.isGeneral) ?? topic).conversationId} onRoom={(r) => setRoom((old) => ({ ...old, ...r }))} />}
+            {panel === "settings" && (
+              <SettingsPanel room={room} pictureConversationId={(topics.find((x) => x.isGeneral) ?? topic).conversationId} onRoom={(r) => setRoom((old) => ({ ...old, ...r }))} />
+            )}
             {panel === "members" && room.myRole !== "creator" && (
               <button
                 type="button"

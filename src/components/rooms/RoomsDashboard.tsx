@@ -60,9 +60,7 @@ export function RoomsDashboard({
           </section>
         </div>
         {(offers || eligibility.eligible) && (
-          <div className="rooms-column">
-            {eligibility.eligible ? <CreateRoomForm owned={owned} audiences={audiences} /> : <EligibilityCard eligibility={eligibility} />}
-          </div>
+          <div className="rooms-column">{eligibility.eligible ? <CreateRoomForm owned={owned} audiences={audiences} /> : <EligibilityCard eligibility={eligibility} />}</div>
         )}
       </div>
     </div>

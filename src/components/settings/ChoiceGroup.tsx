@@ -9,21 +9,7 @@ export interface Choice {
 }
 
 /** A labelled group of radio buttons: arrow keys move between them, as screen readers expect. */
-export function ChoiceGroup({
-  name,
-  legend,
-  hint,
-  value,
-  options,
-  onChange,
-}: {
-  name: string;
-  legend: string;
-  hint?: string;
-  value: string;
-  options: Choice[];
-  onChange: (value: string) => void;
-}) {
+export function ChoiceGroup({ name, legend, hint, value, options, onChange }: { name: string; legend: string; hint?: string; value: string; options: Choice[]; onChange: (value: string) => void }) {
   const hintId = useId();
   return (
     <fieldset className="settings-section choice-group" aria-describedby={hint ? hintId : undefined} data-testid={`setting-${name}`}>

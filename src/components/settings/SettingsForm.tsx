@@ -89,19 +89,19 @@ export function SettingsForm({ initial, isTeen, mayCreate, canUseDMs }: { initia
         ]}
       />
       {canUseDMs && (
-      <ChoiceGroup
-        name="dmPolicy"
-        legend={t("dmPolicy")}
-        hint={isTeen ? t("dmPolicyTeenHint") : t("dmPolicyHint")}
-        value={values.dmPolicy}
-        onChange={(v) => void save({ dmPolicy: v as DmPolicy })}
-        options={[
-          // Under 18 the choice is friends or nobody (the server refuses "everyone").
-          ...(isTeen ? [] : [{ value: "everyone", label: t("dmEveryone") }]),
-          { value: "friends", label: t("dmFriends") },
-          { value: "nobody", label: t("dmNobody") },
-        ]}
-      />
+        <ChoiceGroup
+          name="dmPolicy"
+          legend={t("dmPolicy")}
+          hint={isTeen ? t("dmPolicyTeenHint") : t("dmPolicyHint")}
+          value={values.dmPolicy}
+          onChange={(v) => void save({ dmPolicy: v as DmPolicy })}
+          options={[
+            // Under 18 the choice is friends or nobody (the server refuses "everyone").
+            ...(isTeen ? [] : [{ value: "everyone", label: t("dmEveryone") }]),
+            { value: "friends", label: t("dmFriends") },
+            { value: "nobody", label: t("dmNobody") },
+          ]}
+        />
       )}
       {canUseDMs && <NotificationSetting />}
       <p className="settings-status" data-testid="settings-status" data-state={status}>

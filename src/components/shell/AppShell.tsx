@@ -9,24 +9,16 @@ import { ProfileMenu } from "./ProfileMenu";
  * With `sidebar`, two panes (a list and its detail) side by side on a desktop and one
  * at a time on a phone (`focus` says which one a phone shows).
  */
-export async function AppShell({
-  viewer,
-  sidebar,
-  focus = "list",
-  children,
-}: {
-  viewer: Me;
-  sidebar?: React.ReactNode;
-  focus?: "list" | "detail";
-  children: React.ReactNode;
-}) {
+export async function AppShell({ viewer, sidebar, focus = "list", children }: { viewer: Me; sidebar?: React.ReactNode; focus?: "list" | "detail"; children: React.ReactNode }) {
   const [t, tc] = await Promise.all([getTranslations("shell"), getTranslations("common")]);
   return (
     <div className="app-shell">
       {viewer.canUseDMs && <ChatNotifications me={viewer.id} />}
       <header className="topbar">
         <div className="brand">
-          <span className="brand-mark" aria-hidden="true">m</span>
+          <span className="brand-mark" aria-hidden="true">
+            m
+          </span>
           <span>{tc("appName")}</span>
         </div>
         <MainNav me={viewer.canUseDMs ? viewer.id : undefined} username={viewer.username} />

@@ -20,16 +20,10 @@ export function ProfileMenu({ displayName, username }: { displayName: string; us
   }, [open]);
   return (
     <div className="menu" ref={ref}>
-      <button
-        type="button"
-        className="avatar-button"
-        aria-haspopup="true"
-        aria-expanded={open}
-        aria-label={t("profileMenu")}
-        onClick={() => setOpen((o) => !o)}
-        data-testid="profile-menu"
-      >
-        <span className="avatar" aria-hidden="true">{displayName.slice(0, 1).toUpperCase()}</span>
+      <button type="button" className="avatar-button" aria-haspopup="true" aria-expanded={open} aria-label={t("profileMenu")} onClick={() => setOpen((o) => !o)} data-testid="profile-menu">
+        <span className="avatar" aria-hidden="true">
+          {displayName.slice(0, 1).toUpperCase()}
+        </span>
       </button>
       {open && (
         <div className="menu-popover" role="group" aria-label={t("profileMenu")}>

@@ -49,14 +49,10 @@ const throttled = (msBeforeNext: number) => {
 /** Refuses a login while its account or address is locked: LOGIN_THROTTLED with retryAfter. */
 export async function assertLoginAllowed(attempt: LoginAttempt): Promise<void> {
   const { accountFailures, addressFailures } = limiters();
-  const [account, address] = await Promise.all([
-    accountFailures.get(accountKey(attempt.username)),
-    attempt.address ? addressFailures.get(attempt.address) : null,
-  ]);
-  const over = [
-    account && account.consumedPoints > accountFailures.points ? account : null,
-    address && address.consumedPoints > addressFailures.points ? address : null,
-  ].filter((r): r is RateLimiterRes => r !== null);
+  const [account, address] = await Promise.all([accountFailures.get(accountKey(attempt.username)), attempt.address ? addressFailures.get(attempt.address) : null]);
+  const over = [account && account.consumedPoints > accountFailures.points ? account : null, address && address.consumedPoints > addressFailures.points ? address : null].filter(
+    (r): r is RateLimiterRes => r !== null,
+  );
   if (over.length) throw throttled(Math.max(...over.map((r) => r.msBeforeNext)));
 }
 

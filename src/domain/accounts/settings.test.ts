@@ -20,8 +20,7 @@ afterAll(async () => {
   await close();
 });
 
-const newUser = (username: string, age: number) =>
-  signUp(db, { username, displayName: username, password: "long enough pw", birthDate: birthDateForAge(age) });
+const newUser = (username: string, age: number) => signUp(db, { username, displayName: username, password: "long enough pw", birthDate: birthDateForAge(age) });
 
 describe("account settings", () => {
   it("changes only the fields given and tells the user's other devices", async () => {

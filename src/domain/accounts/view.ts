@@ -30,8 +30,7 @@ export interface Me {
 
 export const ageOf = (user: Pick<AccountRow, "birthDate">, now = new Date()) => ageOn(user.birthDate, now);
 
-export const canUseDMs = (user: Pick<AccountRow, "birthDate">, now = new Date()) =>
-  ageOf(user, now) >= AGE.minimumForDMs;
+export const canUseDMs = (user: Pick<AccountRow, "birthDate">, now = new Date()) => ageOf(user, now) >= AGE.minimumForDMs;
 
 /** Under 18 the filter is on whatever the stored setting says. */
 export function effectiveNudityFilter(user: Pick<AccountRow, "birthDate" | "nudityFilter">, now = new Date()) {

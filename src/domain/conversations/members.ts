@@ -46,7 +46,12 @@ async function announce(db: Db, conversationId: string, message: MessageView, jo
   const memberIds = conversation.members.map((m) => m.userId);
   if (gone.length) pushRemoved(gone, conversationId);
   pushConversation("conversation:new", conversation, message, joined);
-  pushConversation("conversation:updated", conversation, message, memberIds.filter((id) => !joined.includes(id)));
+  pushConversation(
+    "conversation:updated",
+    conversation,
+    message,
+    memberIds.filter((id) => !joined.includes(id)),
+  );
   pushMessageTo("message:new", conversation.members, message);
   return conversation.members.some((m) => m.userId === viewerId) ? toConversationView(conversation, viewerId, message) : null;
 }
@@ -79,9 +84,7 @@ export async function addMembers(db: Db, { actorId, conversationId, userIds }: O
     // Counted again under the conversation's lock: two adds at once cannot pass 32 together.
     const count = await tx.conversationMember.count({ where: { conversationId, leftAt: null } });
     if (count + newIds.length > CONVERSATION.groupMaxMembers) throw groupFull();
-    const former = new Set(
-      (await tx.conversationMember.findMany({ where: { conversationId, userId: { in: newIds } }, select: { userId: true } })).map((m) => m.userId),
-    );
+    const former = new Set((await tx.conversationMember.findMany({ where: { conversationId, userId: { in: newIds } }, select: { userId: true } })).map((m) => m.userId));
     const stateOf = (id: string) => {
       const p = permissions.get(id)!;
       return p.allowed && p.asRequest ? "request" : "accepted";
@@ -121,10 +124,7 @@ export async function removeMember(db: Db, { actorId, conversationId, targetId }
 export async function leaveConversation(db: Db, userId: string, conversationId: string): Promise<MembershipChange> {
   const { conversation, me } = await loadForMember(db, conversationId, userId);
   if (conversation.kind !== "group") throw new DomainError("NOT_ALLOWED", "A 1:1 can be deleted, not left.");
-  const heir =
-    me.role === "owner"
-      ? (conversation.members.find((m) => m.userId !== userId && m.role === "admin") ?? conversation.members.find((m) => m.userId !== userId))
-      : undefined;
+  const heir = me.role === "owner" ? (conversation.members.find((m) => m.userId !== userId && m.role === "admin") ?? conversation.members.find((m) => m.userId !== userId)) : undefined;
   const message = await withSystemMessage(db, conversationId, userId, { type: "member_left", userId }, async (tx) => {
     await tx.conversationMember.update({ where: { conversationId_userId: { conversationId, userId } }, data: { leftAt: new Date(), role: "member" } });
     if (heir) await tx.conversationMember.update({ where: { conversationId_userId: { conversationId, userId: heir.userId } }, data: { role: "owner" } });
@@ -148,6 +148,12 @@ export async function setMemberRole(db: Db, { actorId, conversationId, targetId,
     target.role = role;
   }
   const lastMessage = (await lastMessages(db, [conversation])).get(conversationId) ?? null;
-  if (changed) pushConversation("conversation:updated", conversation, lastMessage, conversation.members.map((m) => m.userId));
+  if (changed)
+    pushConversation(
+      "conversation:updated",
+      conversation,
+      lastMessage,
+      conversation.members.map((m) => m.userId),
+    );
   return toConversationView(conversation, actorId, lastMessage);
 }

@@ -65,12 +65,7 @@ export async function messagingPermission(db: Db, senderId: string, recipientId:
  * a constant number of queries whatever the list's length. Recipients that do not
  * exist are absent from the map. Throws NOT_FOUND when the sender does not exist.
  */
-export async function messagingPermissions(
-  db: Db,
-  senderId: string,
-  recipientIds: readonly string[],
-  now: Date = new Date(),
-): Promise<Map<string, MessagingPermission>> {
+export async function messagingPermissions(db: Db, senderId: string, recipientIds: readonly string[], now: Date = new Date()): Promise<Map<string, MessagingPermission>> {
   const ids = [...new Set(recipientIds)];
   const result = new Map<string, MessagingPermission>();
   if (!ids.length) return result;
@@ -140,12 +135,7 @@ export async function canBeAddedToGroup(db: Db, adderId: string, userId: string,
  * when they started it, they chose to talk to the sender and the policy no longer stands
  * between the two (so a reply to a request always reaches its sender).
  */
-export async function directSendPermission(
-  db: Db,
-  sender: PermissionUser,
-  recipient: PermissionUser & { accepted: boolean },
-  now: Date = new Date(),
-): Promise<MessagingPermission> {
+export async function directSendPermission(db: Db, sender: PermissionUser, recipient: PermissionUser & { accepted: boolean }, now: Date = new Date()): Promise<MessagingPermission> {
   // One raw query on the hot path (every 1:1 send): blocks either way, and follows either
   // way while the policy applies.
   const raw = await rawDb(db);

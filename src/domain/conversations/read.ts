@@ -30,6 +30,10 @@ export async function markRead(db: Db, userId: string, conversationId: string, s
   const audience = me.state === "request" ? [userId] : conversation.members.map((m) => m.userId);
   // Whoever blocked the reader is not told what they read.
   const blockers = await blockersOf(db, userId, audience);
-  events().toUsers(audience.filter((id) => !blockers.has(id)), "read", payload);
+  events().toUsers(
+    audience.filter((id) => !blockers.has(id)),
+    "read",
+    payload,
+  );
   return payload;
 }

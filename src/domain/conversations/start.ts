@@ -31,7 +31,6 @@ export const directKeyOf = (a: string, b: string) => [a, b].sort().join(":");
 /** A start's first message opens the conversation: no photos, videos or voice note of one's own. */
 const opening = (kind: "direct" | "group"): ContentPlace => ({ conversationKind: kind, opening: true, requestPending: false });
 
-
 /** The stored text and a retry's, the retry's compared as sent and as trimmed. */
 const sameText = (stored: string | undefined, sent: string | undefined) => (stored ?? "") === (sent ?? "") || (stored ?? "") === (sent ?? "").trim();
 
@@ -80,10 +79,7 @@ async function startDirect(db: Db, userId: string, otherId: string, body: Messag
       const created = await db.$transaction(async (tx) => {
         // Checked again under the write lock: a concurrent start
         // of the same 1:1, or a concurrent retry of this one, is found instead of failing.
-        const [raced, retried] = await Promise.all([
-          tx.conversation.findUnique({ where: { directKey }, select: { id: true } }),
-          findByClientId(tx, userId, body.clientId),
-        ]);
+        const [raced, retried] = await Promise.all([tx.conversation.findUnique({ where: { directKey }, select: { id: true } }), findByClientId(tx, userId, body.clientId)]);
         if (retried) return { retried } as const;
         if (raced) return { raced: raced.id } as const;
         const conversation = await tx.conversation.create({

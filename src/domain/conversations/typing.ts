@@ -16,12 +16,21 @@ export async function typing(db: Db, userId: string, conversationId: string): Pr
   const others = conversation.members.filter((m) => m.userId !== userId).map((m) => m.userId);
   if (conversation.kind === "direct" && others.length) {
     const block = await db.userBlock.findFirst({
-      where: { OR: [{ blockerId: userId, blockedId: others[0] }, { blockerId: others[0], blockedId: userId }] },
+      where: {
+        OR: [
+          { blockerId: userId, blockedId: others[0] },
+          { blockerId: others[0], blockedId: userId },
+        ],
+      },
       select: { blockerId: true },
     });
     if (block) throw new DomainError("BLOCKED", "You can't message this person.");
   }
   if (!(await withinLimit("typing", `${userId}:${conversationId}`))) return;
   const blockers = await blockersOf(db, userId, others);
-  events().toUsers(others.filter((id) => !blockers.has(id)), "typing", { conversationId, userId });
+  events().toUsers(
+    others.filter((id) => !blockers.has(id)),
+    "typing",
+    { conversationId, userId },
+  );
 }

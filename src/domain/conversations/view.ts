@@ -61,9 +61,7 @@ export type BlockRow = { blockerId: string; blockedId: string };
 
 export function toConversationView(conversation: ConversationRow, viewerId: string, lastMessage: MessageView | null, blocks: readonly BlockRow[] = []): ConversationView {
   const me = conversation.members.find((m) => m.userId === viewerId);
-  const blocked =
-    conversation.kind === "direct" &&
-    blocks.some((b) => b.blockerId === viewerId && conversation.members.some((m) => m.userId === b.blockedId));
+  const blocked = conversation.kind === "direct" && blocks.some((b) => b.blockerId === viewerId && conversation.members.some((m) => m.userId === b.blockedId));
   const hiddenUpToSeq = me?.hiddenUpToSeq ?? 0;
   return {
     id: conversation.id,
@@ -85,7 +83,10 @@ export function toConversationView(conversation: ConversationRow, viewerId: stri
 
 /** The blocks between the members of direct conversations (for `blocked` in their views). */
 export async function blocksAmong(db: Db, viewerId: string, conversations: ConversationRow[]): Promise<BlockRow[]> {
-  const others = conversations.filter((c) => c.kind === "direct").flatMap((c) => c.members.map((m) => m.userId)).filter((id) => id !== viewerId);
+  const others = conversations
+    .filter((c) => c.kind === "direct")
+    .flatMap((c) => c.members.map((m) => m.userId))
+    .filter((id) => id !== viewerId);
   if (!others.length) return [];
   return db.userBlock.findMany({ where: { blockerId: viewerId, blockedId: { in: [...new Set(others)] } }, select: { blockerId: true, blockedId: true } });
 }

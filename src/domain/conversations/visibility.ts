@@ -25,8 +25,7 @@ export function messageFor(viewer: Pick<Viewer, "hiddenUpToSeq">, message: Messa
 }
 
 /** The messages as this member sees them, hidden ones left out. */
-export const messagesFor = (viewer: Pick<Viewer, "hiddenUpToSeq">, messages: MessageView[]): MessageView[] =>
-  messages.flatMap((m) => messageFor(viewer, m) ?? []);
+export const messagesFor = (viewer: Pick<Viewer, "hiddenUpToSeq">, messages: MessageView[]): MessageView[] => messages.flatMap((m) => messageFor(viewer, m) ?? []);
 
 /** Pushes a message to the members who may see it, each as they see it (at most two pushes). */
 export function pushMessageTo(event: "message:new" | "message:updated", members: readonly Viewer[], message: MessageView): void {

@@ -82,7 +82,9 @@ export async function consumeLimit(name: WriteLimitName, key: string): Promise<R
 
 /** Forgets what `key` has used of the named limit (a message ends a typing spell: the next one is relayed at once). */
 export async function resetLimit(name: WriteLimitName, key: string): Promise<void> {
-  await limiters()[name].delete(key).catch(() => undefined);
+  await limiters()
+    [name].delete(key)
+    .catch(() => undefined);
 }
 
 /** true when the action may go ahead; false (silently) when it is over its limit. For events that are dropped, not refused. */

@@ -15,11 +15,7 @@ export function mediaDelivery(env: Record<string, string | undefined> = process.
 }
 
 /** The presigned URL to redirect to, or null when the bytes must be streamed. */
-export async function presignedMediaUrl(
-  storage: MediaStorage,
-  object: MediaObject,
-  { download, delivery = mediaDelivery() }: { download: boolean; delivery?: MediaDelivery },
-): Promise<string | null> {
+export async function presignedMediaUrl(storage: MediaStorage, object: MediaObject, { download, delivery = mediaDelivery() }: { download: boolean; delivery?: MediaDelivery }): Promise<string | null> {
   if (delivery.mode !== "redirect" || !storage.signedReadUrl) return null;
   const filename = `murmur-${object.id}.${object.ext}`;
   return storage.signedReadUrl(object.key, {

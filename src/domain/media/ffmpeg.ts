@@ -16,7 +16,10 @@ export function ffprobePath(): string {
 }
 
 export class FfmpegError extends Error {
-  constructor(message: string, readonly stderr: string) {
+  constructor(
+    message: string,
+    readonly stderr: string,
+  ) {
     super(message);
     this.name = "FfmpegError";
   }
@@ -56,16 +59,11 @@ function run(binary: string, args: string[], { timeoutMs = UPLOADS.ffmpegTimeout
   return withSlot(
     () =>
       new Promise<Buffer>((resolve, reject) => {
-        execFile(
-          binary,
-          args,
-          { encoding: "buffer", timeout: timeoutMs, killSignal: "SIGKILL", maxBuffer: maxStdout, windowsHide: true },
-          (error, stdout, stderr) => {
-            const err = stderr.toString("utf8").slice(-4000);
-            if (error) reject(new FfmpegError(`${binary.split("/").pop()} failed: ${error.message.split("\n")[0]}`, err));
-            else resolve(stdout);
-          },
-        );
+        execFile(binary, args, { encoding: "buffer", timeout: timeoutMs, killSignal: "SIGKILL", maxBuffer: maxStdout, windowsHide: true }, (error, stdout, stderr) => {
+          const err = stderr.toString("utf8").slice(-4000);
+          if (error) reject(new FfmpegError(`${binary.split("/").pop()} failed: ${error.message.split("\n")[0]}`, err));
+          else resolve(stdout);
+        });
       }),
   );
 }

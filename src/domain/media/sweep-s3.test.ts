@@ -37,7 +37,10 @@ describe("sweepOrphanMedia on S3", () => {
     const now = new Date();
     const message = await db.message.create({ data: { conversationId, senderId: alice, clientId: "m1", seq: 1, kind: "visual" } });
     const rows: Record<string, ReturnType<typeof storageKeysFor>> = {};
-    for (const [id, messageId] of [["orphan1", null], ["sent1", message.id]] as const) {
+    for (const [id, messageId] of [
+      ["orphan1", null],
+      ["sent1", message.id],
+    ] as const) {
       const keys = (rows[id] = storageKeysFor(id, "jpg", now));
       await put(keys.file);
       await put(keys.thumbnail);

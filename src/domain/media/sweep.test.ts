@@ -80,7 +80,10 @@ describe("sweepOrphanMedia", () => {
     expect(await db.media.findUnique({ where: { id: "orphan1" } })).toBeNull();
     expect(await storage.stat(orphan.file)).toBeNull();
     expect(await storage.stat(orphan.thumbnail)).toBeNull();
-    for (const [id, keys] of [["sent1", sent], ["fresh1", fresh]] as const) {
+    for (const [id, keys] of [
+      ["sent1", sent],
+      ["fresh1", fresh],
+    ] as const) {
       expect(await db.media.findUnique({ where: { id } }), id).not.toBeNull();
       expect(await storage.stat(keys.file), id).not.toBeNull();
     }

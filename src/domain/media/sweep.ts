@@ -27,11 +27,7 @@ function recentMonthPrefixes(now: Date): string[] {
   return prefixes;
 }
 
-export async function sweepOrphanMedia(
-  db: Db,
-  storage: MediaStorage,
-  { now = new Date(), graceMs = UPLOADS.orphanGraceMs, tmpRoot = uploadTmpRoot() } = {},
-): Promise<SweepResult> {
+export async function sweepOrphanMedia(db: Db, storage: MediaStorage, { now = new Date(), graceMs = UPLOADS.orphanGraceMs, tmpRoot = uploadTmpRoot() } = {}): Promise<SweepResult> {
   const cutoff = new Date(now.getTime() - graceMs);
   let media = 0;
   for (;;) {

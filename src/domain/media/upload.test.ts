@@ -89,7 +89,10 @@ describe("photos", () => {
   });
 
   it("applies the EXIF orientation to the pixels", async () => {
-    const rotated = await sharp({ create: { width: 400, height: 200, channels: 3, background: "white" } }).jpeg().withMetadata({ orientation: 6 }).toBuffer();
+    const rotated = await sharp({ create: { width: 400, height: 200, channels: 3, background: "white" } })
+      .jpeg()
+      .withMetadata({ orientation: 6 })
+      .toBuffer();
     const media = await upload(rotated);
     expect([media.width, media.height]).toEqual([200, 400]);
   });
@@ -158,7 +161,10 @@ describe("voice notes", () => {
   });
 
   it("accepts AAC in M4A and Opus in Ogg", async () => {
-    for (const [name, args] of [["a.m4a", ["-c:a", "aac", "-f", "mp4"]], ["a.ogg", ["-c:a", "libopus", "-f", "ogg"]]] as const) {
+    for (const [name, args] of [
+      ["a.m4a", ["-c:a", "aac", "-f", "mp4"]],
+      ["a.ogg", ["-c:a", "libopus", "-f", "ogg"]],
+    ] as const) {
       const media = await upload(fx.tone(path.join(dir, name), 3, [...args]), { kind: "voice" });
       expect(Math.abs(media.durationMs! - 3000), name).toBeLessThan(100);
     }

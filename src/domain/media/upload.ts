@@ -144,7 +144,13 @@ export async function uploadMedia(db: Db, storage: MediaStorage, req: UploadRequ
   const nudityScores =
     prepared.kind === "voice"
       ? null
-      : await screenVisual(db, { ownerId: req.ownerId, conversationId: req.fields.conversationId, kind: prepared.kind, file: prepared.file, poster: prepared.kind === "video" ? prepared.thumbnail : null });
+      : await screenVisual(db, {
+          ownerId: req.ownerId,
+          conversationId: req.fields.conversationId,
+          kind: prepared.kind,
+          file: prepared.file,
+          poster: prepared.kind === "video" ? prepared.thumbnail : null,
+        });
 
   // Store: the row first, so that a crash part-way leaves a row the sweep finds, never a stray object.
   const id = newMediaId();

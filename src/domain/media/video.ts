@@ -112,7 +112,9 @@ function ffmpegArgs(input: string, out: string, p: Plan, edits: VideoEdits, vide
 
 async function posterFrame(file: string, durationMs: number): Promise<Buffer> {
   const grab = (atMs: number) =>
-    ffmpeg(["-ss", seconds(atMs), "-i", file, "-frames:v", "1", "-vf", "scale='if(gte(iw,ih),min(640,iw),-2)':'if(gte(iw,ih),-2,min(640,ih))'", "-f", "image2pipe", "-c:v", "png", "pipe:1"], { timeoutMs: 60_000 });
+    ffmpeg(["-ss", seconds(atMs), "-i", file, "-frames:v", "1", "-vf", "scale='if(gte(iw,ih),min(640,iw),-2)':'if(gte(iw,ih),-2,min(640,ih))'", "-f", "image2pipe", "-c:v", "png", "pipe:1"], {
+      timeoutMs: 60_000,
+    });
   // A frame a little in (the first is often black), else the very first.
   const frame = await grab(Math.min(1000, durationMs / 3)).catch(() => Buffer.alloc(0));
   return frame.length ? frame : grab(0);

@@ -44,12 +44,8 @@ describe("appendMessage", () => {
 
   it("gives concurrent sends distinct, gap-free seqs and never doubles a concurrent retry", async () => {
     const c = await conversation();
-    const sends = Array.from({ length: 30 }, (_, i) =>
-      appendMessage(db, { conversationId: c.id, senderId: i % 2 ? alice : bob, clientId: `burst-${i}`, kind: "text", text: String(i) }),
-    );
-    const retries = Array.from({ length: 5 }, () =>
-      appendMessage(db, { conversationId: c.id, senderId: alice, clientId: "same", kind: "text", text: "dup" }),
-    );
+    const sends = Array.from({ length: 30 }, (_, i) => appendMessage(db, { conversationId: c.id, senderId: i % 2 ? alice : bob, clientId: `burst-${i}`, kind: "text", text: String(i) }));
+    const retries = Array.from({ length: 5 }, () => appendMessage(db, { conversationId: c.id, senderId: alice, clientId: "same", kind: "text", text: "dup" }));
     const results = await Promise.all([...sends, ...retries]);
     const rows = await db.message.findMany({ where: { conversationId: c.id }, orderBy: { seq: "asc" } });
     expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 31 }, (_, i) => i + 1));
@@ -61,12 +57,13 @@ describe("group commit", () => {
   it("writes concurrent appends across conversations in one go, each with its own gap-free seqs", async () => {
     const convs = await Promise.all([conversation(), conversation(), conversation()]);
     const results = await Promise.all(
-      Array.from({ length: 60 }, (_, i) =>
-        appendMessage(db, { conversationId: convs[i % 3].id, senderId: i % 2 ? alice : bob, clientId: `gc-${i}`, kind: "text", text: `m${i}` }),
-      ),
+      Array.from({ length: 60 }, (_, i) => appendMessage(db, { conversationId: convs[i % 3].id, senderId: i % 2 ? alice : bob, clientId: `gc-${i}`, kind: "text", text: `m${i}` })),
     );
     for (const c of convs) {
-      const seqs = results.filter((r) => r.message.conversationId === c.id).map((r) => r.message.seq).sort((a, b) => a - b);
+      const seqs = results
+        .filter((r) => r.message.conversationId === c.id)
+        .map((r) => r.message.seq)
+        .sort((a, b) => a - b);
       expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
       expect((await db.conversation.findUniqueOrThrow({ where: { id: c.id } })).lastSeq).toBe(20);
     }
@@ -74,7 +71,12 @@ describe("group commit", () => {
     expect(writerFor(db).stats.batchedMessages).toBeGreaterThan(writerFor(db).stats.batches); // some batches held several
     // Within a conversation, seq follows the order the appends were made in.
     const first = results.filter((r) => r.message.conversationId === convs[0].id).map((r) => r.message);
-    expect(first.map((m) => m.text)).toEqual(first.slice().sort((a, b) => a.seq - b.seq).map((m) => m.text));
+    expect(first.map((m) => m.text)).toEqual(
+      first
+        .slice()
+        .sort((a, b) => a.seq - b.seq)
+        .map((m) => m.text),
+    );
   });
 
   it("answers a batch that mixes stored retries and new messages correctly", async () => {
@@ -96,9 +98,7 @@ describe("group commit", () => {
     const first = await appendMessage(db, { conversationId: c.id, senderId: alice, clientId: "sys", kind: "system", systemEvent: { type: "member_added", userIds: [bob] } });
     expect(first.message.systemEvent).toEqual({ type: "member_added", userIds: [bob] });
     expect(Math.abs(Date.parse(first.message.createdAt) - Date.now())).toBeLessThan(60_000);
-    const media = await Promise.all(
-      [1, 2, 3].map((n) => db.media.create({ data: { ownerId: alice, conversationId: c.id, kind: "image", mime: "image/jpeg", bytes: n, storageKey: `k${n}` } })),
-    );
+    const media = await Promise.all([1, 2, 3].map((n) => db.media.create({ data: { ownerId: alice, conversationId: c.id, kind: "image", mime: "image/jpeg", bytes: n, storageKey: `k${n}` } })));
     const ids = [media[2].id, media[0].id, media[1].id];
     const visual = await appendMessage(db, { conversationId: c.id, senderId: alice, clientId: "vis", kind: "visual", mediaIds: ids, replyToId: first.message.id });
     expect(visual.message.media?.map((m) => m.id)).toEqual(ids);
@@ -154,8 +154,7 @@ describe("uploads", () => {
   it("in one batch: uploads are attached in order, and a message naming someone else's or another chat's upload is refused alone", async () => {
     const c = await conversation();
     const other = await conversation();
-    const make = (ownerId: string, conversationId: string, key: string) =>
-      db.media.create({ data: { ownerId, conversationId, kind: "image", mime: "image/jpeg", bytes: 1, storageKey: key } });
+    const make = (ownerId: string, conversationId: string, key: string) => db.media.create({ data: { ownerId, conversationId, kind: "image", mime: "image/jpeg", bytes: 1, storageKey: key } });
     const [a1, a2, bobs, elsewhere] = await Promise.all([make(alice, c.id, "a1"), make(alice, c.id, "a2"), make(bob, c.id, "b1"), make(alice, other.id, "x1")]);
     const results = await Promise.allSettled([
       appendMessage(db, { conversationId: c.id, senderId: alice, clientId: "batch-up-1", kind: "visual", mediaIds: [a2.id, a1.id] }),

@@ -82,10 +82,12 @@ export function* writeBatch(flavor: Flavor, messages: PlannedMessage[]): Plan<Ou
     const claimed = new Set<string>();
     for (const { m, i } of pending()) {
       if (!m.mediaIds.length) continue;
-      const claimable = new Set(m.mediaIds).size === m.mediaIds.length && m.mediaIds.every((id) => {
-        const upload = uploads.get(id);
-        return upload && !claimed.has(id) && upload.ownerId === m.senderId && upload.conversationId === m.conversationId && upload.messageId == null;
-      });
+      const claimable =
+        new Set(m.mediaIds).size === m.mediaIds.length &&
+        m.mediaIds.every((id) => {
+          const upload = uploads.get(id);
+          return upload && !claimed.has(id) && upload.ownerId === m.senderId && upload.conversationId === m.conversationId && upload.messageId == null;
+        });
       if (!claimable) outcomes[i] = { status: "refused", error: notFound("No such upload") };
       else for (const id of m.mediaIds) claimed.add(id);
     }

@@ -63,19 +63,27 @@ const sqlite: BatchSql = {
       keys.map((k) => sql`("senderId" = ${k.senderId} AND "clientId" = ${k.clientId})`),
       " OR ",
     )}`,
-  countRates: (windows) =>
-    sql`INSERT INTO "RateLimitWindow" ("key", "count", "expiresAt") VALUES ${join(windows.map((w) => sql`(${w.key}, ${w.count}, ${w.expiresAt})`))} ${verbatim(UPSERT_COUNT)}`,
+  countRates: (windows) => sql`INSERT INTO "RateLimitWindow" ("key", "count", "expiresAt") VALUES ${join(windows.map((w) => sql`(${w.key}, ${w.count}, ${w.expiresAt})`))} ${verbatim(UPSERT_COUNT)}`,
   lockConversations: () => null, // the transaction holds the database's write lock
   advance: (counts, lastMessageAt) => {
     const ids = join(counts.map(([id]) => sql`${id}`));
-    const cases = join(counts.map(([id, n]) => sql`WHEN ${id} THEN ${n}`), " ");
+    const cases = join(
+      counts.map(([id, n]) => sql`WHEN ${id} THEN ${n}`),
+      " ",
+    );
     return sql`UPDATE "Conversation" SET "lastSeq" = "lastSeq" + (CASE "id" ${cases} END), "lastMessageAt" = ${lastMessageAt} WHERE "id" IN (${ids}) RETURNING "id", "lastSeq"`;
   },
   uploads: (ids) => sql`SELECT "id", "ownerId", "conversationId", "messageId" FROM "Media" WHERE "id" IN (${join(ids.map((id) => sql`${id}`))})`,
   attach: (attachments) => {
     const ids = join(attachments.map((a) => sql`${a.id}`));
-    const messages = join(attachments.map((a) => sql`WHEN ${a.id} THEN ${a.messageId}`), " ");
-    const positions = join(attachments.map((a) => sql`WHEN ${a.id} THEN ${a.position}`), " ");
+    const messages = join(
+      attachments.map((a) => sql`WHEN ${a.id} THEN ${a.messageId}`),
+      " ",
+    );
+    const positions = join(
+      attachments.map((a) => sql`WHEN ${a.id} THEN ${a.position}`),
+      " ",
+    );
     return sql`UPDATE "Media" SET "messageId" = (CASE "id" ${messages} END), "position" = (CASE "id" ${positions} END) WHERE "id" IN (${ids})`;
   },
   insert: (rows) =>
@@ -105,8 +113,7 @@ const postgres: BatchSql = {
       "murmur_batch_advance",
       sql`UPDATE "Conversation" AS c SET "lastSeq" = c."lastSeq" + v."n", "lastMessageAt" = ${param(lastMessageAt, "timestamp")} FROM unnest(${column(counts, ([id]) => id, "text[]")}, ${column(counts, ([, n]) => n, "int[]")}) AS v ("id", "n") WHERE c."id" = v."id" RETURNING c."id", c."lastSeq"`,
     ),
-  uploads: (ids) =>
-    prepared("murmur_batch_uploads", sql`SELECT "id", "ownerId", "conversationId", "messageId" FROM "Media" WHERE "id" = ANY(${param(ids, "text[]")}) ORDER BY "id" FOR UPDATE`),
+  uploads: (ids) => prepared("murmur_batch_uploads", sql`SELECT "id", "ownerId", "conversationId", "messageId" FROM "Media" WHERE "id" = ANY(${param(ids, "text[]")}) ORDER BY "id" FOR UPDATE`),
   attach: (attachments) =>
     prepared(
       "murmur_batch_attach",

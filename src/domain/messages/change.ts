@@ -29,7 +29,12 @@ export async function assertNotBlocked(db: Db, conversation: { kind: string; mem
   const other = conversation.members.find((m) => m.userId !== userId)?.userId;
   if (!other) return;
   const block = await db.userBlock.findFirst({
-    where: { OR: [{ blockerId: userId, blockedId: other }, { blockerId: other, blockedId: userId }] },
+    where: {
+      OR: [
+        { blockerId: userId, blockedId: other },
+        { blockerId: other, blockedId: userId },
+      ],
+    },
     select: { blockerId: true },
   });
   if (block) throw new DomainError("BLOCKED", "You can't message this person.");
@@ -68,10 +73,7 @@ export async function unsendMessage(db: Db, userId: string, messageId: string, n
   if (message.senderId !== userId) throw new DomainError("FORBIDDEN", "You can only unsend your own messages.");
   if (message.kind === "system") throw new DomainError("NOT_ALLOWED", "System messages stay.");
   if (message.deletedAt) return reload(db, messageId, me);
-  await db.$transaction([
-    db.message.update({ where: { id: messageId }, data: { deletedAt: now, text: null } }),
-    db.reaction.deleteMany({ where: { messageId } }),
-  ]);
+  await db.$transaction([db.message.update({ where: { id: messageId }, data: { deletedAt: now, text: null } }), db.reaction.deleteMany({ where: { messageId } })]);
   return reloadAndPush(db, messageId, conversation.members, me);
 }
 

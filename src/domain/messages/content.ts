@@ -34,8 +34,7 @@ export interface ContentPlace {
 export const isMediaKind = (kind: MessageKind) => kind === "visual" || kind === "voice";
 
 export const mediaFirst = () => new DomainError("MEDIA_FIRST_NOT_ALLOWED", "A conversation starts with a message or a shared post.", { details: { reason: "first_message" } });
-export const mediaInRequest = () =>
-  new DomainError("MEDIA_FIRST_NOT_ALLOWED", "Photos, videos and voice notes can follow once they accept your request.", { details: { reason: "request_pending" } });
+export const mediaInRequest = () => new DomainError("MEDIA_FIRST_NOT_ALLOWED", "Photos, videos and voice notes can follow once they accept your request.", { details: { reason: "request_pending" } });
 
 /**
  * Which kind a body makes, and whether it may go there: voiceNoteId → voice (alone);

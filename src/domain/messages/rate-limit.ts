@@ -31,8 +31,7 @@ export function rateWindow(rule: RateLimitRule, subject: string, now: number): {
 }
 
 /** RATE_LIMITED, with the seconds until the window ends. */
-export const rateLimitedError = (windowEnd: number, now: number) =>
-  new DomainError("RATE_LIMITED", "Too many messages", { retryAfter: Math.max(1, Math.ceil((windowEnd - now) / 1000)) });
+export const rateLimitedError = (windowEnd: number, now: number) => new DomainError("RATE_LIMITED", "Too many messages", { retryAfter: Math.max(1, Math.ceil((windowEnd - now) / 1000)) });
 
 /** Counts one action for `subject`; throws RATE_LIMITED (with retryAfter in seconds) over the limit. */
 export async function consumeRate(tx: Db | Tx, subject: string, rule: RateLimitRule = MESSAGE_RATE, now: number = Date.now()): Promise<void> {

@@ -119,7 +119,12 @@ export function announceMessage(before: ConversationRow, senderId: string, messa
   if (reappeared.length) pushConversation("conversation:new", after, message, reappeared);
   const sender = before.members.find((m) => m.userId === senderId);
   if (sender?.state === "request") {
-    pushConversation("conversation:updated", after, message, memberIds.filter((id) => !reappeared.includes(id)));
+    pushConversation(
+      "conversation:updated",
+      after,
+      message,
+      memberIds.filter((id) => !reappeared.includes(id)),
+    );
   }
   pushMessageTo("message:new", after.members, message);
 }

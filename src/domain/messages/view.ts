@@ -30,7 +30,19 @@ type Row = {
   deletedAt: Date | null;
   reactions?: { userId: string; emoji: string }[];
   sharedPost?: { id: string; title: string; thumbnailUrl: string; creator: { id: string; username: string; displayName: string } } | null;
-  media?: { id: string; kind: string; mime: string; width: number | null; height: number | null; durationMs: number | null; thumbnailKey: string | null; placeholder: string | null; waveform: unknown; altText: string | null; plays?: { userId: string }[] }[];
+  media?: {
+    id: string;
+    kind: string;
+    mime: string;
+    width: number | null;
+    height: number | null;
+    durationMs: number | null;
+    thumbnailKey: string | null;
+    placeholder: string | null;
+    waveform: unknown;
+    altText: string | null;
+    plays?: { userId: string }[];
+  }[];
   replyTo?: ReplyRow | null;
 };
 
@@ -69,9 +81,7 @@ export function toMessageView(row: Row): MessageView {
   if (row.text != null) base.text = row.text;
   if (row.systemEvent != null) base.systemEvent = row.systemEvent;
   if (row.kind === "post") {
-    base.post = row.sharedPost
-      ? { id: row.sharedPost.id, title: row.sharedPost.title, thumbnailUrl: row.sharedPost.thumbnailUrl, creator: row.sharedPost.creator }
-      : null; // the post was removed from the platform
+    base.post = row.sharedPost ? { id: row.sharedPost.id, title: row.sharedPost.title, thumbnailUrl: row.sharedPost.thumbnailUrl, creator: row.sharedPost.creator } : null; // the post was removed from the platform
   }
   if (row.media?.length) {
     base.media = row.media.map((m) => ({

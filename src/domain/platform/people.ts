@@ -73,7 +73,12 @@ export async function searchPeople(db: Db, viewerId: string, query: string, now:
     .sort((a, b) => a.rank - b.rank || b.r.followerCount - a.r.followerCount || a.r.username.localeCompare(b.r.username))
     .slice(0, PLATFORM.searchResults)
     .map(({ r }) => r);
-  const permissions = await messagingPermissions(db, viewerId, found.map((r) => r.id), now);
+  const permissions = await messagingPermissions(
+    db,
+    viewerId,
+    found.map((r) => r.id),
+    now,
+  );
   return found.map((r) => ({
     id: r.id,
     username: r.username,

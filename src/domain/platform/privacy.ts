@@ -15,7 +15,12 @@ export const publicAccount = (now = new Date()) => ({ birthDate: { lte: bornOnOr
 export async function seesDetailsOf(db: Db, viewerId: string, owner: { id: string; birthDate: string }, now = new Date()): Promise<boolean> {
   if (owner.id === viewerId || !isPrivateAccount(owner, now)) return true;
   const pair = await db.follow.count({
-    where: { OR: [{ followerId: viewerId, followeeId: owner.id }, { followerId: owner.id, followeeId: viewerId }] },
+    where: {
+      OR: [
+        { followerId: viewerId, followeeId: owner.id },
+        { followerId: owner.id, followeeId: viewerId },
+      ],
+    },
   });
   return pair === 2;
 }

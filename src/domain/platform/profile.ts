@@ -50,7 +50,9 @@ export async function getProfile(db: Db, viewerId: string, username: string): Pr
     db.fanClubMembership.findUnique({ where: { fanId_creatorId: { fanId: pair.viewerId, creatorId: pair.otherId } } }),
     postsBy(db, user.id),
     self ? null : messagingPermission(db, viewerId, user.id),
-    self ? null : db.conversation.findUnique({ where: { directKey: directKeyOf(viewerId, user.id) }, select: { id: true, members: { where: { userId: viewerId, leftAt: null }, select: { userId: true } } } }),
+    self
+      ? null
+      : db.conversation.findUnique({ where: { directKey: directKeyOf(viewerId, user.id) }, select: { id: true, members: { where: { userId: viewerId, leftAt: null }, select: { userId: true } } } }),
   ]);
   // Someone who blocked the viewer is not there for them.
   if (blockedBy) throw notFound("No such user");

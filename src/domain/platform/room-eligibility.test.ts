@@ -29,11 +29,7 @@ describe("decideRoomEligibility", () => {
 
   it("neither subscriptions nor a fan club: refused, and every missing piece is listed", () => {
     expect(decideRoomEligibility(facts({ fanClubEnabled: false })).reasons).toEqual(["subscriptionOrFanClub"]);
-    expect(decideRoomEligibility(facts({ birthDate: birthDateForAge(16), followerCount: 0, fanClubEnabled: false })).reasons).toEqual([
-      "age",
-      "followers",
-      "subscriptionOrFanClub",
-    ]);
+    expect(decideRoomEligibility(facts({ birthDate: birthDateForAge(16), followerCount: 0, fanClubEnabled: false })).reasons).toEqual(["age", "followers", "subscriptionOrFanClub"]);
   });
 });
 

@@ -13,9 +13,7 @@ import { MESSAGE } from "@/shared/limits";
 import type { SharePostInput, ShareRecipient } from "@/shared/schemas/platform";
 
 /** A refusal carries its code; the route adds the message in the caller's language. */
-export type ShareOutcome =
-  | { recipient: ShareRecipient; ok: true; conversationId: string; message: MessageView }
-  | { recipient: ShareRecipient; ok: false; code: ErrorCode };
+export type ShareOutcome = { recipient: ShareRecipient; ok: true; conversationId: string; message: MessageView } | { recipient: ShareRecipient; ok: false; code: ErrorCode };
 
 const keyOf = (r: ShareRecipient) => ("userId" in r ? `user:${r.userId}` : `conversation:${r.conversationId}`);
 
@@ -24,7 +22,10 @@ const keyOf = (r: ShareRecipient) => ("userId" in r ? `user:${r.userId}` : `conv
  * share returns the messages it sent the first time instead of sending them again.
  */
 function recipientClientId(shareClientId: string, recipient: ShareRecipient): string {
-  const digest = crypto.createHash("sha256").update(`${shareClientId}\n${keyOf(recipient)}`).digest("base64url");
+  const digest = crypto
+    .createHash("sha256")
+    .update(`${shareClientId}\n${keyOf(recipient)}`)
+    .digest("base64url");
   return `share:${digest}`.slice(0, MESSAGE.clientIdMax);
 }
 
@@ -40,9 +41,7 @@ export async function sharePost(db: Db, senderId: string, postId: string, input:
     const message = { clientId: recipientClientId(shareClientId, recipient), sharedPostId: post.id, ...(input.note ? { text: input.note } : {}) };
     try {
       const sent =
-        "userId" in recipient
-          ? await startConversation(db, senderId, { kind: "direct", userId: recipient.userId, message })
-          : await sendMessage(db, senderId, recipient.conversationId, message);
+        "userId" in recipient ? await startConversation(db, senderId, { kind: "direct", userId: recipient.userId, message }) : await sendMessage(db, senderId, recipient.conversationId, message);
       outcomes.set(keyOf(recipient), { recipient, ok: true, conversationId: sent.message.conversationId, message: sent.message });
     } catch (e) {
       if (!isDomainError(e)) throw e;

@@ -59,10 +59,7 @@ export async function requireCreator(db: Db, roomId: string, userId: string): Pr
  * Whether the actor may act on the target: the creator on anyone else, a moderator
  * only on plain members (never on the creator or another moderator).
  */
-export async function requireActionOn(
-  db: Db,
-  { room, actor, targetId }: { room: { id: string; creatorId: string }; actor: { id: string; role: RoomRole }; targetId: string },
-) {
+export async function requireActionOn(db: Db, { room, actor, targetId }: { room: { id: string; creatorId: string }; actor: { id: string; role: RoomRole }; targetId: string }) {
   const roomId = room.id;
   if (targetId === actor.id) throw new DomainError("FORBIDDEN", "You can't moderate yourself.");
   if (targetId === room.creatorId) throw new DomainError("FORBIDDEN", "Nobody moderates the room's creator.");

@@ -26,12 +26,7 @@ export async function isBlockedByCreator(db: Db, creatorId: string, userId: stri
 }
 
 /** Why a non-creator may not be in the room (null: admitted). The creator is always admitted. */
-export async function admissionRefusal(
-  db: Db,
-  room: { creatorId: string; audience: string },
-  userId: string,
-  now = new Date(),
-): Promise<Extract<ErrorCode, "BLOCKED" | "NOT_IN_AUDIENCE"> | null> {
+export async function admissionRefusal(db: Db, room: { creatorId: string; audience: string }, userId: string, now = new Date()): Promise<Extract<ErrorCode, "BLOCKED" | "NOT_IN_AUDIENCE"> | null> {
   if (userId === room.creatorId) return null;
   if (await isBlockedByCreator(db, room.creatorId, userId)) return "BLOCKED";
   if (!(await isInAudience(db, room, userId, now))) return "NOT_IN_AUDIENCE";

@@ -12,10 +12,7 @@ import { personSelect, roomChannel, toMembershipView, type MemberView, type Memb
 const roleOrder: Record<RoomRole, number> = { creator: 0, moderator: 1, member: 2 };
 
 export async function joinRoom(db: Db, roomId: string, userId: string): Promise<{ membership: MembershipView; joined: boolean }> {
-  const [room, user] = await Promise.all([
-    db.creatorRoom.findUnique({ where: { id: roomId } }),
-    db.user.findUnique({ where: { id: userId }, select: { birthDate: true } }),
-  ]);
+  const [room, user] = await Promise.all([db.creatorRoom.findUnique({ where: { id: roomId } }), db.user.findUnique({ where: { id: userId }, select: { birthDate: true } })]);
   if (!room || !user) throw notFound("No such room");
   if (ageOn(user.birthDate) < ROOMS.memberMinAge) throw new DomainError("AGE_RESTRICTED", "Rooms are for people aged 16 and over.");
   if (await db.roomBan.findUnique({ where: { roomId_userId: { roomId, userId } } })) throw new DomainError("BANNED", "You are banned from this room.");

@@ -18,11 +18,7 @@ import { roomChannel, personSelect, type PersonView } from "./view";
 
 export type { RoomMessageEvent } from "@/shared/events";
 
-export async function postRoomMessage(
-  db: Db,
-  input: { roomId: string; topicId: string; userId: string; body: MessageBody },
-  now = new Date(),
-): Promise<{ message: MessageView; created: boolean }> {
+export async function postRoomMessage(db: Db, input: { roomId: string; topicId: string; userId: string; body: MessageBody }, now = new Date()): Promise<{ message: MessageView; created: boolean }> {
   const { room, role } = await requireRoomMember(db, input.roomId, input.userId, now);
   const topic = await requireTopic(db, input.roomId, input.topicId);
   const { body } = input;
@@ -63,16 +59,20 @@ export async function postRoomMessage(
     await db.roomMember.update({ where: { roomId_userId: { roomId: input.roomId, userId: input.userId } }, data: { lastPostAt: now } });
   }
 
-  const result = await appendMessage(db, {
-    conversationId: topic.conversationId,
-    senderId: input.userId,
-    clientId: body.clientId,
-    kind: content.kind,
-    text: content.text,
-    sharedPostId: content.sharedPostId,
-    replyToId: content.replyToId,
-    mediaIds: content.mediaIds,
-  }, { rateLimit: MESSAGE_RATE }); // the same per-user message rate limit as DMs
+  const result = await appendMessage(
+    db,
+    {
+      conversationId: topic.conversationId,
+      senderId: input.userId,
+      clientId: body.clientId,
+      kind: content.kind,
+      text: content.text,
+      sharedPostId: content.sharedPostId,
+      replyToId: content.replyToId,
+      mediaIds: content.mediaIds,
+    },
+    { rateLimit: MESSAGE_RATE },
+  ); // the same per-user message rate limit as DMs
   sweepRateWindows(db);
   if (result.created) {
     await recordFanActivity(db, room.creatorId, input.userId, now); // posting keeps a fan-club membership from lapsing
@@ -147,11 +147,7 @@ export async function deleteRoomMessage(db: Db, input: { roomId: string; message
 }
 
 /** One reaction per person per message: setting another emoji replaces it; null removes it. */
-export async function reactToRoomMessage(
-  db: Db,
-  input: { roomId: string; messageId: string; userId: string; emoji: string | null },
-  now = new Date(),
-): Promise<MessageView> {
+export async function reactToRoomMessage(db: Db, input: { roomId: string; messageId: string; userId: string; emoji: string | null }, now = new Date()): Promise<MessageView> {
   await requireRoomMember(db, input.roomId, input.userId, now);
   await refuseTimedOut(db, input.roomId, input.userId, now);
   await consumeLimit("reaction", input.userId); // one allowance for reactions in DMs and rooms

@@ -12,13 +12,7 @@ export const roomPictureUrl = (mediaId: string | null) => (mediaId ? `/api/media
 /** The media must be the creator's own screened photo, uploaded to this room and not sent in a message. */
 export async function requireRoomPicture(db: Db, roomId: string, creatorId: string, mediaId: string): Promise<void> {
   const media = await db.media.findUnique({ where: { id: mediaId }, include: { conversation: { select: { topic: { select: { roomId: true } } } } } });
-  const usable =
-    media &&
-    media.ownerId === creatorId &&
-    media.kind === "image" &&
-    !media.messageId &&
-    media.nudityScores !== null &&
-    media.conversation.topic?.roomId === roomId;
+  const usable = media && media.ownerId === creatorId && media.kind === "image" && !media.messageId && media.nudityScores !== null && media.conversation.topic?.roomId === roomId;
   if (!usable) throw new DomainError("VALIDATION_FAILED", "pictureMediaId: not a screened photo you uploaded to this room");
 }
 

@@ -39,7 +39,11 @@ async function subscribers(creatorId: string, count: number) {
   return ids;
 }
 
-const code = (p: Promise<unknown>) => p.then(() => "ok", (e) => e.code as string);
+const code = (p: Promise<unknown>) =>
+  p.then(
+    () => "ok",
+    (e) => e.code as string,
+  );
 const room = (creatorId: string) => createRoom(db, creatorId, { name: "Room", audience: "subscribers" });
 
 describe("eligibility", () => {
@@ -54,7 +58,11 @@ describe("eligibility", () => {
     const few = await creator({ followers: ROOMS.creatorMinFollowers - 1 });
     const noPaid = await creator({ subscriptions: false, fanClub: false });
     const teen = await creator({ age: 17 });
-    for (const [id, reason] of [[few, "followers"], [noPaid, "subscriptionOrFanClub"], [teen, "age"]] as const) {
+    for (const [id, reason] of [
+      [few, "followers"],
+      [noPaid, "subscriptionOrFanClub"],
+      [teen, "age"],
+    ] as const) {
       const error = await room(id).catch((e) => e);
       expect(error.code).toBe("NOT_ELIGIBLE");
       expect(error.extra.details.reasons).toEqual([reason]);

@@ -4,7 +4,10 @@ import { fixtureScores } from "./fixture-classifier";
 import { imagePixels } from "./pixels";
 import { isBlocked } from "./scores";
 
-const solid = (r: number, g: number, b: number) => sharp({ create: { width: 64, height: 48, channels: 3, background: { r, g, b } } }).png().toBuffer();
+const solid = (r: number, g: number, b: number) =>
+  sharp({ create: { width: 64, height: 48, channels: 3, background: { r, g, b } } })
+    .png()
+    .toBuffer();
 
 describe("the test-only fixture classifier", () => {
   it("scores red and magenta as blocked, other colours as neutral", async () => {

@@ -8,8 +8,7 @@ export const FRAME_BYTES = CLASSIFIER_INPUT_SIZE * CLASSIFIER_INPUT_SIZE * 3;
 /** Animation frames decoded per sharp call: a bounded amount of memory at a time, whatever the length. */
 const PAGES_PER_DECODE = 8;
 
-const toClassifierInput = (image: Sharp) =>
-  image.resize(CLASSIFIER_INPUT_SIZE, CLASSIFIER_INPUT_SIZE, { fit: "fill" }).removeAlpha().toColourspace("srgb").raw().toBuffer();
+const toClassifierInput = (image: Sharp) => image.resize(CLASSIFIER_INPUT_SIZE, CLASSIFIER_INPUT_SIZE, { fit: "fill" }).removeAlpha().toColourspace("srgb").raw().toBuffer();
 
 /** An image file (path or bytes) as 224×224×3 pixels; the first frame of an animation. */
 export async function imagePixels(input: string | Buffer): Promise<Uint8Array> {

@@ -25,8 +25,18 @@ async function generatedImages(): Promise<[string, Buffer][]> {
     `<path d="M120 215 Q160 245 200 215" stroke="#7a3b2e" stroke-width="8" fill="none"/><path d="M65 120 Q160 20 255 120 L255 90 Q160 -10 65 90 Z" fill="#3b2a1e"/></svg>`;
   const images: [string, Buffer][] = [["skin-tone gradient", await sharp(Buffer.from(gradient)).png().toBuffer()]];
   for (const tone of SKIN_TONES) {
-    images.push([`drawn face ${tone}`, await sharp(Buffer.from(face(tone))).png().toBuffer()]);
-    images.push([`flat skin tone ${tone}`, await sharp({ create: { width: 200, height: 200, channels: 3, background: tone } }).png().toBuffer()]);
+    images.push([
+      `drawn face ${tone}`,
+      await sharp(Buffer.from(face(tone)))
+        .png()
+        .toBuffer(),
+    ]);
+    images.push([
+      `flat skin tone ${tone}`,
+      await sharp({ create: { width: 200, height: 200, channels: 3, background: tone } })
+        .png()
+        .toBuffer(),
+    ]);
   }
   return images;
 }

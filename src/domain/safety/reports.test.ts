@@ -60,7 +60,7 @@ describe("reporting a user", () => {
     await expect(reportUser(db, me.id, me.id, { reason: "spam" })).rejects.toMatchObject({ code: "NOT_ALLOWED" });
   });
 
-  it("needs details for the reason \"other\" and refuses unknown reasons", () => {
+  it('needs details for the reason "other" and refuses unknown reasons', () => {
     expect(ZReport.safeParse({ reason: "other" }).success).toBe(false);
     expect(ZReport.safeParse({ reason: "other", details: "pretends to be my friend" }).success).toBe(true);
     expect(ZReport.safeParse({ reason: "rude" }).success).toBe(false);

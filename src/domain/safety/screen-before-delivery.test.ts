@@ -29,8 +29,7 @@ afterAll(async () => {
 });
 
 let n = 0;
-const user = (age: number, nudityFilter: boolean) =>
-  db.user.create({ data: { username: `d${n++}`, displayName: "D", passwordHash: "!", birthDate: birthDateForAge(age), nudityFilter } });
+const user = (age: number, nudityFilter: boolean) => db.user.create({ data: { username: `d${n++}`, displayName: "D", passwordHash: "!", birthDate: birthDateForAge(age), nudityFilter } });
 
 /** Two adults who switched the filter off, in a group: their uploads are not screened. */
 async function adultsOnlyGroup() {
@@ -44,7 +43,12 @@ async function adultsOnlyGroup() {
 async function uploadColour(ownerId: string, conversationId: string, background: string) {
   const workDir = await fsp.mkdtemp(path.join(dir, "work-"));
   const file = path.join(workDir, "upload");
-  await fsp.writeFile(file, await sharp({ create: { width: 120, height: 90, channels: 3, background } }).png().toBuffer());
+  await fsp.writeFile(
+    file,
+    await sharp({ create: { width: 120, height: 90, channels: 3, background } })
+      .png()
+      .toBuffer(),
+  );
   try {
     return await uploadMedia(db, storage, { ownerId, fields: { conversationId }, file, workDir });
   } finally {

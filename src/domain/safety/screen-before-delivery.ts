@@ -70,9 +70,7 @@ export async function screenVisuals(db: Db, storage: MediaStorage, media: Loaded
   if (!visuals.length) return;
   const scores = new Map(visuals.map((m) => [m.id, m.nudityScores as NudityScores | null]));
   const unscreened = visuals.filter((m) => !m.nudityScores).map((m) => m.id);
-  const rows = unscreened.length
-    ? await db.media.findMany({ where: { id: { in: unscreened } }, select: { id: true, kind: true, storageKey: true, thumbnailKey: true } })
-    : [];
+  const rows = unscreened.length ? await db.media.findMany({ where: { id: { in: unscreened } }, select: { id: true, kind: true, storageKey: true, thumbnailKey: true } }) : [];
   for (const row of rows) {
     const fresh = await scoreStoredVisual(storage, row, classifier);
     await db.media.update({ where: { id: row.id }, data: { nudityScores: fresh } });
@@ -92,12 +90,7 @@ async function deleteVisuals(db: Db, storage: MediaStorage, ids: string[]): Prom
 }
 
 /** screenForDelivery for a caller that has loaded nothing yet (e.g. a room topic's send). */
-export async function screenBeforeDelivery(
-  db: Db,
-  storage: MediaStorage,
-  { senderId, conversationId, mediaIds }: DeliveryCheck,
-  classifier: NudityClassifier = nudityClassifier(),
-): Promise<void> {
+export async function screenBeforeDelivery(db: Db, storage: MediaStorage, { senderId, conversationId, mediaIds }: DeliveryCheck, classifier: NudityClassifier = nudityClassifier()): Promise<void> {
   if (!mediaIds.length) return;
   const [conversation, sender, media] = await Promise.all([
     db.conversation.findUnique({

@@ -22,11 +22,7 @@ export function visualSource({ kind, file, poster }: VisualFile): VisualSource {
 }
 
 /** Scores to store with the media, or null when nobody in the conversation is protected. */
-export async function screenUpload(
-  db: Db,
-  input: VisualFile & { ownerId: string; conversationId: string },
-  classifier: NudityClassifier = nudityClassifier(),
-): Promise<NudityScores | null> {
+export async function screenUpload(db: Db, input: VisualFile & { ownerId: string; conversationId: string }, classifier: NudityClassifier = nudityClassifier()): Promise<NudityScores | null> {
   if (!(await needsScreening(db, input.ownerId, input.conversationId))) return null;
   return checkVisual(visualSource(input), { classifier });
 }

@@ -8,7 +8,9 @@ import { evenlySpacedPages, imageFrames, imagePixels } from "./pixels";
 import { checkVisual, classifyVisual } from "./screen";
 
 const solid = (r: number, g: number, b: number, channels: 3 | 4 = 3) =>
-  sharp({ create: { width: 40, height: 30, channels, background: { r, g, b, alpha: 1 } } }).png().toBuffer();
+  sharp({ create: { width: 40, height: 30, channels, background: { r, g, b, alpha: 1 } } })
+    .png()
+    .toBuffer();
 const framesOf = (...colours: [number, number, number][]) =>
   async function* () {
     for (const [r, g, b] of colours) yield await imagePixels(await solid(r, g, b));
@@ -106,7 +108,10 @@ describe("screening an animation: every frame it shows", () => {
 
 describe("decoding for the classifier", () => {
   it("gives 224×224×3 bytes for RGB, RGBA and greyscale images", async () => {
-    const grey = await sharp({ create: { width: 50, height: 70, channels: 3, background: "#888" } }).greyscale().png().toBuffer();
+    const grey = await sharp({ create: { width: 50, height: 70, channels: 3, background: "#888" } })
+      .greyscale()
+      .png()
+      .toBuffer();
     for (const file of [await solid(1, 2, 3), await solid(1, 2, 3, 4), grey]) {
       expect((await imagePixels(file)).length).toBe(224 * 224 * 3);
     }
@@ -114,7 +119,9 @@ describe("decoding for the classifier", () => {
 
   it("refuses a decompression bomb without decoding it", async () => {
     // A tiny PNG whose header claims 16000×16000 pixels.
-    const bomb = await sharp({ create: { width: 1, height: 1, channels: 3, background: "#000" } }).png().toBuffer();
+    const bomb = await sharp({ create: { width: 1, height: 1, channels: 3, background: "#000" } })
+      .png()
+      .toBuffer();
     bomb.writeUInt32BE(16000, 16);
     bomb.writeUInt32BE(16000, 20);
     bomb.writeUInt32BE(zlib.crc32(bomb.subarray(12, 29)), 29);

@@ -29,7 +29,15 @@ describe("a video's frames to screen", () => {
   });
 
   it("adds every scene change to the frames a second", async () => {
-    const frames = await collect(videoFrames(colourVideo("cuts.mp4", [["green", 0.8], ["blue", 1.4], ["green", 1.8]])));
+    const frames = await collect(
+      videoFrames(
+        colourVideo("cuts.mp4", [
+          ["green", 0.8],
+          ["blue", 1.4],
+          ["green", 1.8],
+        ]),
+      ),
+    );
     // 0, the cut at 0.8, 1.8, the cut at 2.2, 3.2.
     expect(frames).toHaveLength(5);
   });
@@ -53,20 +61,62 @@ describe("a video's frames to screen", () => {
   });
 
   it("blocks a video whose only blocked moment is its very end", async () => {
-    await expect(screen(colourVideo("end.mp4", [["green", 3.5], ["red", 0.4]]))).rejects.toMatchObject({ code: "NUDITY_BLOCKED" });
+    await expect(
+      screen(
+        colourVideo("end.mp4", [
+          ["green", 3.5],
+          ["red", 0.4],
+        ]),
+      ),
+    ).rejects.toMatchObject({ code: "NUDITY_BLOCKED" });
   });
 
   it("blocks a video whose blocked moment is in the middle, and passes the same video without it", async () => {
-    await expect(screen(colourVideo("middle.mp4", [["green", 1.8], ["red", 0.5], ["green", 1.7]]))).rejects.toMatchObject({ code: "NUDITY_BLOCKED" });
-    await expect(screen(colourVideo("calm.mp4", [["green", 1.8], ["blue", 0.5], ["green", 1.7]]))).resolves.toMatchObject({ neutral: 1 });
+    await expect(
+      screen(
+        colourVideo("middle.mp4", [
+          ["green", 1.8],
+          ["red", 0.5],
+          ["green", 1.7],
+        ]),
+      ),
+    ).rejects.toMatchObject({ code: "NUDITY_BLOCKED" });
+    await expect(
+      screen(
+        colourVideo("calm.mp4", [
+          ["green", 1.8],
+          ["blue", 0.5],
+          ["green", 1.7],
+        ]),
+      ),
+    ).resolves.toMatchObject({ neutral: 1 });
   });
 
   it("blocks a blocked stretch between two sampling points of the old five-frame scheme", async () => {
-    await expect(screen(colourVideo("between.mp4", [["green", 0.8], ["red", 1.4], ["green", 7.8]]))).rejects.toMatchObject({ code: "NUDITY_BLOCKED" });
+    await expect(
+      screen(
+        colourVideo("between.mp4", [
+          ["green", 0.8],
+          ["red", 1.4],
+          ["green", 7.8],
+        ]),
+      ),
+    ).rejects.toMatchObject({ code: "NUDITY_BLOCKED" });
   });
 
   it("samples WebM (VP8) as MediaRecorder makes it", async () => {
-    await expect(screen(colourVideo("end.webm", [["green", 2], ["magenta", 0.5]], true))).rejects.toMatchObject({ code: "NUDITY_BLOCKED" });
+    await expect(
+      screen(
+        colourVideo(
+          "end.webm",
+          [
+            ["green", 2],
+            ["magenta", 0.5],
+          ],
+          true,
+        ),
+      ),
+    ).rejects.toMatchObject({ code: "NUDITY_BLOCKED" });
   });
 
   it("refuses a file that is not a video: NUDITY_CHECK_FAILED", async () => {

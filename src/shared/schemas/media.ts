@@ -3,7 +3,11 @@ import "./zod-config";
 import { VISUALS } from "../limits";
 import { ZId } from "./messages";
 
-const ZMs = z.coerce.number().int().min(0).max(VISUALS.videoMaxMs * 10);
+const ZMs = z.coerce
+  .number()
+  .int()
+  .min(0)
+  .max(VISUALS.videoMaxMs * 10);
 const ZFlag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
 /**

@@ -11,7 +11,11 @@ export const ZMessageFields = z.object({
   clientId: ZClientId,
   text: multiLine(z.string().max(MESSAGE.textMax)).optional(),
   sharedPostId: ZId.optional(),
-  mediaIds: z.array(ZId).min(1).max(VISUALS.maxPerMessage * 4).optional(), // the domain enforces the real limit (TOO_MANY_VISUALS)
+  mediaIds: z
+    .array(ZId)
+    .min(1)
+    .max(VISUALS.maxPerMessage * 4)
+    .optional(), // the domain enforces the real limit (TOO_MANY_VISUALS)
   voiceNoteId: ZId.optional(),
   replyToId: ZId.optional(),
 });

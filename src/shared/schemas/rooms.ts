@@ -37,7 +37,10 @@ export const ZUserRef = z.object({ userId: ZId });
 export const ZBan = z.object({ userId: ZId, reason });
 export const ZTimeout = z.object({
   userId: ZId,
-  minutes: z.number().int().refine((m) => (ROOMS.timeoutMinutes as readonly number[]).includes(m), `one of ${ROOMS.timeoutMinutes.join(", ")}`),
+  minutes: z
+    .number()
+    .int()
+    .refine((m) => (ROOMS.timeoutMinutes as readonly number[]).includes(m), `one of ${ROOMS.timeoutMinutes.join(", ")}`),
   reason,
 });
 export const ZDeleteRoomMessage = z.object({ reason }).optional();

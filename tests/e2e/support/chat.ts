@@ -38,7 +38,9 @@ export async function photos(count: number, from = 0) {
     Array.from({ length: count }, async (_, i) => ({
       name: `photo-${from + i}.jpg`,
       mimeType: "image/jpeg",
-      buffer: await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: (from + i) * 23 % 256, g: 120, b: 200 } } }).jpeg().toBuffer(),
+      buffer: await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: ((from + i) * 23) % 256, g: 120, b: 200 } } })
+        .jpeg()
+        .toBuffer(),
     })),
   );
 }

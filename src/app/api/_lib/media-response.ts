@@ -35,7 +35,12 @@ export async function mediaResponse(req: NextRequest, userId: string, mediaId: s
   if (download) {
     headers.set("Content-Disposition", `attachment; filename="murmur-${object.id}.${object.ext}"`);
   }
-  if (req.headers.get("if-none-match")?.split(",").some((t) => t.trim() === etag)) {
+  if (
+    req.headers
+      .get("if-none-match")
+      ?.split(",")
+      .some((t) => t.trim() === etag)
+  ) {
     return new Response(null, { status: 304, headers });
   }
   const body = await readMedia(mediaStorage(), object, req.headers.get("range"));

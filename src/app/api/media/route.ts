@@ -12,8 +12,7 @@ import { authedRoute, parseWith } from "../_lib/route";
 // Big videos: never buffered, never time-limited by the platform.
 export const runtime = "nodejs";
 
-const conversationFirst = () =>
-  new DomainError("VALIDATION_FAILED", "conversationId: give it in the query string (or as a field before the file)");
+const conversationFirst = () => new DomainError("VALIDATION_FAILED", "conversationId: give it in the query string (or as a field before the file)");
 
 /**
  * POST /api/media?conversationId=…[&kind=voice] (multipart: kind?, trimStartMs?, trimEndMs?,

@@ -26,11 +26,7 @@ export default async function RoomPage({ params, searchParams }: { params: Promi
       </AppShell>
     );
   }
-  const [topics, members, announcements] = await Promise.all([
-    listTopics(db(), roomId, viewer.id),
-    listMembers(db(), roomId, viewer.id),
-    listAnnouncements(db(), roomId, viewer.id),
-  ]);
+  const [topics, members, announcements] = await Promise.all([listTopics(db(), roomId, viewer.id), listMembers(db(), roomId, viewer.id), listAnnouncements(db(), roomId, viewer.id)]);
   const topic = topics.find((t) => t.id === topicParam) ?? topics[0];
   return (
     <AppShell viewer={viewer} focus="detail" sidebar={<RoomSidebar room={room} topics={topics} currentTopicId={topic.id} />}>

@@ -25,7 +25,7 @@ export default async function ProfilePage({ params }: { params: Promise<{ userna
   const joinable = profile.creator && profile.user.id !== viewer.id ? await listJoinableRooms(db(), viewer.id, { creatorId: profile.user.id }) : [];
   return (
     <AppShell viewer={viewer}>
-      <div className="platform-page" data-testid="profile" aria-label={t("profileOf", { name: profile.user.displayName })}>
+      <section className="platform-page" data-testid="profile" aria-label={t("profileOf", { name: profile.user.displayName })}>
         <ProfileHeader profile={profile} />
         {joinable.length > 0 && (
           <section aria-labelledby="profile-rooms">
@@ -51,7 +51,7 @@ export default async function ProfilePage({ params }: { params: Promise<{ userna
             </div>
           </section>
         )}
-      </div>
+      </section>
     </AppShell>
   );
 }

@@ -20,9 +20,7 @@ export function createStorage(kind = process.env.MEDIA_STORAGE || "local"): Medi
 
 function configKey(): string {
   const e = process.env;
-  return (e.MEDIA_STORAGE || "local") === "s3"
-    ? ["s3", e.S3_ENDPOINT, e.S3_BUCKET, e.S3_REGION, e.S3_FORCE_PATH_STYLE, e.S3_ACCESS_KEY_ID].join(":")
-    : `local:${mediaDir()}`;
+  return (e.MEDIA_STORAGE || "local") === "s3" ? ["s3", e.S3_ENDPOINT, e.S3_BUCKET, e.S3_REGION, e.S3_FORCE_PATH_STYLE, e.S3_ACCESS_KEY_ID].join(":") : `local:${mediaDir()}`;
 }
 
 /** One store per process (Next's bundles and the server share it through globalThis). */

@@ -35,7 +35,11 @@ describe("S3 storage specifics", () => {
     try {
       const chunk = Buffer.alloc(1024 * 1024, 3);
       // A generator: the body's length is unknown up front, as with an upload being received.
-      const body = Readable.from((function* () { for (let i = 0; i < 12; i++) yield chunk; })());
+      const body = Readable.from(
+        (function* () {
+          for (let i = 0; i < 12; i++) yield chunk;
+        })(),
+      );
       const stored = await storage.put("mp/video.mp4", body, { contentType: "video/mp4" });
       expect(stored.bytes).toBe(12 * 1024 * 1024);
       const tail = await storage.read("mp/video.mp4", { start: 12 * 1024 * 1024 - 4, end: 12 * 1024 * 1024 - 1 });
@@ -74,8 +78,12 @@ describe("S3 storage specifics", () => {
   it("reads its settings from S3_* variables", () => {
     expect(() => s3ConfigFromEnv({})).toThrow(/S3_BUCKET/);
     expect(s3ConfigFromEnv({ S3_BUCKET: "b" })).toEqual({ bucket: "b", region: "us-east-1", endpoint: undefined, forcePathStyle: false, credentials: undefined });
-    expect(
-      s3ConfigFromEnv({ S3_BUCKET: "b", S3_REGION: "eu-west-1", S3_ENDPOINT: "http://minio:9000", S3_FORCE_PATH_STYLE: "true", S3_ACCESS_KEY_ID: "id", S3_SECRET_ACCESS_KEY: "secret" }),
-    ).toEqual({ bucket: "b", region: "eu-west-1", endpoint: "http://minio:9000", forcePathStyle: true, credentials: { accessKeyId: "id", secretAccessKey: "secret" } });
+    expect(s3ConfigFromEnv({ S3_BUCKET: "b", S3_REGION: "eu-west-1", S3_ENDPOINT: "http://minio:9000", S3_FORCE_PATH_STYLE: "true", S3_ACCESS_KEY_ID: "id", S3_SECRET_ACCESS_KEY: "secret" })).toEqual({
+      bucket: "b",
+      region: "eu-west-1",
+      endpoint: "http://minio:9000",
+      forcePathStyle: true,
+      credentials: { accessKeyId: "id", secretAccessKey: "secret" },
+    });
   });
 });

@@ -2,14 +2,7 @@
 // writes the same objects. Objects stay private; viewers get bytes through the
 // authorised routes, streamed or by a short-lived presigned URL.
 import type { Readable } from "node:stream";
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  S3Client,
-  type S3ClientConfig,
-} from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { MEDIA_STORE } from "@/shared/limits";
@@ -72,9 +65,7 @@ export class S3Storage implements MediaStorage {
   async read(key: string, range?: ByteRange): Promise<Readable | null> {
     assertValidKey(key);
     try {
-      const out = await this.client.send(
-        new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: range ? `bytes=${range.start}-${range.end}` : undefined }),
-      );
+      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: range ? `bytes=${range.start}-${range.end}` : undefined }));
       return out.Body as Readable; // in Node the body is an IncomingMessage
     } catch (e) {
       if (isMissing(e)) return null;
@@ -102,9 +93,7 @@ export class S3Storage implements MediaStorage {
     const keys: string[] = [];
     let token: string | undefined;
     do {
-      const page = await this.client.send(
-        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix || undefined, ContinuationToken: token, MaxKeys: this.listPageSize }),
-      );
+      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix || undefined, ContinuationToken: token, MaxKeys: this.listPageSize }));
       for (const object of page.Contents ?? []) {
         if (object.Key && object.LastModified && object.LastModified < before) keys.push(object.Key);
       }

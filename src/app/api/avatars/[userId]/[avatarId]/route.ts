@@ -28,7 +28,13 @@ export const GET = authedRoute<{ userId: string; avatarId: string }>(async ({ re
     "Cross-Origin-Resource-Policy": "same-origin",
     Vary: "Cookie, Authorization",
   });
-  if (req.headers.get("if-none-match")?.split(",").some((t) => t.trim() === etag)) return new Response(null, { status: 304, headers });
+  if (
+    req.headers
+      .get("if-none-match")
+      ?.split(",")
+      .some((t) => t.trim() === etag)
+  )
+    return new Response(null, { status: 304, headers });
   const stream = await mediaStorage().read(key);
   if (!stream) throw notFound("No such picture");
   headers.set("Content-Type", "image/webp");
