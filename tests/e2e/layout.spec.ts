@@ -220,12 +220,13 @@ for (const [label, viewport] of [
       // Recording a voice note (the fake microphone), then its preview.
       await page.getByTestId("mic-button").focus();
       await page.keyboard.press("Enter");
+      // While recording and in the preview the recorder takes the text field's place (a voice note goes alone).
       await expect(page.getByTestId("voice-recording")).toBeVisible();
-      await expectComposerUsable(page, "recording");
+      await expectComposerUsable(page, "recording", '[data-testid="mic-button"]', '[data-testid="voice-recording"]');
       await expect(page.getByTestId("voice-recording").getByRole("timer")).toHaveText("0:02", { timeout: 10_000 });
       await page.keyboard.press("Enter");
       await expect(page.getByTestId("voice-preview")).toBeVisible();
-      await expectComposerUsable(page, "voice preview");
+      await expectComposerUsable(page, "voice preview", '[data-testid="voice-send"]', '[data-testid="voice-preview"]');
       await page.getByTestId("voice-preview").getByRole("button").first().click();
       await expect(page.getByTestId("voice-preview")).toBeHidden();
 

@@ -36,7 +36,7 @@ test("a page's Content-Security-Policy blocks an injected inline script and keep
   await page.getByLabel("Username").fill("nobody");
   await page.getByLabel("Password").fill("wrong password");
   await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByTestId("form-error")).toBeVisible();
+  await expect(page.getByTestId("password-error")).toBeVisible();
 });
 
 test("API answers forbid everything a document could do", async ({ request }) => {

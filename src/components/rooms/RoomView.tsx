@@ -282,8 +282,12 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
             <span aria-hidden="true"># </span>
             {topicName}
           </h2>
-          <span className="muted small">
-            {room.name} · <span data-testid="room-member-count">{t("members", { count: room.memberCount })}</span>
+          <span className="muted small room-header-subtitle">
+            <span className="room-header-name">{room.name}</span>
+            <span aria-hidden="true">·</span>
+            <span className="room-header-count" data-testid="room-member-count">
+              {t("members", { count: room.memberCount })}
+            </span>
           </span>
         </div>
         <div className="room-header-actions" role="toolbar" aria-label={t("roomInfo")}>
