@@ -2,15 +2,7 @@
 // body. API clients get the same JSON error shape as every other refusal instead.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { errorMessage } from "@/i18n/errors";
-import { LOCALE_COOKIE, resolveLocale } from "@/i18n/negotiate";
-
-function localeOf(req: IncomingMessage) {
-  const cookie = String(req.headers.cookie ?? "")
-    .split(";")
-    .map((part) => part.trim().split("="))
-    .find(([name]) => name === LOCALE_COOKIE)?.[1];
-  return resolveLocale(cookie, req.headers["accept-language"]);
-}
+import { localeOfRequest } from "./request-locale";
 
 const isEmpty = (chunk: unknown) => chunk === undefined || chunk === null || typeof chunk === "function" || (chunk as { length?: number }).length === 0;
 
@@ -38,7 +30,7 @@ export function answerWrongMethodAsJson(req: IncomingMessage, res: ServerRespons
       this.setHeader("content-type", "application/json");
     }
     if (replacing && !wroteBody && isEmpty(args[0])) {
-      const body = JSON.stringify({ error: { code: "METHOD_NOT_ALLOWED", message: errorMessage("METHOD_NOT_ALLOWED", localeOf(req)) } });
+      const body = JSON.stringify({ error: { code: "METHOD_NOT_ALLOWED", message: errorMessage("METHOD_NOT_ALLOWED", localeOfRequest(req)) } });
       if (!this.headersSent) this.setHeader("content-length", Buffer.byteLength(body));
       return end.call(this, body, "utf8", typeof args[0] === "function" ? (args[0] as () => void) : undefined);
     }

@@ -10,7 +10,7 @@ import { assertAddressAllowed } from "@/domain/accounts/login-throttle";
 import { hashQueueFull, hashQueueFullError } from "@/domain/accounts/password-queue";
 import { isDomainError, type DomainError } from "@/domain/errors";
 import { errorMessage } from "@/i18n/errors";
-import { LOCALE_COOKIE, resolveLocale } from "@/i18n/negotiate";
+import { localeOfRequest } from "./request-locale";
 import { ERROR_STATUS } from "@/shared/errors";
 import { CLIENT_ADDRESS_HEADER } from "./client-address";
 
@@ -37,17 +37,9 @@ async function refusal(req: IncomingMessage): Promise<DomainError | null> {
   }
 }
 
-function localeOf(req: IncomingMessage) {
-  const cookie = String(req.headers.cookie ?? "")
-    .split(";")
-    .map((part) => part.trim().split("="))
-    .find(([name]) => name === LOCALE_COOKIE)?.[1];
-  return resolveLocale(cookie, req.headers["accept-language"]);
-}
-
 function answer(req: IncomingMessage, res: ServerResponse, path: string, e: DomainError): void {
   const retryAfter = e.extra.retryAfter ?? 1;
-  const body: Record<string, unknown> = { error: { code: e.code, message: errorMessage(e.code, localeOf(req)), retryAfter } };
+  const body: Record<string, unknown> = { error: { code: e.code, message: errorMessage(e.code, localeOfRequest(req)), retryAfter } };
   if (path === BROWSER_LOGIN) {
     const origin = ownOrigin({ host: req.headers.host, "x-forwarded-proto": req.headers["x-forwarded-proto"] as string | undefined }) ?? "http://localhost";
     body.url = `${origin}/api/auth/error?${new URLSearchParams({ error: `${e.code}:${retryAfter}` })}`;

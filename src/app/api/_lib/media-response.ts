@@ -9,7 +9,25 @@ import { presignedMediaUrl } from "@/domain/media/delivery";
 import { findViewableMedia, readMedia, type MediaVariant } from "@/domain/media/serve";
 import { mediaStorage } from "@/domain/media/storage";
 
-const CACHE = "private, no-cache";
+/** The headers of every private media answer: cached by the viewer only, asked again on every view, inert when opened. */
+export function privateMediaHeaders(etag: string): Headers {
+  return new Headers({
+    "Cache-Control": "private, no-cache",
+    ETag: etag,
+    "X-Content-Type-Options": "nosniff",
+    // Opened directly, a media URL is inert: no scripts, no plugins.
+    "Content-Security-Policy": "default-src 'none'; sandbox",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    Vary: "Cookie, Authorization",
+  });
+}
+
+/** Whether the viewer's cached copy (If-None-Match) is this one: answer 304. */
+export const isFresh = (req: Request, etag: string): boolean =>
+  req.headers
+    .get("if-none-match")
+    ?.split(",")
+    .some((t) => t.trim() === etag) ?? false;
 
 export async function mediaResponse(req: NextRequest, userId: string, mediaId: string, variant: MediaVariant): Promise<Response> {
   // ?invite=<code>: a room's picture on its invite page, for whoever holds the link.
@@ -22,27 +40,12 @@ export async function mediaResponse(req: NextRequest, userId: string, mediaId: s
     return new Response(null, { status: 302, headers: { Location: signed, "Cache-Control": "no-store", Vary: "Cookie, Authorization" } });
   }
   const etag = `"${object.id}-${variant}"`;
-  const headers = new Headers({
-    "Cache-Control": CACHE,
-    ETag: etag,
-    "Accept-Ranges": "bytes",
-    "X-Content-Type-Options": "nosniff",
-    // Opened directly, a media URL is inert: no scripts, no plugins.
-    "Content-Security-Policy": "default-src 'none'; sandbox",
-    "Cross-Origin-Resource-Policy": "same-origin",
-    Vary: "Cookie, Authorization",
-  });
+  const headers = privateMediaHeaders(etag);
+  headers.set("Accept-Ranges", "bytes");
   if (download) {
     headers.set("Content-Disposition", `attachment; filename="murmur-${object.id}.${object.ext}"`);
   }
-  if (
-    req.headers
-      .get("if-none-match")
-      ?.split(",")
-      .some((t) => t.trim() === etag)
-  ) {
-    return new Response(null, { status: 304, headers });
-  }
+  if (isFresh(req, etag)) return new Response(null, { status: 304, headers });
   const body = await readMedia(mediaStorage(), object, req.headers.get("range"));
   if ("unsatisfiable" in body) {
     headers.set("Content-Range", `bytes */${body.size}`);

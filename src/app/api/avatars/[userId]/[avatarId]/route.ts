@@ -5,6 +5,7 @@ import { notFound } from "@/domain/errors";
 import { findViewableAvatar } from "@/domain/accounts/profile";
 import { mediaStorage } from "@/domain/media/storage";
 import { ZAvatarId } from "@/shared/schemas/accounts";
+import { isFresh, privateMediaHeaders } from "../../../_lib/media-response";
 import { authedRoute } from "../../../_lib/route";
 
 export const runtime = "nodejs";
@@ -20,21 +21,8 @@ export const GET = authedRoute<{ userId: string; avatarId: string }>(async ({ re
   if (!parsed.success) throw notFound("No such picture");
   const key = await findViewableAvatar(db(), userId, parsed.data.userId, parsed.data.avatarId);
   const etag = `"${parsed.data.avatarId}"`;
-  const headers = new Headers({
-    "Cache-Control": "private, no-cache",
-    ETag: etag,
-    "X-Content-Type-Options": "nosniff",
-    "Content-Security-Policy": "default-src 'none'; sandbox",
-    "Cross-Origin-Resource-Policy": "same-origin",
-    Vary: "Cookie, Authorization",
-  });
-  if (
-    req.headers
-      .get("if-none-match")
-      ?.split(",")
-      .some((t) => t.trim() === etag)
-  )
-    return new Response(null, { status: 304, headers });
+  const headers = privateMediaHeaders(etag);
+  if (isFresh(req, etag)) return new Response(null, { status: 304, headers });
   const stream = await mediaStorage().read(key);
   if (!stream) throw notFound("No such picture");
   headers.set("Content-Type", "image/webp");
