@@ -173,6 +173,7 @@ test("a banned member is told so on the room and the invite page, can't join, an
   await page.goto(`/rooms/join/${invite}`);
   await expect(page.getByTestId("join-banned")).toContainText(`You were banned from ${room.name}`);
   await expect(page.getByRole("button", { name: "Join room" })).toHaveCount(0);
+  await expect(page.getByText("You're invited")).toHaveCount(0);
 
   const again = await banned.api.post(`/api/rooms/${room.id}/join`);
   expect(again.status).toBe(403);

@@ -13,7 +13,7 @@ export function JoinRoomCard({ room, invited = false }: { room: RoomView; invite
       <span className="room-avatar large" aria-hidden="true">
         {room.name.slice(0, 1).toUpperCase()}
       </span>
-      {invited && <p className="muted small">{t("inviteTitle")}</p>}
+      {invited && !room.viewerBanned && <p className="muted small">{t("inviteTitle")}</p>}
       <h1 id="join-title">{room.name}</h1>
       <p>{t("inviteFor", { room: room.name, creator: room.creator.displayName, audience: t(audienceKey[room.audience]) })}</p>
       {room.description && <p className="muted">{room.description}</p>}
