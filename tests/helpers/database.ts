@@ -79,12 +79,13 @@ async function templateExists(flavor: Flavor): Promise<boolean> {
   return Number(rows[0]?.n) > 0;
 }
 
-export async function createTestDatabase(flavor: Flavor = testFlavor()): Promise<TestDatabase> {
+/** `empty`: no template copy, for tests of the migrations themselves. */
+export async function createTestDatabase(flavor: Flavor = testFlavor(), { empty = false }: { empty?: boolean } = {}): Promise<TestDatabase> {
   const name = `murmur_t_${crypto.randomBytes(6).toString("hex")}`;
   if (flavor === "sqlite") {
     fs.mkdirSync(tmpRoot, { recursive: true });
     const file = path.join(tmpRoot, `${name}.db`);
-    if (await templateExists("sqlite")) fs.copyFileSync(sqliteTemplate(), file);
+    if (!empty && (await templateExists("sqlite"))) fs.copyFileSync(sqliteTemplate(), file);
     return {
       url: `file:${file}`,
       flavor,
@@ -97,7 +98,7 @@ export async function createTestDatabase(flavor: Flavor = testFlavor()): Promise
   if (!base) throw new Error("TEST_DATABASE_URL is needed for PostgreSQL tests");
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
-  const template = (await templateExists("postgres")) ? ` TEMPLATE "${templateName("postgres")}"` : "";
+  const template = !empty && (await templateExists("postgres")) ? ` TEMPLATE "${templateName("postgres")}"` : "";
   for (let attempt = 0; ; attempt++) {
     try {
       await admin.query(`CREATE DATABASE "${name}"${template}`);

@@ -24,7 +24,7 @@ describe("schema-engine-wasm", { timeout: 180_000 }, () => {
   });
 
   it("applies the SQLite migrations with migrate deploy, then reports them up to date", async () => {
-    const database = await createTestDatabase("sqlite");
+    const database = await createTestDatabase("sqlite", { empty: true });
     try {
       expect(prisma(["migrate", "deploy"], database.url)).toMatch(/applied|All migrations have been successfully applied/i);
       expect(prisma(["migrate", "status"], database.url)).toMatch(/Database schema is up to date/);
@@ -45,7 +45,7 @@ describe("schema-engine-wasm", { timeout: 180_000 }, () => {
   });
 
   it.runIf(process.env.TEST_DATABASE_URL)("applies the PostgreSQL migrations and leaves no shadow database behind", async () => {
-    const database = await createTestDatabase("postgres");
+    const database = await createTestDatabase("postgres", { empty: true });
     try {
       prisma(["migrate", "deploy"], database.url);
       expect(prisma(["migrate", "status"], database.url)).toMatch(/Database schema is up to date/);

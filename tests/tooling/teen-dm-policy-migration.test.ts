@@ -25,7 +25,7 @@ let policies: () => Promise<Record<string, string | null>>;
 let closeConnection: () => Promise<void>;
 
 beforeAll(async () => {
-  database = await createTestDatabase(flavor);
+  database = await createTestDatabase(flavor, { empty: true });
   if (flavor === "sqlite") {
     const sqlite = new Database(database.url.replace(/^file:/, ""));
     run = async (sql) => void sqlite.exec(sql);
