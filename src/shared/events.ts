@@ -84,7 +84,7 @@ export interface ServerEvents {
   "room:member:removed": { roomId: string; userId: string; reason: "banned" | "blocked" | "audience" };
   "room:topic:new": { roomId: string; topic: TopicView };
   /** The room's public face changed; the invite code and the viewer's own fields are not in it. */
-  "room:updated": { room: Omit<RoomView, "inviteCode" | "myRole" | "timedOutUntil" | "viewerBanned"> };
+  "room:updated": { roomId: string; room: Omit<RoomView, "inviteCode" | "myRole" | "timedOutUntil" | "viewerBanned"> };
   "room:announcement": { roomId: string; announcement: AnnouncementView; state: "scheduled" | "started" };
 }
 

@@ -254,3 +254,25 @@ test("login and sign-up say which field is wrong and why", async ({ page, baseUR
   await expect(page.getByTestId("birthDate-error")).toHaveText("You must be at least 13 to sign up.");
   await expect(page.getByTestId("username-error")).toHaveCount(0);
 });
+
+test("a room's new name reaches the members' open views live", async ({ browser, baseURL }) => {
+  const nova = await demoApi(baseURL!, "nova");
+  const created = await nova.api.post("/api/rooms", { name: `Live name ${Date.now().toString(36)}`, audience: "both" });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const room = created.body.room;
+  const fan = await createUser(baseURL!);
+  expect((await fan.api.post(`/api/creators/${nova.id}/subscription`)).status).toBeLessThan(300);
+  expect((await fan.api.post(`/api/rooms/${room.id}/join`)).status).toBeLessThan(300);
+
+  const page = await logInAs(browser, fan.username, fan.password);
+  await page.goto(`/rooms/${room.id}`);
+  await expect(page.getByTestId("room-header-name")).toHaveText(room.name);
+  // Connected: a message posted now shows without a reload.
+  const topics = (await fan.api.get(`/api/rooms/${room.id}/topics`)).body.topics;
+  await nova.api.post(`/api/rooms/${room.id}/topics/${topics[0].id}/messages`, { clientId: crypto.randomUUID(), text: "welcome" });
+  await expect(page.getByTestId("room-messages")).toContainText("welcome");
+
+  const renamed = `${room.name} (renamed)`;
+  expect((await nova.api.patch(`/api/rooms/${room.id}`, { name: renamed })).status).toBe(200);
+  await expect(page.getByTestId("room-header-name")).toHaveText(renamed);
+});

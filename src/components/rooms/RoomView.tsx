@@ -18,7 +18,7 @@ import { MembersPanel } from "./MembersPanel";
 import { canModerate, isStaffRole } from "./permissions";
 import { RoomMessage, type DisplayMessage } from "./RoomMessage";
 import { SettingsPanel } from "./SettingsPanel";
-import { useRoomSocket } from "./useRoomSocket";
+import { type RoomEvent, useRoomSocket } from "./useRoomSocket";
 import "./rooms.css";
 import { Icon } from "@/components/icons";
 
@@ -106,61 +106,61 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
   const membershipChanged = useCallback(() => router.refresh(), [router]);
 
   const onEvent = useCallback(
-    (event: string, payload: Record<string, unknown>) => {
-      switch (event) {
+    (e: RoomEvent) => {
+      switch (e.event) {
         case "room:message:new":
         case "room:message:updated":
         case "room:message:deleted":
-          if (payload.topicId === topic.id) setMessages((list) => upsert(list, payload.message as MessageView));
+          if (e.payload.topicId === topic.id) setMessages((list) => upsert(list, e.payload.message));
           break;
         case "room:member:banned":
-          if (payload.userId === viewerId) setClosed("banned");
+          if (e.payload.userId === viewerId) setClosed("banned");
           else {
-            setMembers((list) => list.filter((m) => m.id !== payload.userId));
+            setMembers((list) => list.filter((m) => m.id !== e.payload.userId));
             membershipChanged();
           }
           setLogVersion((v) => v + 1);
           break;
         case "room:member:left":
-          setMembers((list) => list.filter((m) => m.id !== payload.userId));
+          setMembers((list) => list.filter((m) => m.id !== e.payload.userId));
           membershipChanged();
           break;
         case "room:member:removed": // blocked by the creator, or their subscription or fan club ended
-          if (payload.userId === viewerId) setClosed("removed");
+          if (e.payload.userId === viewerId) setClosed("removed");
           else {
-            setMembers((list) => list.filter((m) => m.id !== payload.userId));
+            setMembers((list) => list.filter((m) => m.id !== e.payload.userId));
             membershipChanged();
           }
           break;
         case "room:member:joined": {
-          const member = payload.member as MemberView;
+          const member = e.payload.member;
           setMembers((list) => (list.some((m) => m.id === member.id) ? list : [...list, member]));
           membershipChanged();
           break;
         }
         case "room:member:updated": {
-          const membership = payload.membership as { userId: string; role: MemberView["role"] };
+          const membership = e.payload.membership;
           setMembers((list) => list.map((m) => (m.id === membership.userId ? { ...m, role: membership.role } : m)));
           if (membership.userId === viewerId) setRoom((r) => ({ ...r, myRole: membership.role }));
           setLogVersion((v) => v + 1);
           break;
         }
         case "room:member:timedout":
-          setMembers((list) => list.map((m) => (m.id === payload.userId ? { ...m, timedOutUntil: payload.until as string } : m)));
-          if (payload.userId === viewerId) setRoom((r) => ({ ...r, timedOutUntil: payload.until as string }));
+          setMembers((list) => list.map((m) => (m.id === e.payload.userId ? { ...m, timedOutUntil: e.payload.until } : m)));
+          if (e.payload.userId === viewerId) setRoom((r) => ({ ...r, timedOutUntil: e.payload.until }));
           setLogVersion((v) => v + 1);
           break;
         case "room:announcement": {
-          const a = payload.announcement as AnnouncementView;
+          const a = e.payload.announcement;
           setAnnouncements((list) => [...list.filter((x) => x.id !== a.id), a].sort((x, y) => x.startsAt.localeCompare(y.startsAt)));
-          if (payload.state === "started") setNotice(t("announcementStarted", { title: a.title }));
+          if (e.payload.state === "started") setNotice(t("announcementStarted", { title: a.title }));
           break;
         }
         case "room:topic:new":
           router.refresh();
           break;
         case "room:updated":
-          setRoom((r) => ({ ...r, ...(payload.room as Partial<Room>) }));
+          setRoom((r) => ({ ...r, ...e.payload.room }));
           break;
       }
     },
@@ -283,7 +283,9 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
             {topicName}
           </h2>
           <span className="muted small room-header-subtitle">
-            <span className="room-header-name">{room.name}</span>
+            <span className="room-header-name" data-testid="room-header-name">
+              {room.name}
+            </span>
             <span aria-hidden="true">·</span>
             <span className="room-header-count" data-testid="room-member-count">
               {t("members", { count: room.memberCount })}

@@ -4,17 +4,22 @@
 // of the room, and `onReconnect` lets the view fetch what it missed.
 import { useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
+import type { ClientToServerEvents, ServerEventName, ServerEvents, ServerToClientEvents } from "@/shared/events";
 
-export type RoomEventHandler = (event: string, payload: { roomId?: string } & Record<string, unknown>) => void;
+type RoomEventName = Extract<ServerEventName, `room:${string}`>;
+/** One room event with its payload, as the contract in src/shared/events.ts types it. */
+export type RoomEvent = { [E in RoomEventName]: { event: E; payload: ServerEvents[E] } }[RoomEventName];
+export type RoomEventHandler = (event: RoomEvent) => void;
+export type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export function useRoomSocket(roomId: string, onEvent: RoomEventHandler, onReconnect: () => void) {
-  const [socket, setSocket] = useState<Socket | null>(null);
+  const [socket, setSocket] = useState<RoomSocket | null>(null);
   const [connected, setConnected] = useState(true);
   const handlers = useRef({ onEvent, onReconnect });
   handlers.current = { onEvent, onReconnect };
 
   useEffect(() => {
-    const s = io({ transports: ["websocket"], withCredentials: true });
+    const s: RoomSocket = io({ transports: ["websocket"], withCredentials: true });
     let wasConnected = false;
     s.on("connect", () => {
       setConnected(true);
@@ -22,8 +27,9 @@ export function useRoomSocket(roomId: string, onEvent: RoomEventHandler, onRecon
       wasConnected = true;
     });
     s.on("disconnect", () => setConnected(false));
-    s.onAny((event: string, payload: { roomId?: string } & Record<string, unknown>) => {
-      if (event.startsWith("room:") && payload?.roomId === roomId) handlers.current.onEvent(event, payload);
+    // Every room event names its room: only this one's reach the view.
+    s.onAny((event: string, payload: { roomId?: unknown } | undefined) => {
+      if (event.startsWith("room:") && payload?.roomId === roomId) handlers.current.onEvent({ event, payload } as RoomEvent);
     });
     setSocket(s);
     return () => {

@@ -195,6 +195,6 @@ export async function updateRoom(db: Db, roomId: string, userId: string, input: 
   }
   const view = await getRoom(db, roomId, userId);
   const { inviteCode: _secret, myRole: _role, timedOutUntil: _t, ...shared } = view;
-  events().toChannel(roomChannel(roomId), "room:updated", { room: shared });
+  events().toChannel(roomChannel(roomId), "room:updated", { roomId, room: shared });
   return view;
 }
