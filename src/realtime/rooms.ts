@@ -35,11 +35,16 @@ async function joinMyRooms(socket: MurmurSocket) {
       const roomId = roomIdOfChannel(channel);
       if (roomId && !valid.includes(roomId)) void socket.leave(channel);
     }
-    if (!valid.length) return;
+    if (!valid.length) {
+      socket.emit("rooms:ready", { roomIds: [] });
+      return;
+    }
     await socket.join(valid.map(roomChannel));
     // A ban, leave or removal committed while this ran found no socket to take out: look once more.
     const still = new Set((await db().roomMember.findMany({ where: { userId, roomId: { in: valid } }, select: { roomId: true } })).map((m) => m.roomId));
     for (const roomId of valid) if (!still.has(roomId)) void socket.leave(roomChannel(roomId));
+    // From here on every event of these rooms reaches the socket: what came before, the view fetches.
+    socket.emit("rooms:ready", { roomIds: valid.filter((roomId) => still.has(roomId)) });
   } catch (e) {
     console.error("joining room channels failed", e);
   }

@@ -86,6 +86,8 @@ export interface ServerEvents {
   /** The room's public face changed; the invite code and the viewer's own fields are not in it. */
   "room:updated": { roomId: string; room: Omit<RoomView, "inviteCode" | "myRole" | "timedOutUntil" | "viewerBanned"> };
   "room:announcement": { roomId: string; announcement: AnnouncementView; state: "scheduled" | "started" };
+  /** After each connect: the socket now hears these rooms' events (a view catches up from here). */
+  "rooms:ready": { roomIds: string[] };
 }
 
 export type ServerEventName = keyof ServerEvents;
@@ -114,6 +116,7 @@ export const SERVER_EVENT_NAMES = [
   "room:topic:new",
   "room:updated",
   "room:announcement",
+  "rooms:ready",
 ] as const satisfies readonly ServerEventName[];
 // Compile-time check that the list names every event: fails to build if one is missing.
 type MissingServerEvents = Exclude<ServerEventName, (typeof SERVER_EVENT_NAMES)[number]>;

@@ -55,6 +55,10 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
   const [logVersion, setLogVersion] = useState(0);
   const listRef = useRef<HTMLOListElement>(null);
   const lastSeq = useRef(0);
+  /** The topic's first page has landed, and the socket hears the room: both must hold before a catch-up. */
+  const loaded = useRef(false);
+  const synced = useRef(false);
+  const catchUpRef = useRef<() => Promise<void>>(async () => {});
   const drafts = useRef(new Map<string, RoomSendBody>()); // what each send carried, for a retry
 
   useEffect(() => setRoom(props.room), [props.room]);
@@ -79,16 +83,19 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
     [room.id, topic.id],
   );
 
-  // A topic opens on its latest page.
+  // A topic opens on its latest page; once the socket hears the room too, what came in between is fetched.
   useEffect(() => {
     let live = true;
     setMessages([]);
     lastSeq.current = 0;
+    loaded.current = false;
     void load("?limit=50").then((page) => {
       if (!live || !page) return;
       setMessages(page);
       setHasOlder(page.length === 50);
       lastSeq.current = page.at(-1)?.seq ?? 0;
+      loaded.current = true;
+      if (synced.current) void catchUpRef.current();
     });
     return () => {
       live = false;
@@ -167,11 +174,14 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
     [topic.id, viewerId, router, t, membershipChanged],
   );
 
-  // After a reconnect: whatever was said meanwhile, in order, once.
+  // After the socket joined the room (each connect): whatever was said meanwhile, in order, once.
   const catchUp = useCallback(async () => {
+    synced.current = true;
+    if (!loaded.current) return; // the first page is on its way; it catches up when it lands
     const page = await load(`?after=${lastSeq.current}&limit=100`);
     if (page) setMessages((list) => page.reduce(upsert, list));
   }, [load]);
+  catchUpRef.current = catchUp;
 
   const { socket, connected } = useRoomSocket(room.id, onEvent, catchUp);
 

@@ -1,7 +1,8 @@
 "use client";
 // One Socket.IO connection for a room view (the session cookie authenticates it). The
 // server puts it in the channels of the rooms the user is in; handlers get every event
-// of the room, and `onReconnect` lets the view fetch what it missed.
+// of the room, and `onSynced` (after every connect, once the server has joined the
+// socket to its rooms: "rooms:ready") lets the view fetch what it missed.
 import { useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerEventName, ServerEvents, ServerToClientEvents } from "@/shared/events";
@@ -12,19 +13,18 @@ export type RoomEvent = { [E in RoomEventName]: { event: E; payload: ServerEvent
 export type RoomEventHandler = (event: RoomEvent) => void;
 export type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-export function useRoomSocket(roomId: string, onEvent: RoomEventHandler, onReconnect: () => void) {
+export function useRoomSocket(roomId: string, onEvent: RoomEventHandler, onSynced: () => void) {
   const [socket, setSocket] = useState<RoomSocket | null>(null);
   const [connected, setConnected] = useState(true);
-  const handlers = useRef({ onEvent, onReconnect });
-  handlers.current = { onEvent, onReconnect };
+  const handlers = useRef({ onEvent, onSynced });
+  handlers.current = { onEvent, onSynced };
 
   useEffect(() => {
     const s: RoomSocket = io({ transports: ["websocket"], withCredentials: true });
-    let wasConnected = false;
-    s.on("connect", () => {
-      setConnected(true);
-      if (wasConnected) handlers.current.onReconnect();
-      wasConnected = true;
+    s.on("connect", () => setConnected(true));
+    // A message posted before the socket joined the room's channel was pushed to nobody here.
+    s.on("rooms:ready", ({ roomIds }) => {
+      if (roomIds.includes(roomId)) handlers.current.onSynced();
     });
     s.on("disconnect", () => setConnected(false));
     // Every room event names its room: only this one's reach the view.
