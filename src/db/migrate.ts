@@ -7,6 +7,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import Database from "better-sqlite3";
+import pg from "pg";
 import { databaseUrl, isPostgresUrl } from "./url";
 
 type Applied = { migration_name: string; checksum: string; finished_at: unknown; rolled_back_at: unknown };
@@ -23,11 +25,9 @@ export function localMigrations(url: string, cwd: string = process.cwd()): Map<s
 }
 
 async function appliedMigrations(url: string, cwd: string): Promise<Applied[] | null> {
-  const require = createRequire(path.join(cwd, "package.json"));
   if (!isPostgresUrl(url)) {
     const file = path.resolve(cwd, url.replace(/^file:/, "").replace(/\?.*$/, ""));
     if (!fs.existsSync(file)) return null;
-    const Database = require("better-sqlite3");
     const db = new Database(file, { readonly: true, fileMustExist: true });
     try {
       const table = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
@@ -36,7 +36,6 @@ async function appliedMigrations(url: string, cwd: string): Promise<Applied[] | 
       db.close();
     }
   }
-  const pg = require("pg");
   const client = new pg.Client({ connectionString: url });
   try {
     await client.connect();

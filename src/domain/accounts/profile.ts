@@ -12,7 +12,7 @@ import type { Db } from "@/db/client";
 import { DomainError, notFound } from "@/domain/errors";
 import { processImage } from "@/domain/media/image";
 import { consumeUploadQuota } from "@/domain/media/quota";
-import { sniff, SNIFF_BYTES } from "@/domain/media/sniff";
+import { sniff, sniffFile } from "@/domain/media/sniff";
 import type { MediaStorage } from "@/domain/media/storage";
 import { screenProfilePicture } from "@/domain/safety/screen-avatar";
 import { AVATAR } from "@/shared/limits";
@@ -45,17 +45,6 @@ export async function getOwnProfile(db: Db, userId: string): Promise<OwnProfile>
   return user;
 }
 
-async function readHead(file: string): Promise<Buffer> {
-  const handle = await fsp.open(file, "r");
-  try {
-    const head = Buffer.alloc(SNIFF_BYTES);
-    const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
-    return head.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
-
 /** The byte limit once the first bytes are known: photos only. */
 export async function avatarByteLimit(head: Buffer | null): Promise<number> {
   if (head && (await sniff(head))?.kind !== "image") throw new DomainError("UNSUPPORTED_MEDIA", "a profile picture is a photo (JPEG, PNG, WebP, AVIF)");
@@ -75,7 +64,7 @@ export async function assertMayUploadAvatar(db: Db, userId: string): Promise<voi
  */
 export async function uploadAvatar(storage: MediaStorage, input: { ownerId: string; file: string; workDir: string }): Promise<{ id: string; url: string }> {
   const bytes = (await fsp.stat(input.file)).size;
-  const sniffed = await sniff(await readHead(input.file));
+  const sniffed = await sniffFile(input.file);
   if (sniffed?.kind !== "image") throw new DomainError("UNSUPPORTED_MEDIA", "a profile picture is a photo (JPEG, PNG, WebP, AVIF)");
   if (bytes > AVATAR.maxBytes) throw new DomainError("MEDIA_TOO_LARGE", "the file is too large", { details: { maxBytes: AVATAR.maxBytes } });
 

@@ -1,5 +1,6 @@
 // The real type of an upload, from its first bytes (never its name or the client's
 // Content-Type): an HTML file named photo.jpg is not a photo.
+import fsp from "node:fs/promises";
 import { fileTypeFromBuffer } from "file-type";
 
 export type SniffedKind = "image" | "video-or-audio";
@@ -26,4 +27,16 @@ export async function sniff(head: Uint8Array): Promise<Sniffed | null> {
   if (IMAGES.has(mime)) return { kind: "image", mime, ext: type.ext };
   if (TIMED.has(mime)) return { kind: "video-or-audio", mime, ext: type.ext };
   return null;
+}
+
+/** What a file on disk is, from its first bytes. */
+export async function sniffFile(file: string): Promise<Sniffed | null> {
+  const handle = await fsp.open(file, "r");
+  try {
+    const head = Buffer.alloc(SNIFF_BYTES);
+    const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
+    return sniff(head.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
 }

@@ -19,7 +19,7 @@ import { AGE, VISUALS, VOICE } from "@/shared/limits";
 import type { MediaUploadFields } from "@/shared/schemas/media";
 import { makePreview, processImage } from "./image";
 import { screenVisual } from "./screen";
-import { sniff, SNIFF_BYTES, type Sniffed } from "./sniff";
+import { type Sniffed, sniffFile } from "./sniff";
 import type { MediaStorage } from "./storage";
 import { processVideo } from "./video";
 import { processVoice } from "./voice";
@@ -67,17 +67,6 @@ export async function assertMayUpload(db: Db, ownerId: string, conversationId?: 
       retryAfter: Math.max(1, Math.ceil((timeout.until.getTime() - Date.now()) / 1000)),
       details: { until: timeout.until.toISOString() },
     });
-  }
-}
-
-async function sniffFile(file: string): Promise<Sniffed | null> {
-  const handle = await fsp.open(file, "r");
-  try {
-    const head = Buffer.alloc(SNIFF_BYTES);
-    const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
-    return sniff(head.subarray(0, bytesRead));
-  } finally {
-    await handle.close();
   }
 }
 
