@@ -164,3 +164,32 @@ describe("announcements and deletions in real time", () => {
     expect(deleted).toMatchObject({ roomId: room.id, topicId, messageId: ack.message.id, message: { deletedAt: expect.any(String) } });
   });
 });
+
+describe("a room view's sync points", () => {
+  it("rooms:ready names exactly the rooms a socket now hears, after each connect; an outsider's names none of them", async () => {
+    const { creator, room, fans } = await setup(1);
+    const fs = await connectSocket(server.url, fans[0].token);
+    sockets.push(fs);
+    expect((await nextEvent(fs, "rooms:ready")).roomIds).toEqual([room.id]);
+    // Whatever is posted from here on is pushed to it: a view that fetched before this loses nothing.
+    const topicId = (await creator.api.get(`/api/rooms/${room.id}/topics`)).body.topics[0].id;
+    await creator.api.post(`/api/rooms/${room.id}/topics/${topicId}/messages`, { clientId: "after-ready", text: "after ready" });
+    expect((await nextEvent(fs, "room:message:new")).message.text).toBe("after ready");
+
+    const [outsider] = await createFans(server, db, creator.id, 1);
+    const os = await connectSocket(server.url, outsider.token);
+    sockets.push(os);
+    expect((await nextEvent(os, "rooms:ready")).roomIds).toEqual([]);
+  });
+
+  it("room:updated names its room (a view filters events by roomId), without the invite code", async () => {
+    const { creator, room, fans } = await setup(1);
+    const fs = await socketOf(fans[0]);
+    await nextEvent(fs, "rooms:ready");
+    expect((await creator.api.patch(`/api/rooms/${room.id}`, { name: "Renamed room" })).status).toBe(200);
+    const event = await nextEvent(fs, "room:updated");
+    expect(event.roomId).toBe(room.id);
+    expect(event.room).toMatchObject({ id: room.id, name: "Renamed room" });
+    expect(event.room.inviteCode).toBeUndefined();
+  });
+});
