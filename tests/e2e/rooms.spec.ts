@@ -94,3 +94,30 @@ test("a creator under the follower line sees why rooms are not open to them yet"
   await expect(kai.getByTestId("rule-followers")).toContainText("at least 10,000 followers (you have 9,990)");
   await expect(kai.getByRole("button", { name: "Create room" })).toHaveCount(0);
 });
+
+test("a room runs on the tab's one connection: a message shows at once, and slow mode counts down from it", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const nova = await logIn(browser, "nova");
+  const origin = { origin: new URL(nova.url()).origin }; // the app's own pages send it (CSRF check)
+  const created = await nova.request.post("/api/rooms", { data: { name: "One socket room", audience: "both" }, headers: origin });
+  expect(created.status()).toBe(201);
+  const roomId = (await created.json()).room.id as string;
+  expect((await nova.request.patch(`/api/rooms/${roomId}`, { data: { slowModeSeconds: 30 }, headers: origin })).status()).toBe(200);
+  const sam = await logIn(browser, "sam");
+  expect((await sam.request.post(`/api/rooms/${roomId}/join`, { headers: origin })).status()).toBe(200);
+
+  const sockets: string[] = [];
+  sam.on("websocket", (ws) => sockets.push(ws.url()));
+  await sam.goto(`/rooms/${roomId}`);
+  await expect(sam.getByTestId("room-view")).toBeVisible();
+  await sam.getByTestId("room-composer").fill("first in slow mode");
+  await sam.getByTestId("room-composer").press("Enter");
+  await expect(sam.getByTestId("room-message").filter({ hasText: "first in slow mode" })).toBeVisible();
+  await expect(sam.getByTestId("room-message").filter({ hasText: "first in slow mode" })).not.toHaveAttribute("data-pending", /./);
+  // The composer waits out slow mode from the message just sent, not from a refused second one.
+  await expect(sam.locator(".room-composer-note")).toHaveText(/^Slow mode: wait (2\d|30) s$/);
+  await expect(sam.getByTestId("room-send")).toBeDisabled();
+  // Chat and room share the page's one Socket.IO connection.
+  expect(sockets.filter((url) => url.includes("/socket.io/"))).toHaveLength(1);
+  await expect(nova.request.get(`/api/rooms/${roomId}/topics`).then((r) => r.status())).resolves.toBe(200);
+});

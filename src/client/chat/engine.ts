@@ -2,10 +2,11 @@
 // catch-up after every (re)connect. Plain TypeScript: React subscribes through
 // `subscribe`/`snapshot`, notifications through `onIncomingMessage`.
 import { io, type Socket } from "socket.io-client";
+import type { RoomEvent } from "@/client/rooms/types";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/shared/events";
 import { MESSAGE } from "@/shared/limits";
 import { httpClient, type HttpClient, type HttpError } from "./api";
-import { discard, enqueue, fail, hold, isRefusal, nextToSend, release, retry, settle, type OutboxStorage } from "./outbox";
+import { discard, enqueue, fail, hold, isRefusal, isWait, nextToSend, nextWake, release, retry, settle, type OutboxStorage } from "./outbox";
 import { toChatEvent, TYPING_SHOWN_MS } from "./events";
 import { emptyState, historyLoaded, lastSeqHeld, reduce } from "./reducer";
 import type { ChatEvent, ChatState, ConversationView, MessageView, OutboxItem, OutgoingBody } from "./types";
@@ -29,6 +30,8 @@ export interface EngineOptions {
 }
 
 type IncomingListener = (message: MessageView, conversation: ConversationView | undefined) => void;
+type RoomListener = (event: RoomEvent) => void;
+type RoomsReadyListener = (roomIds: string[]) => void;
 
 const ACK_TIMEOUT_MS = 8_000;
 const TYPING_THROTTLE_MS = 3_000;
@@ -38,7 +41,10 @@ export class ChatEngine {
   private snap: ChatSnapshot;
   private readonly listeners = new Set<() => void>();
   private readonly incoming = new Set<IncomingListener>();
-  private readonly http: HttpClient;
+  private readonly roomListeners = new Set<RoomListener>();
+  private readonly roomsReadyListeners = new Set<RoomsReadyListener>();
+  /** Same origin and session (or the token): for views that fetch beside the engine. */
+  readonly http: HttpClient;
   private socket?: Socket<ServerToClientEvents, ClientToServerEvents>;
   private pumping = false;
   private wake?: () => void;
@@ -84,6 +90,18 @@ export class ChatEngine {
     return Object.values(this.snap.state.conversations).reduce((sum, c) => sum + (c.muted ? 0 : c.unreadCount), 0);
   }
 
+  /** Every room push (room:*) on the tab's socket, and my room messages once acked: for room views. */
+  onRoomEvent(listener: RoomListener): () => void {
+    this.roomListeners.add(listener);
+    return () => this.roomListeners.delete(listener);
+  }
+
+  /** After each connect, once the server has joined the socket to these rooms' channels. */
+  onRoomsReady(listener: RoomsReadyListener): () => void {
+    this.roomsReadyListeners.add(listener);
+    return () => this.roomsReadyListeners.delete(listener);
+  }
+
   // ---- lifecycle ----------------------------------------------------------------------
 
   start(): void {
@@ -99,7 +117,11 @@ export class ChatEngine {
       void this.catchUp();
     });
     socket.on("disconnect", () => this.setStatus(this.isOffline() ? "offline" : "connecting"));
+    socket.on("rooms:ready", ({ roomIds }) => {
+      for (const listener of this.roomsReadyListeners) listener(roomIds);
+    });
     socket.onAny((name: string, payload: unknown) => {
+      if (name.startsWith("room:")) return this.receiveRoomEvent({ event: name, payload } as RoomEvent);
       const event = toChatEvent(name, payload, Date.now());
       if (!event) return;
       if (event.type === "message:new") return this.receiveMessage(event.message);
@@ -213,13 +235,21 @@ export class ChatEngine {
     // The message ends this typing spell (the others' indicator goes when it lands): typing again starts a new one at once.
     delete this.lastTypingSent[conversationId];
     this.setOutbox(enqueue(this.snap.outbox, conversationId, body, clientId, new Date()));
-    void this.pump();
+    this.wakeUp(); // a pump waiting out another chat's hold sends this one now
+    return clientId;
+  }
+
+  /** A room topic's message, through the same outbox: in order, once, retried, held while slow mode lasts. */
+  sendToRoom(target: { roomId: string; topicId: string; conversationId: string }, body: OutgoingBody): string {
+    const clientId = crypto.randomUUID();
+    this.setOutbox(enqueue(this.snap.outbox, target.conversationId, body, clientId, new Date(), { roomId: target.roomId, topicId: target.topicId }));
+    this.wakeUp();
     return clientId;
   }
 
   retrySend(clientId: string): void {
     this.setOutbox(retry(this.snap.outbox, clientId));
-    void this.pump();
+    this.wakeUp();
   }
 
   discardSend(clientId: string): void {
@@ -233,25 +263,34 @@ export class ChatEngine {
       let attempt = 0;
       while (this.socket) {
         const item = nextToSend(this.snap.outbox);
-        if (!item) return;
+        if (!item) {
+          // Only held-back messages left: sleep until the first may go (or something wakes us).
+          const wake = nextWake(this.snap.outbox);
+          if (wake === undefined) return;
+          await this.sleep(Math.max(0, wake - Date.now()));
+          continue;
+        }
         if (this.snap.status === "offline") {
           await this.sleep(60_000); // until the browser says it is back online
           continue;
         }
+        this.setOutbox(release(this.snap.outbox, item.clientId)); // its wait, if any, is over
         const result = await this.deliver(item);
         if ("message" in result) {
           attempt = 0;
-          this.receiveMessage(result.message);
+          if (item.room) this.receiveRoomEvent({ event: "room:message:new", payload: { ...item.room, message: result.message } });
+          else this.receiveMessage(result.message);
+        } else if (isWait(result.error.code) && result.error.retryAfter) {
+          // Over a limit the message says so, and when it will go; its conversation waits, the others go on.
+          attempt = 0;
+          this.setOutbox(hold(this.snap.outbox, item.clientId, result.error.code, new Date(Date.now() + result.error.retryAfter * 1000)));
         } else if (isRefusal(result.error.code)) {
           attempt = 0;
           this.setOutbox(fail(this.snap.outbox, item.clientId, { code: result.error.code, message: result.error.message }));
         } else {
-          const delay = result.error.retryAfter ? result.error.retryAfter * 1000 : RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)];
+          const delay = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)];
           attempt += 1;
-          // Over a limit the message says so, and when it will go (the rest just retry quietly).
-          if (result.error.code === "RATE_LIMITED" && result.error.retryAfter) this.setOutbox(hold(this.snap.outbox, item.clientId, result.error.code, new Date(Date.now() + delay)));
           await this.sleep(delay);
-          this.setOutbox(release(this.snap.outbox, item.clientId));
         }
       }
     } finally {
@@ -264,14 +303,19 @@ export class ChatEngine {
     const payload = { clientId: item.clientId, ...item.body };
     if (this.socket?.connected) {
       try {
-        const ack = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck("message:send", { conversationId: item.conversationId, ...payload });
+        const ack = item.room
+          ? await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck("room:message:send", { ...item.room, ...payload })
+          : await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck("message:send", { conversationId: item.conversationId, ...payload });
         if (ack?.ok) return { message: ack.message };
         if (ack?.error) return { error: ack.error };
       } catch {
         /* no ack in time: the same client id over HTTP cannot make a second message */
       }
     }
-    const res = await this.http.request<{ message: MessageView }>("POST", `/api/conversations/${encodeURIComponent(item.conversationId)}/messages`, payload);
+    const path = item.room
+      ? `/api/rooms/${encodeURIComponent(item.room.roomId)}/topics/${encodeURIComponent(item.room.topicId)}/messages`
+      : `/api/conversations/${encodeURIComponent(item.conversationId)}/messages`;
+    const res = await this.http.request<{ message: MessageView }>("POST", path, payload);
     return res.ok ? { message: res.body.message } : { error: res.error };
   }
 
@@ -384,6 +428,12 @@ export class ChatEngine {
       for (const listener of this.incoming) listener(message, conversation);
       if (!conversation) void this.catchUp(); // a conversation I don't know yet: a new request
     }
+  }
+
+  /** A room push (or my acked room message): to the room views; my own also leaves the outbox. */
+  private receiveRoomEvent(event: RoomEvent): void {
+    for (const listener of this.roomListeners) listener(event);
+    if (event.event === "room:message:new") this.setOutbox(settle(this.snap.outbox, this.options.me, event.payload.message));
   }
 
   apply(event: ChatEvent): void {

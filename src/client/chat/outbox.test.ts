@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { discard, enqueue, fail, hold, isRefusal, memoryOutboxStorage, nextToSend, release, retry, settle } from "./outbox";
+import { discard, enqueue, fail, hold, isRefusal, memoryOutboxStorage, nextToSend, nextWake, release, retry, settle } from "./outbox";
 import type { OutboxItem } from "./types";
 
 const now = new Date("2026-01-01T00:00:00Z");
@@ -15,12 +15,16 @@ describe("the outbox", () => {
     expect(settle(items, "me", { senderId: "other", clientId: "b" })).toBe(items);
   });
 
-  it("a message held back by the rate limit stays next to send and says until when; the wait ends when it is sent again", () => {
+  it("a message held back by the rate limit says until when, holds its conversation (not the others) and goes first when the wait is over", () => {
     const until = new Date(now.getTime() + 8_000);
     let items = hold(three(), "a", "RATE_LIMITED", until);
     expect(items[0].waiting).toEqual({ code: "RATE_LIMITED", until: until.toISOString() });
     expect(items[1].waiting).toBeUndefined();
-    expect(nextToSend(items)?.clientId).toBe("a");
+    expect(nextToSend(items, now.getTime())).toBeUndefined(); // b and c stay behind a
+    expect(nextWake(items)).toBe(until.getTime());
+    const elsewhere = enqueue(items, "c2", { text: "other chat" }, "d", now);
+    expect(nextToSend(elsewhere, now.getTime())?.clientId).toBe("d");
+    expect(nextToSend(items, until.getTime())?.clientId).toBe("a");
     items = release(items, "a");
     expect(items[0].waiting).toBeUndefined();
     expect(release(items, "a")).toBe(items);
@@ -41,6 +45,7 @@ describe("the outbox", () => {
   it("retries network trouble and rate limits but shows refusals as failed", () => {
     expect(isRefusal("NETWORK")).toBe(false);
     expect(isRefusal("RATE_LIMITED")).toBe(false);
+    expect(isRefusal("SLOW_MODE")).toBe(false); // a room's slow mode: it waits, then goes
     expect(isRefusal("INTERNAL")).toBe(false);
     expect(isRefusal("BLOCKED")).toBe(true);
     expect(isRefusal("VALIDATION_FAILED")).toBe(true);

@@ -40,14 +40,34 @@ export function memoryOutboxStorage(initial: OutboxItem[] = []): OutboxStorage &
   return box;
 }
 
-export function enqueue(items: OutboxItem[], conversationId: string, body: OutgoingBody, clientId: string, now: Date): OutboxItem[] {
-  return [...items, { clientId, conversationId, body, createdAt: now.toISOString(), status: "sending" }];
+/** `room`: a room topic's message (conversationId is then the topic's conversation). */
+export function enqueue(items: OutboxItem[], conversationId: string, body: OutgoingBody, clientId: string, now: Date, room?: OutboxItem["room"]): OutboxItem[] {
+  return [...items, { clientId, conversationId, body, createdAt: now.toISOString(), status: "sending", ...(room ? { room } : {}) }];
 }
 
-/** The next item to send: the oldest still sending, so messages go out in the order written. */
-export function nextToSend(items: OutboxItem[]): OutboxItem | undefined {
-  return items.find((i) => i.status === "sending");
+/**
+ * The next item to send: the oldest still sending, so each conversation's messages go out
+ * in the order written. A conversation whose next message is held back (a rate limit, a
+ * room's slow mode) waits behind it; the other conversations go on meanwhile.
+ */
+export function nextToSend(items: OutboxItem[], now: number = Date.now()): OutboxItem | undefined {
+  const waiting = new Set<string>();
+  for (const item of items) {
+    if (item.status !== "sending" || waiting.has(item.conversationId)) continue;
+    if (item.waiting && Date.parse(item.waiting.until) > now) waiting.add(item.conversationId);
+    else return item;
+  }
+  return undefined;
 }
+
+/** When the first held-back message may go (ms since epoch), if one is held. */
+export function nextWake(items: OutboxItem[]): number | undefined {
+  const times = items.filter((i) => i.status === "sending" && i.waiting).map((i) => Date.parse(i.waiting!.until));
+  return times.length ? Math.min(...times) : undefined;
+}
+
+/** "Not yet" with a time to try again: the message waits (and says why) instead of failing. */
+export const isWait = (code: string): boolean => code === "RATE_LIMITED" || code === "SLOW_MODE";
 
 /** The server has the message: it leaves the outbox (matched by the sender's client id). */
 export function settle(items: OutboxItem[], me: string, message: Pick<MessageView, "senderId" | "clientId">): OutboxItem[] {
@@ -60,7 +80,7 @@ export function fail(items: OutboxItem[], clientId: string, error: { code: strin
   return items.map((i) => (i.clientId === clientId ? { ...i, status: "failed" as const, error, waiting: undefined } : i));
 }
 
-/** The server said "not yet" (RATE_LIMITED with retryAfter): the item says why and until when. */
+/** The server said "not yet" (isWait, with retryAfter): the item says why and until when. */
 export function hold(items: OutboxItem[], clientId: string, code: string, until: Date): OutboxItem[] {
   return items.map((i) => (i.clientId === clientId ? { ...i, waiting: { code, until: until.toISOString() } } : i));
 }
@@ -88,5 +108,5 @@ export function discard(items: OutboxItem[], clientId: string): OutboxItem[] {
  * help, so the message shows as failed. Anything else (network, timeouts, 5xx) is retried.
  */
 export function isRefusal(code: string): boolean {
-  return code !== "INTERNAL" && code !== "RATE_LIMITED" && code !== "UNAUTHENTICATED" && code !== "NETWORK";
+  return code !== "INTERNAL" && !isWait(code) && code !== "UNAUTHENTICATED" && code !== "NETWORK";
 }

@@ -1,8 +1,7 @@
 // The one place the chat state changes: a pure function of (state, event). Server pushes
 // and fetch results go through the same door, so state built from events can be compared
 // with state built from a fresh fetch.
-import { MESSAGE } from "@/shared/limits";
-import type { ReplyPreview } from "@/shared/views";
+import { lastContiguousSeq, mergeMessages, replaceMessage } from "./message-map";
 import type { ChatEvent, ChatState, ConversationView, MemberView, MessageView } from "./types";
 
 export function emptyState(me: string): ChatState {
@@ -77,18 +76,11 @@ function putConversation(state: ChatState, conversation: ConversationView): Chat
   return { ...state, conversations: { ...state.conversations, [conversation.id]: conversation } };
 }
 
-/** Inserts messages by seq; a seq already held is the same message (the server numbers once). */
+/** Inserts messages by seq (message-map.ts); a live one also moves the conversation's view. */
 function addMessages(state: ChatState, conversationId: string, incoming: MessageView[], live: boolean): ChatState {
   const held = state.messages[conversationId] ?? {};
-  // A live push of a seq already held is a duplicate; a fetch is a snapshot and replaces,
-  // unless what is held is already further along (edited or unsent since).
-  const fresh = incoming.filter((m) => !held[m.seq] || (!live && changedAt(m) >= changedAt(held[m.seq])));
-  let next = state;
-  if (fresh.length) {
-    const byseq = { ...held };
-    for (const m of fresh) byseq[m.seq] = m;
-    next = { ...state, messages: { ...state.messages, [conversationId]: byseq } };
-  }
+  const merged = mergeMessages(held, incoming, live);
+  const next = merged === held ? state : { ...state, messages: { ...state.messages, [conversationId]: merged } };
   const conversation = next.conversations[conversationId];
   if (!live || !conversation) return next;
   let updated = conversation;
@@ -120,20 +112,6 @@ function withUnread(conversation: ConversationView): ConversationView {
   return unreadCount === conversation.unreadCount ? conversation : { ...conversation, unreadCount };
 }
 
-/** What a reply shows of the message it quotes, as the server builds it. */
-function replyPreviewOf(m: MessageView): ReplyPreview {
-  const preview: ReplyPreview = { id: m.id, seq: m.seq, senderId: m.senderId, kind: m.kind };
-  if (m.deletedAt) preview.deletedAt = m.deletedAt;
-  else if (m.text != null) preview.text = m.text.slice(0, MESSAGE.replyPreviewChars);
-  return preview;
-}
-
-/** Edits and unsends only move forward in time. */
-function changedAt(m: MessageView): string {
-  return [m.createdAt, m.editedAt ?? "", m.deletedAt ?? ""].sort().at(-1)!;
-}
-
-/** An edit, reaction or unsend: the message, the inbox preview and the quotes of it change. */
 /** A listener played a voice note: its media's playedBy gains them (once). */
 function markPlayed(state: ChatState, event: { conversationId: string; messageId: string; mediaId: string; userId: string }): ChatState {
   const held = state.messages[event.conversationId];
@@ -150,23 +128,11 @@ function markPlayed(state: ChatState, event: { conversationId: string; messageId
   return { ...state, messages: { ...state.messages, [event.conversationId]: { ...held, [Number(seq)]: { ...message, media } } } };
 }
 
+/** An edit, reaction or unsend: the message, the inbox preview and the quotes of it change. */
 function updateMessage(state: ChatState, message: MessageView): ChatState {
   const held = state.messages[message.conversationId];
-  let next = state;
-  if (held) {
-    const quote = replyPreviewOf(message);
-    let changed = false;
-    const byseq: Record<number, MessageView> = {};
-    for (const [seq, m] of Object.entries(held)) {
-      let updated = m;
-      if (m.id === message.id) updated = message;
-      // A quote of a message from before one joined stays hidden.
-      else if (m.replyTo && !("hidden" in m.replyTo) && m.replyTo.id === message.id) updated = { ...m, replyTo: quote };
-      if (updated !== m) changed = true;
-      byseq[Number(seq)] = updated;
-    }
-    if (changed) next = { ...next, messages: { ...next.messages, [message.conversationId]: byseq } };
-  }
+  const replaced = held && replaceMessage(held, message);
+  let next = replaced && replaced !== held ? { ...state, messages: { ...state.messages, [message.conversationId]: replaced } } : state;
   const conversation = next.conversations[message.conversationId];
   if (conversation?.lastMessage?.id === message.id) next = putConversation(next, { ...conversation, lastMessage: message });
   return next;
@@ -197,20 +163,5 @@ function withMemberRead(conversation: ConversationView, userId: string, seq: num
  */
 export const historyLoaded = (state: ChatState, conversationId: string): boolean => conversationId in state.hasOlder;
 
-/**
- * Where catch-up starts: the highest seq held with no hole between it and the oldest held
- * one. A live push that arrived after a missed one leaves a hole; asking from below it
- * fills the hole (what is held already is deduplicated).
- */
-export function lastSeqHeld(state: ChatState, conversationId: string): number {
-  const seqs = Object.keys(state.messages[conversationId] ?? {})
-    .map(Number)
-    .sort((a, b) => a - b);
-  if (!seqs.length) return 0;
-  let last = seqs[0];
-  for (const seq of seqs.slice(1)) {
-    if (seq !== last + 1) break;
-    last = seq;
-  }
-  return last;
-}
+/** Where catch-up starts (message-map.ts). */
+export const lastSeqHeld = (state: ChatState, conversationId: string): number => lastContiguousSeq(state.messages[conversationId]);

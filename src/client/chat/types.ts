@@ -14,8 +14,10 @@ export interface OutboxItem {
   createdAt: string;
   status: "sending" | "failed";
   error?: { code: string; message: string };
+  /** A room topic's message: sent with room:message:send (or the room's HTTP route). */
+  room?: { roomId: string; topicId: string };
   /**
-   * Still sending, but held back by the server's rule (RATE_LIMITED): why, and when it goes
+   * Still sending, but held back by the server's rule (RATE_LIMITED, SLOW_MODE): why, and when it goes
    * (ISO time, from the server's retryAfter).
    */
   waiting?: { code: string; until: string };

@@ -1,8 +1,8 @@
 "use client";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useNow, useTranslations } from "next-intl";
 import { MessageMedia } from "@/components/media/MessageMedia";
-import type { MessageView } from "@/domain/messages/view";
-import type { PersonView } from "@/domain/rooms/view";
+import type { PersonView } from "@/shared/room-views";
+import type { MessageView } from "@/shared/views";
 import type { RoomRole } from "@/shared/schemas/rooms";
 import { roleKey } from "./labels";
 import { ModerationMenu, type ModerationChoices } from "./ModerationMenu";
@@ -14,6 +14,10 @@ export const QUICK_REACTIONS = ["❤️", "😂", "🔥", "👏"] as const;
 export interface DisplayMessage extends MessageView {
   /** Set while a message of mine is on its way or failed. */
   pending?: "sending" | "failed";
+  /** Why it failed, in the server's words. */
+  pendingError?: string;
+  /** Held back by the server (slow mode, too many messages): until when it waits. */
+  waiting?: { code: string; until: string };
 }
 
 export function RoomMessage({
@@ -28,6 +32,7 @@ export function RoomMessage({
   onReply,
   onReact,
   onRetry,
+  onDiscard,
 }: {
   message: DisplayMessage;
   author?: PersonView;
@@ -40,6 +45,7 @@ export function RoomMessage({
   onReply(): void;
   onReact(emoji: string | null): void;
   onRetry(): void;
+  onDiscard(): void;
 }) {
   const t = useTranslations("rooms");
   const format = useFormatter();
@@ -79,11 +85,15 @@ export function RoomMessage({
             <MessageMedia message={message} mine={mine} viewerId={viewerId} />
           </>
         )}
+        {message.pending === "sending" && <WaitNote message={message} />}
         {message.pending === "failed" && (
-          <p className="form-error small">
-            {t("failed")}{" "}
+          <p className="form-error small" data-testid="room-message-failed">
+            {message.pendingError ?? t("failed")}{" "}
             <button type="button" className="link-button" onClick={onRetry}>
               {t("retry")}
+            </button>{" "}
+            <button type="button" className="link-button" onClick={onDiscard}>
+              {t("discard")}
             </button>
           </p>
         )}
@@ -118,5 +128,17 @@ export function RoomMessage({
         </div>
       )}
     </li>
+  );
+}
+
+/** "Sending…", or why it waits and for how long. */
+function WaitNote({ message }: { message: DisplayMessage }) {
+  const t = useTranslations("rooms");
+  const now = useNow({ updateInterval: 1000 });
+  const seconds = message.waiting ? Math.max(1, Math.ceil((Date.parse(message.waiting.until) - now.getTime()) / 1000)) : 0;
+  return (
+    <p className="muted small" data-testid="room-message-status" data-waiting={message.waiting?.code}>
+      {!message.waiting ? t("sending") : message.waiting.code === "SLOW_MODE" ? t("slowModeSending", { seconds }) : t("sendingTooFast", { seconds })}
+    </p>
   );
 }

@@ -4,10 +4,11 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { MessageView } from "@/domain/messages/view";
-import type { AnnouncementView, MemberView, PersonView, RoomView as Room, TopicView } from "@/domain/rooms/view";
-import type { Ack } from "@/shared/events";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { inSeqOrder } from "@/client/chat/message-map";
+import type { OutboxItem } from "@/client/chat/types";
+import { useChat, useChatEngine } from "@/components/chat/useChat";
+import type { AnnouncementView, MemberView, PersonView, RoomView as Room, TopicView } from "@/shared/room-views";
 import { AnnouncementBar } from "./AnnouncementBar";
 import { roomsApi } from "./api";
 import { ReportDialog } from "@/components/safety/ReportDialog";
@@ -18,239 +19,108 @@ import { MembersPanel } from "./MembersPanel";
 import { canModerate, isStaffRole } from "./permissions";
 import { RoomMessage, type DisplayMessage } from "./RoomMessage";
 import { SettingsPanel } from "./SettingsPanel";
-import { type RoomEvent, useRoomSocket } from "./useRoomSocket";
+import { useRoomSession } from "./useRoomSession";
 import "./rooms.css";
 import { Icon } from "@/components/icons";
 
 type Panel = "members" | "log" | "settings" | null;
 
-const newClientId = () => (typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `c${Date.now()}${Math.random().toString(36).slice(2)}`);
-
-function upsert(list: DisplayMessage[], message: DisplayMessage): DisplayMessage[] {
-  const i = list.findIndex((m) => m.id === message.id || (m.pending && m.clientId === message.clientId && m.senderId === message.senderId));
-  if (i < 0) return [...list, message].sort((a, b) => (a.pending ? 1 : 0) - (b.pending ? 1 : 0) || a.seq - b.seq);
-  const next = [...list];
-  next[i] = message;
-  return next;
+/** My messages on their way to this topic, as bubbles after the topic's messages. */
+function pendingOf(outbox: OutboxItem[], topic: TopicView, viewerId: string): DisplayMessage[] {
+  return outbox
+    .filter((item) => item.room?.topicId === topic.id)
+    .map((item) => ({
+      id: `pending-${item.clientId}`,
+      conversationId: item.conversationId,
+      seq: Number.MAX_SAFE_INTEGER,
+      clientId: item.clientId,
+      senderId: viewerId,
+      kind: item.body.voiceNoteId ? "voice" : item.body.mediaIds?.length ? "visual" : "text",
+      text: item.body.text ?? "",
+      reactions: [],
+      createdAt: item.createdAt,
+      pending: item.status,
+      ...(item.error ? { pendingError: item.error.message } : {}),
+      ...(item.waiting ? { waiting: item.waiting } : {}),
+      ...(item.body.replyToId ? { replyToId: item.body.replyToId } : {}),
+    }));
 }
 
 export function RoomView(props: { viewerId: string; room: Room; topics: TopicView[]; topic: TopicView; members: MemberView[]; announcements: AnnouncementView[] }) {
   const { viewerId, topic, topics } = props;
   const t = useTranslations("rooms");
   const router = useRouter();
-  const [room, setRoom] = useState(props.room);
-  const [members, setMembers] = useState(props.members);
-  const [announcements, setAnnouncements] = useState(props.announcements);
-  const [messages, setMessages] = useState<DisplayMessage[]>([]);
-  const [authors, setAuthors] = useState<Record<string, PersonView>>({});
-  const [hasOlder, setHasOlder] = useState(false);
-  const [closed, setClosed] = useState<"banned" | "removed" | null>(null);
+  const engine = useChatEngine(viewerId);
+  const { outbox, status } = useChat(engine);
+  const { session, state } = useRoomSession(engine, viewerId, props);
+  const { room, members, announcements, closed } = state;
   const [panel, setPanel] = useState<Panel>(null);
   const [replyTo, setReplyTo] = useState<DisplayMessage | null>(null);
-  const [slowUntil, setSlowUntil] = useState<number | undefined>();
-  const [sendError, setSendError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [banTarget, setBanTarget] = useState<{ id: string; displayName: string } | null>(null);
   const [reportTarget, setReportTarget] = useState<{ userId: string; name: string; messageId: string } | null>(null);
   const [logVersion, setLogVersion] = useState(0);
   const listRef = useRef<HTMLOListElement>(null);
-  const lastSeq = useRef(0);
-  /** The topic's first page has landed, and the socket hears the room: both must hold before a catch-up. */
-  const loaded = useRef(false);
-  const synced = useRef(false);
-  const catchUpRef = useRef<() => Promise<void>>(async () => {});
-  const drafts = useRef(new Map<string, RoomSendBody>()); // what each send carried, for a retry
-
-  useEffect(() => setRoom(props.room), [props.room]);
-  useEffect(() => setMembers(props.members), [props.members]);
 
   const people = useMemo(() => {
-    const map: Record<string, PersonView> = { ...authors };
+    const map: Record<string, PersonView> = { ...state.authors };
     for (const m of members) map[m.id] = m;
     return map;
-  }, [authors, members]);
+  }, [state.authors, members]);
   const roles = useMemo(() => Object.fromEntries(members.map((m) => [m.id, m.role])), [members]);
   const viewer = { id: viewerId, role: room.myRole };
   const staff = isStaffRole(room.myRole);
+  const held = state.messages[topic.id];
+  const messages = useMemo<DisplayMessage[]>(() => [...inSeqOrder(held), ...pendingOf(outbox, topic, viewerId)], [held, outbox, topic, viewerId]);
+  const byId = useMemo(() => new Map(messages.map((m) => [m.id, m])), [messages]);
 
-  const load = useCallback(
-    async (query: string) => {
-      const res = await roomsApi<{ messages: MessageView[]; authors: PersonView[] }>("GET", `/api/rooms/${room.id}/topics/${topic.id}/messages${query}`);
-      if (!res.ok) return null;
-      setAuthors((a) => ({ ...a, ...Object.fromEntries(res.body.authors.map((p) => [p.id, p])) }));
-      return res.body.messages;
-    },
-    [room.id, topic.id],
-  );
-
-  // A topic opens on its latest page; once the socket hears the room too, what came in between is fetched.
+  // A topic opens on its latest page; catch-up after each connect keeps it complete.
   useEffect(() => {
-    let live = true;
-    setMessages([]);
-    lastSeq.current = 0;
-    loaded.current = false;
-    void load("?limit=50").then((page) => {
-      if (!live || !page) return;
-      setMessages(page);
-      setHasOlder(page.length === 50);
-      lastSeq.current = page.at(-1)?.seq ?? 0;
-      loaded.current = true;
-      if (synced.current) void catchUpRef.current();
-    });
-    return () => {
-      live = false;
-    };
-  }, [load]);
+    void session.open(topic.id);
+  }, [session, topic.id]);
 
   useEffect(() => {
-    const last = messages.at(-1);
-    if (last && last.seq > lastSeq.current) lastSeq.current = last.seq;
-    listRef.current?.lastElementChild?.scrollIntoView({ block: "end" });
+    if (messages.length) listRef.current?.lastElementChild?.scrollIntoView({ block: "end" });
   }, [messages]);
 
-  // Who is in the room changed: the page is rendered again, so the header's count and the
-  // sidebar's come from the one server count (room.memberCount) and always agree.
-  const membershipChanged = useCallback(() => router.refresh(), [router]);
-
-  const onEvent = useCallback(
-    (e: RoomEvent) => {
-      switch (e.event) {
-        case "room:message:new":
-        case "room:message:updated":
-        case "room:message:deleted":
-          if (e.payload.topicId === topic.id) setMessages((list) => upsert(list, e.payload.message));
-          break;
-        case "room:member:banned":
-          if (e.payload.userId === viewerId) setClosed("banned");
-          else {
-            setMembers((list) => list.filter((m) => m.id !== e.payload.userId));
-            membershipChanged();
-          }
-          setLogVersion((v) => v + 1);
-          break;
-        case "room:member:left":
-          setMembers((list) => list.filter((m) => m.id !== e.payload.userId));
-          membershipChanged();
-          break;
-        case "room:member:removed": // blocked by the creator, or their subscription or fan club ended
-          if (e.payload.userId === viewerId) setClosed("removed");
-          else {
-            setMembers((list) => list.filter((m) => m.id !== e.payload.userId));
-            membershipChanged();
-          }
-          break;
-        case "room:member:joined": {
-          const member = e.payload.member;
-          setMembers((list) => (list.some((m) => m.id === member.id) ? list : [...list, member]));
-          membershipChanged();
-          break;
-        }
-        case "room:member:updated": {
-          const membership = e.payload.membership;
-          setMembers((list) => list.map((m) => (m.id === membership.userId ? { ...m, role: membership.role } : m)));
-          if (membership.userId === viewerId) setRoom((r) => ({ ...r, myRole: membership.role }));
-          setLogVersion((v) => v + 1);
-          break;
-        }
-        case "room:member:timedout":
-          setMembers((list) => list.map((m) => (m.id === e.payload.userId ? { ...m, timedOutUntil: e.payload.until } : m)));
-          if (e.payload.userId === viewerId) setRoom((r) => ({ ...r, timedOutUntil: e.payload.until }));
-          setLogVersion((v) => v + 1);
-          break;
-        case "room:announcement": {
-          const a = e.payload.announcement;
-          setAnnouncements((list) => [...list.filter((x) => x.id !== a.id), a].sort((x, y) => x.startsAt.localeCompare(y.startsAt)));
-          if (e.payload.state === "started") setNotice(t("announcementStarted", { title: a.title }));
-          break;
-        }
-        case "room:topic:new":
-          router.refresh();
-          break;
-        case "room:updated":
-          setRoom((r) => ({ ...r, ...e.payload.room }));
-          break;
-      }
-    },
-    [topic.id, viewerId, router, t, membershipChanged],
+  // What a push means beyond the room's state: the server-rendered sidebar's count and
+  // topics, the moderation log, a started promotion.
+  useEffect(
+    () =>
+      engine.onRoomEvent((e) => {
+        if (e.payload.roomId !== room.id) return;
+        if (e.event === "room:member:joined" || e.event === "room:member:left" || e.event === "room:topic:new") router.refresh();
+        if ((e.event === "room:member:banned" || e.event === "room:member:removed") && e.payload.userId !== viewerId) router.refresh();
+        if (e.event === "room:member:banned" || e.event === "room:member:updated" || e.event === "room:member:timedout") setLogVersion((v) => v + 1);
+        if (e.event === "room:announcement" && e.payload.state === "started") setNotice(t("announcementStarted", { title: e.payload.announcement.title }));
+      }),
+    [engine, room.id, viewerId, router, t],
   );
 
-  // After the socket joined the room (each connect): whatever was said meanwhile, in order, once.
-  const catchUp = useCallback(async () => {
-    synced.current = true;
-    if (!loaded.current) return; // the first page is on its way; it catches up when it lands
-    const page = await load(`?after=${lastSeq.current}&limit=100`);
-    if (page) setMessages((list) => page.reduce(upsert, list));
-  }, [load]);
-  catchUpRef.current = catchUp;
+  // A send refused as NOT_FOUND: the viewer is out of the room; its fetch says so.
+  const lostRoom = outbox.some((item) => item.room?.roomId === room.id && item.error?.code === "NOT_FOUND");
+  useEffect(() => {
+    if (lostRoom) void session.catchUp();
+  }, [lostRoom, session]);
 
-  const { socket, connected } = useRoomSocket(room.id, onEvent, catchUp);
-
-  async function send(content: RoomSendBody, clientId = newClientId(), reply = replyTo) {
-    const text = content.text ?? "";
-    drafts.current.set(clientId, content);
-    setSendError(null);
-    const draft: DisplayMessage = {
-      id: `pending-${clientId}`,
-      conversationId: "",
-      seq: Number.MAX_SAFE_INTEGER,
-      clientId,
-      senderId: viewerId,
-      kind: content.voiceNoteId ? "voice" : content.mediaIds?.length ? "visual" : "text",
-      text,
-      reactions: [],
-      createdAt: new Date().toISOString(),
-      pending: "sending",
-      ...(reply ? { replyToId: reply.id } : {}),
-    };
-    setMessages((list) =>
-      upsert(
-        list.filter((m) => m.clientId !== clientId || m.senderId !== viewerId),
-        draft,
-      ),
-    );
-    setReplyTo(null);
-    const body = {
-      roomId: room.id,
-      topicId: topic.id,
-      clientId,
-      ...(text ? { text } : {}),
+  function send(content: RoomSendBody) {
+    session.send(topic, {
+      ...(content.text ? { text: content.text } : {}),
       ...(content.mediaIds?.length ? { mediaIds: content.mediaIds } : {}),
       ...(content.voiceNoteId ? { voiceNoteId: content.voiceNoteId } : {}),
-      ...(reply ? { replyToId: reply.id } : {}),
-    };
-    const ack: Ack<{ message: MessageView }> = socket?.connected
-      ? await socket
-          .timeout(10_000)
-          .emitWithAck("room:message:send", body)
-          .catch(() => ({ ok: false, error: { code: "INTERNAL", message: t("failed") } }))
-      : await roomsApi<{ message: MessageView }>("POST", `/api/rooms/${room.id}/topics/${topic.id}/messages`, body).then((r) =>
-          r.ok ? { ok: true as const, ...r.body } : { ok: false as const, error: r.error },
-        );
-    if (ack.ok) {
-      setMessages((list) => upsert(list, ack.message));
-      return;
-    }
-    const { code, message, retryAfter } = ack.error;
-    if (code === "SLOW_MODE" || code === "TIMED_OUT" || code === "NUDITY_BLOCKED" || code === "VALIDATION_FAILED") {
-      setMessages((list) => list.filter((m) => m.id !== draft.id));
-      if (code === "SLOW_MODE" && retryAfter) setSlowUntil(Date.now() + retryAfter * 1000);
-      else if (code === "TIMED_OUT" && retryAfter) setRoom((r) => ({ ...r, timedOutUntil: new Date(Date.now() + retryAfter * 1000).toISOString() }));
-      else setSendError(message);
-      return;
-    }
-    if (code === "NOT_FOUND") return setClosed("banned");
-    setMessages((list) => list.map((m) => (m.id === draft.id ? { ...m, pending: "failed" } : m)));
+      ...(replyTo ? { replyToId: replyTo.id } : {}),
+    });
+    setReplyTo(null);
   }
 
-  async function olderPage() {
-    const first = messages.find((m) => !m.pending);
-    if (!first) return;
-    const page = await load(`?before=${first.seq}&limit=50`);
-    if (page) {
-      setHasOlder(page.length === 50);
-      setMessages((list) => [...page, ...list]);
-    }
-  }
+  // Slow mode: from my last message here, or until a held-back one may go.
+  const slowUntil = useMemo(() => {
+    if (staff || !room.slowModeSeconds) return undefined;
+    const waits = messages.filter((m) => m.waiting?.code === "SLOW_MODE").map((m) => Date.parse(m.waiting!.until));
+    const mine = messages.filter((m) => m.senderId === viewerId && !m.pending).map((m) => Date.parse(m.createdAt) + room.slowModeSeconds * 1000);
+    const until = Math.max(0, ...waits, ...mine);
+    return until > Date.now() ? until : undefined;
+  }, [messages, staff, room.slowModeSeconds, viewerId]);
 
   async function act(method: string, path: string, body?: unknown) {
     const res = await roomsApi(method, `/api/rooms/${room.id}${path}`, body);
@@ -272,7 +142,7 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
           <Icon name="ban" size={40} />
         </span>
         <h2 id="room-closed-title">{t("bannedTitle")}</h2>
-        <p>{t(closed === "banned" ? "bannedBody" : "removedBody", { room: room.name })}</p>
+        <p>{t(closed === "banned" ? "bannedBody" : closed === "removed" ? "removedBody" : "goneBody", { room: room.name })}</p>
         <Link className="button" href="/rooms">
           {t("backToRooms")}
         </Link>
@@ -325,7 +195,7 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
           </Link>
         ))}
       </nav>
-      {!connected && (
+      {status !== "online" && (
         <p className="room-banner small" role="status">
           {t("connectionLost")}
         </p>
@@ -341,8 +211,8 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
       <AnnouncementBar announcements={announcements} />
       <div className="room-body">
         <div className="room-messages">
-          {hasOlder && (
-            <button type="button" className="button load-older" onClick={olderPage}>
+          {state.hasOlder[topic.id] && (
+            <button type="button" className="button load-older" onClick={() => void session.loadOlder(topic.id)}>
               {t("loadOlder")}
             </button>
           )}
@@ -350,7 +220,7 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
           <ol className="message-list" ref={listRef} aria-live="polite" data-testid="room-messages">
             {messages.map((m) => {
               const mine = m.senderId === viewerId;
-              const quoted = m.replyToId ? messages.find((x) => x.id === m.replyToId) : undefined;
+              const quoted = m.replyToId ? byId.get(m.replyToId) : undefined;
               const target = { id: m.senderId, role: roles[m.senderId] };
               const moderate = canModerate(viewer, target);
               return (
@@ -365,7 +235,8 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
                   viewerId={viewerId}
                   onReply={() => setReplyTo(m)}
                   onReact={(emoji) => void (emoji ? act("POST", `/messages/${m.id}/reactions`, { emoji }) : act("DELETE", `/messages/${m.id}/reactions`))}
-                  onRetry={() => void send(drafts.current.get(m.clientId) ?? { text: m.text ?? "" }, m.clientId)}
+                  onRetry={() => engine.retrySend(m.clientId)}
+                  onDiscard={() => engine.discardSend(m.clientId)}
                   choices={{
                     ...(mine || moderate ? { onDelete: () => void act("DELETE", `/messages/${m.id}`) } : {}),
                     ...(!mine ? { onReport: () => setReportTarget({ userId: m.senderId, name: people[m.senderId]?.displayName ?? t("someone"), messageId: m.id }) } : {}),
@@ -392,7 +263,11 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
             {panel === "members" && <MembersPanel members={members} viewer={viewer} actions={memberActions} />}
             {panel === "log" && <LogPanel roomId={room.id} version={logVersion} />}
             {panel === "settings" && (
-              <SettingsPanel room={room} pictureConversationId={(topics.find((x) => x.isGeneral) ?? topic).conversationId} onRoom={(r) => setRoom((old) => ({ ...old, ...r }))} />
+              <SettingsPanel
+                room={room}
+                pictureConversationId={(topics.find((x) => x.isGeneral) ?? topic).conversationId}
+                onRoom={(r) => session.reseed({ room: { ...room, ...r }, topics: state.topics, members, announcements })}
+              />
             )}
             {panel === "members" && room.myRole !== "creator" && (
               <button
@@ -413,11 +288,10 @@ export function RoomView(props: { viewerId: string; room: Room; topics: TopicVie
         conversationId={topic.conversationId}
         replyingTo={replyTo ? (people[replyTo.senderId]?.displayName ?? t("someone")) : undefined}
         onCancelReply={() => setReplyTo(null)}
-        onSend={(body) => void send(body)}
+        onSend={send}
         timedOutUntil={room.timedOutUntil}
-        slowUntil={staff ? undefined : slowUntil}
+        slowUntil={slowUntil}
         slowModeSeconds={staff ? 0 : room.slowModeSeconds}
-        error={sendError}
       />
       {reportTarget && <ReportDialog userId={reportTarget.userId} name={reportTarget.name} messageId={reportTarget.messageId} open onClose={() => setReportTarget(null)} />}
       {banTarget && (
