@@ -4,6 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { createMigratedDb, type Flavor } from "../../../tests/helpers/database";
+import { startConversation } from "@/domain/conversations/start";
+import type { StartConversation } from "@/shared/schemas/conversations";
 import { appendInTx, appendMessage } from "./append";
 import { writerFor } from "./message-writer";
 import { scenario, type ScenarioResult } from "../../../tests/helpers/message-scenario";
@@ -200,6 +202,17 @@ describe.each(flavors)("on %s", (flavor) => {
       const [again] = await db.$transaction((tx) => appendInTx(tx, flavor, [{ conversationId: c.id, senderId: alice, clientId: "tx-stored", kind: "text", text: "once" }]));
       expect(again).toEqual({ message: original.message, created: false, seq: 1 });
       expect((await db.conversation.findUniqueOrThrow({ where: { id: c.id } })).lastSeq).toBe(1);
+    });
+
+    it("answers two concurrent starts with the same clientId with one conversation and its one first message", async () => {
+      const carol = (await db.user.create({ data: { username: "carol", displayName: "C", passwordHash: "!", birthDate: "1990-01-01" } })).id;
+      const start: StartConversation = { kind: "group", title: "twice", memberIds: [bob, carol], message: { clientId: "start-twice", text: "once" } };
+      const [a, b] = await Promise.all([startConversation(db, alice, start), startConversation(db, alice, start)]);
+      expect([a.created, b.created].sort()).toEqual([false, true]);
+      expect(b.message).toEqual(a.message);
+      expect(b.conversation.id).toBe(a.conversation.id);
+      expect(await db.conversation.count({ where: { title: "twice" } })).toBe(1);
+      expect(await db.message.count({ where: { conversationId: a.conversation.id } })).toBe(1);
     });
 
     it("a start, sends, system messages, uploads and retries give the expected seqs, read positions and attachments", async () => {
