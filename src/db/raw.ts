@@ -52,6 +52,35 @@ const pgTypes = {
   getTypeParser: (oid: number, format?: "text" | "binary") => (TIMESTAMP_OIDS.has(oid) ? (text: string) => text : pg.types.getTypeParser(oid, format as "text")),
 };
 
+/** Feeds each statement's rows back into the plan until it returns. */
+function runSync<T>(steps: Plan<T>, execute: (query: Sql) => Row[]): T {
+  let step = steps.next([]);
+  while (!step.done) step = steps.next(execute(step.value));
+  return step.value;
+}
+async function runAsync<T>(steps: Plan<T>, execute: (query: Sql) => Promise<Row[]>): Promise<T> {
+  let step = steps.next([]);
+  while (!step.done) step = steps.next(await execute(step.value));
+  return step.value;
+}
+
+/** A Prisma transaction client, as far as a plan needs it. */
+export interface RawTx {
+  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
+}
+
+/**
+ * A plan inside a Prisma transaction the caller owns (e.g. one that has just created the
+ * conversation it writes to): the same statements, through the transaction's raw queries,
+ * committed or rolled back with it.
+ */
+export function runPlanInTx<T>(tx: RawTx, flavor: Flavor, plan: Plan<T>): Promise<T> {
+  return runAsync(plan, (query) => {
+    const { text, values } = render(query, flavor);
+    return tx.$queryRawUnsafe<Row[]>(text, ...values);
+  });
+}
+
 function sqliteRaw(database: SqliteDatabase): RawDb {
   // Statements are compiled once per text; batch sizes vary, so the cache is bounded.
   const statements = new Map<string, SqliteStatement>();
@@ -77,14 +106,7 @@ function sqliteRaw(database: SqliteDatabase): RawDb {
     async transaction(plan) {
       // A Prisma transaction is open on the shared connection: wait for it to end.
       while (database.inTransaction) await new Promise((resolve) => setTimeout(resolve, 1));
-      return database
-        .transaction(() => {
-          const steps = plan();
-          let step = steps.next([]);
-          while (!step.done) step = steps.next(execute(step.value));
-          return step.value;
-        })
-        .immediate();
+      return database.transaction(() => runSync(plan(), execute)).immediate();
     },
   };
 }
@@ -101,11 +123,9 @@ function postgresRaw(pool: PgPool): RawDb {
       let broken = false;
       try {
         await client.query({ text: "BEGIN", values: [] });
-        const steps = plan();
-        let step = steps.next([]);
-        while (!step.done) step = steps.next(await run(client, step.value));
+        const result = await runAsync(plan(), (query) => run(client, query));
         await client.query({ text: "COMMIT", values: [] });
-        return step.value;
+        return result;
       } catch (e) {
         await client.query({ text: "ROLLBACK", values: [] }).catch(() => (broken = true));
         throw e;
@@ -130,7 +150,6 @@ export async function rawDb(db: Db): Promise<RawDb> {
   return raw;
 }
 
-/** A unique constraint refused a row (either database). */
 /** A value the database refused as data (PostgreSQL's class 22, e.g. a NUL byte in text): that message's fault alone. */
 export const isDataError = (e: unknown): boolean => {
   // The pg error itself (raw SQL), or as Prisma's driver adapter wraps it (meta.driverAdapterError.cause).
@@ -142,6 +161,7 @@ export const isDataError = (e: unknown): boolean => {
   return false;
 };
 
+/** A unique constraint refused a row (either database). */
 export const isUniqueViolation = (e: unknown): boolean => {
   const code = (e as { code?: unknown })?.code;
   return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "P2002";

@@ -1,9 +1,9 @@
 // A member's own handling of a conversation: rename (groups), mute, accept a request,
 // delete (hide) it.
-import type { Db } from "@/db/client";
+import { flavorOf, type Db } from "@/db/client";
 import { DomainError } from "@/domain/errors";
 import { consumeLimit } from "@/domain/limits/consume";
-import { insertMessageTx, serverClientId } from "@/domain/messages/append";
+import { appendInTx, serverClientId } from "@/domain/messages/append";
 import type { MessageView } from "@/domain/messages/view";
 import type { ConversationPatch } from "@/shared/schemas/conversations";
 import type { ConversationView } from "@/shared/views";
@@ -38,7 +38,9 @@ export async function patchConversation(db: Db, userId: string, conversationId: 
     message = await db.$transaction(async (tx) => {
       let sys: MessageView | null = null;
       if (rename) {
-        sys = (await insertMessageTx(tx, { conversationId, senderId: userId, clientId: serverClientId(), kind: "system", systemEvent: { type: "group_renamed", title: patch.title } })).view;
+        [{ message: sys }] = await appendInTx(tx, flavorOf(db), [
+          { conversationId, senderId: userId, clientId: serverClientId(), kind: "system", systemEvent: { type: "group_renamed", title: patch.title } },
+        ]);
         await tx.conversation.update({ where: { id: conversationId }, data: { title: patch.title } });
       }
       if (patch.muted !== undefined) {

@@ -1,10 +1,10 @@
 // Group membership: add (any accepted member, within the size limit and the rules of
 // who may message whom), remove (the owner or an admin), leave, and roles (the owner).
 // Each change is one transaction with its system message, and every member hears of it.
-import type { Db } from "@/db/client";
+import { flavorOf, type Db } from "@/db/client";
 import { DomainError, notFound } from "@/domain/errors";
 import { consumeLimit } from "@/domain/limits/consume";
-import { insertMessageTx, serverClientId, type Tx } from "@/domain/messages/append";
+import { appendInTx, serverClientId, type Tx } from "@/domain/messages/append";
 import type { MessageView } from "@/domain/messages/view";
 import { CONVERSATION } from "@/shared/limits";
 import type { ConversationView, SystemEvent } from "@/shared/views";
@@ -29,9 +29,9 @@ const groupFull = () => new DomainError("GROUP_FULL", `A group has at most ${CON
 /** One transaction: the system message first (it locks the conversation row), then the change. */
 async function withSystemMessage(db: Db, conversationId: string, actorId: string, event: SystemEvent, change: (tx: Tx, seq: number) => Promise<void>) {
   return db.$transaction(async (tx) => {
-    const message = await insertMessageTx(tx, { conversationId, senderId: actorId, clientId: serverClientId(), kind: "system", systemEvent: event });
-    await change(tx, message.seq);
-    return message.view;
+    const [{ message, seq }] = await appendInTx(tx, flavorOf(db), [{ conversationId, senderId: actorId, clientId: serverClientId(), kind: "system", systemEvent: event }]);
+    await change(tx, seq);
+    return message;
   });
 }
 

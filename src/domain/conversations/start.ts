@@ -1,10 +1,10 @@
 // Starting a conversation: a 1:1 (reused when it exists) or a group, always with a first
 // message that is text or a shared post. Creation and the first message are one
 // transaction: there is never a conversation without its first message.
-import type { Db } from "@/db/client";
+import { flavorOf, type Db } from "@/db/client";
 import { isUniqueViolation } from "@/db/raw";
 import { DomainError, notFound } from "@/domain/errors";
-import { clientIdReused, findByClientId, insertMessageTx } from "@/domain/messages/append";
+import { appendInTx, clientIdReused, findByClientId, type NewMessage, type Tx } from "@/domain/messages/append";
 import { acceptContent, classify, type ContentPlace } from "@/domain/messages/content";
 import { rateLimited, sendLoaded } from "@/domain/messages/send";
 import { sweepRateWindows } from "@/domain/messages/rate-limit";
@@ -34,12 +34,31 @@ const opening = (kind: "direct" | "group"): ContentPlace => ({ conversationKind:
 /** The stored text and a retry's, the retry's compared as sent and as trimmed. */
 const sameText = (stored: string | undefined, sent: string | undefined) => (stored ?? "") === (sent ?? "") || (stored ?? "") === (sent ?? "").trim();
 
+/** A start whose first message was stored meanwhile (a concurrent retry): its transaction rolls back, the original answers. */
+class StartedMeanwhile extends Error {
+  constructor(readonly original: MessageView) {
+    super("started meanwhile");
+  }
+}
+
+/** The first message, written with the conversation just created in this transaction. */
+async function writeFirst(db: Db, tx: Tx, first: NewMessage): Promise<MessageView> {
+  const [{ message, created }] = await appendInTx(tx, flavorOf(db), [first]);
+  if (!created) throw new StartedMeanwhile(message);
+  return message;
+}
+
+/** A retried start answers with what the first one made. */
+async function retriedStart(db: Db, userId: string, original: MessageView): Promise<StartResult> {
+  return { ...(await viewFor(db, original.conversationId, userId)), message: original, created: false };
+}
+
 export async function startConversation(db: Db, userId: string, input: StartConversation): Promise<StartResult> {
   // A retried start (same clientId) answers with what the first one made.
   const original = await findByClientId(db, userId, input.message.clientId);
   // ...if it is the same message: a clientId used before for something else is refused.
   if (original && !original.editedAt && !original.deletedAt && !sameText(original.text, input.message.text)) throw clientIdReused();
-  if (original) return { ...(await viewFor(db, original.conversationId, userId)), message: original, created: false };
+  if (original) return retriedStart(db, userId, original);
   await requireDmUser(db, userId);
   classify(input.message, opening(input.kind)); // refused before anything is looked up
   return input.kind === "direct" ? startDirect(db, userId, input.userId, input.message) : startGroup(db, userId, input.title, input.memberIds, input.message);
@@ -96,19 +115,20 @@ async function startDirect(db: Db, userId: string, otherId: string, body: Messag
           },
           select: { id: true },
         });
-        const message = await insertMessageTx(tx, { conversationId: conversation.id, senderId: userId, clientId: body.clientId, kind: first.kind, text: first.text, sharedPostId: first.sharedPostId });
-        return { conversationId: conversation.id, message: message.view } as const;
+        const message = await writeFirst(db, tx, { conversationId: conversation.id, senderId: userId, clientId: body.clientId, kind: first.kind, text: first.text, sharedPostId: first.sharedPostId });
+        return { conversationId: conversation.id, message } as const;
       });
-      if ("retried" in created && created.retried) return { ...(await viewFor(db, created.retried.conversationId, userId)), message: created.retried, created: false };
+      if ("retried" in created && created.retried) return retriedStart(db, userId, created.retried);
       if ("raced" in created) continue;
       sweepRateWindows(db);
       return announceStart(db, created.conversationId, userId, created.message);
     } catch (e) {
+      if (e instanceof StartedMeanwhile) return retriedStart(db, userId, e.original);
       // Someone started the same 1:1 at the same moment, or this very start was retried
       // concurrently: go again, and find it.
       if (isUniqueViolation(e) && attempt < 3) {
         const retried = await findByClientId(db, userId, body.clientId);
-        if (retried) return { ...(await viewFor(db, retried.conversationId, userId)), message: retried, created: false };
+        if (retried) return retriedStart(db, userId, retried);
         continue;
       }
       throw e;
@@ -147,15 +167,16 @@ async function startGroup(db: Db, userId: string, title: string, memberIds: stri
         },
         select: { id: true },
       });
-      const message = await insertMessageTx(tx, { conversationId: conversation.id, senderId: userId, clientId: body.clientId, kind: first.kind, text: first.text, sharedPostId: first.sharedPostId });
-      return { conversationId: conversation.id, message: message.view };
+      const message = await writeFirst(db, tx, { conversationId: conversation.id, senderId: userId, clientId: body.clientId, kind: first.kind, text: first.text, sharedPostId: first.sharedPostId });
+      return { conversationId: conversation.id, message };
     });
     sweepRateWindows(db);
     return announceStart(db, created.conversationId, userId, created.message);
   } catch (e) {
+    if (e instanceof StartedMeanwhile) return retriedStart(db, userId, e.original);
     if (isUniqueViolation(e)) {
       const retried = await findByClientId(db, userId, body.clientId);
-      if (retried) return { ...(await viewFor(db, retried.conversationId, userId)), message: retried, created: false };
+      if (retried) return retriedStart(db, userId, retried);
     }
     throw e;
   }

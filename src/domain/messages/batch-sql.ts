@@ -4,21 +4,37 @@
 // constant whatever the batch's size: prepared once per connection, and far from the
 // protocol's limit of 65,535 parameters.
 import type { Flavor } from "@/db/client";
-import { join, param, prepared, sql, verbatim, type Sql } from "@/db/sql";
+import { join, param, prepared, sql, verbatim, type Cast, type Sql } from "@/db/sql";
+import type { Message, Prisma } from "@/generated/sqlite/client";
 
-export interface NewRow {
-  id: string;
-  conversationId: string;
-  senderId: string;
-  clientId: string;
-  seq: number;
-  kind: string;
-  text: string | null;
-  sharedPostId: string | null;
-  replyToId: string | null;
-  systemEvent: string | null; // JSON
-  createdAt: Date;
-}
+/**
+ * Every field of Prisma's Message, in the statements' column order: the PostgreSQL array
+ * type it is written with (unnest), or null where an insert leaves it to its default. A
+ * field added to the model does not compile until it is placed here.
+ */
+const MESSAGE_FIELDS = {
+  id: "text[]",
+  conversationId: "text[]",
+  senderId: "text[]",
+  clientId: "text[]",
+  seq: "int[]",
+  kind: "text[]",
+  text: "text[]",
+  sharedPostId: "text[]",
+  replyToId: "text[]",
+  systemEvent: "jsonb[]",
+  createdAt: "timestamp[]",
+  editedAt: null,
+  deletedAt: null,
+} as const satisfies Record<Prisma.MessageScalarFieldEnum, Cast | null>;
+type Field = keyof typeof MESSAGE_FIELDS;
+type Column = { [F in Field]: (typeof MESSAGE_FIELDS)[F] extends null ? never : F }[Field];
+const MESSAGE_COLUMNS = (Object.keys(MESSAGE_FIELDS) as Field[]).filter((f): f is Column => MESSAGE_FIELDS[f] !== null);
+const COLUMN_LIST = MESSAGE_COLUMNS.map((c) => `"${c}"`).join(", ");
+
+/** A new message's row: the model's types, the system event as its JSON text. */
+export type NewRow = Omit<Pick<Message, Column>, "systemEvent"> & { systemEvent: string | null };
+
 export interface WindowCount {
   key: string;
   count: number;
@@ -52,7 +68,6 @@ export interface BatchSql {
   readUpTo(positions: ReadPosition[]): Sql;
 }
 
-const MESSAGE_COLUMNS = `"id", "conversationId", "senderId", "clientId", "seq", "kind", "text", "sharedPostId", "replyToId", "systemEvent", "createdAt"`;
 const ADVANCE_READ = `"lastReadSeq" = "sent"."seq", "state" = 'accepted'`;
 const READ_MATCH = `"ConversationMember"."conversationId" = "sent"."conversationId" AND "ConversationMember"."userId" = "sent"."userId" AND "ConversationMember"."lastReadSeq" < "sent"."seq"`;
 const UPSERT_COUNT = `ON CONFLICT ("key") DO UPDATE SET "count" = "RateLimitWindow"."count" + excluded."count" RETURNING "key", "count"`;
@@ -86,10 +101,7 @@ const sqlite: BatchSql = {
     );
     return sql`UPDATE "Media" SET "messageId" = (CASE "id" ${messages} END), "position" = (CASE "id" ${positions} END) WHERE "id" IN (${ids})`;
   },
-  insert: (rows) =>
-    sql`INSERT INTO "Message" (${verbatim(MESSAGE_COLUMNS)}) VALUES ${join(
-      rows.map((r) => sql`(${r.id}, ${r.conversationId}, ${r.senderId}, ${r.clientId}, ${r.seq}, ${r.kind}, ${r.text}, ${r.sharedPostId}, ${r.replyToId}, ${r.systemEvent}, ${r.createdAt})`),
-    )}`,
+  insert: (rows) => sql`INSERT INTO "Message" (${verbatim(COLUMN_LIST)}) VALUES ${join(rows.map((r) => sql`(${join(MESSAGE_COLUMNS.map((c) => sql`${r[c]}`))})`))}`,
   readUpTo: (positions) =>
     sql`WITH "sent" ("conversationId", "userId", "seq") AS (VALUES ${join(positions.map((p) => sql`(${p.conversationId}, ${p.userId}, ${p.seq})`))}) UPDATE "ConversationMember" SET ${verbatim(ADVANCE_READ)} FROM "sent" WHERE ${verbatim(READ_MATCH)}`,
 };
@@ -122,7 +134,7 @@ const postgres: BatchSql = {
   insert: (rows) =>
     prepared(
       "murmur_batch_insert",
-      sql`INSERT INTO "Message" (${verbatim(MESSAGE_COLUMNS)}) SELECT * FROM unnest(${column(rows, (r) => r.id, "text[]")}, ${column(rows, (r) => r.conversationId, "text[]")}, ${column(rows, (r) => r.senderId, "text[]")}, ${column(rows, (r) => r.clientId, "text[]")}, ${column(rows, (r) => r.seq, "int[]")}, ${column(rows, (r) => r.kind, "text[]")}, ${column(rows, (r) => r.text, "text[]")}, ${column(rows, (r) => r.sharedPostId, "text[]")}, ${column(rows, (r) => r.replyToId, "text[]")}, ${column(rows, (r) => r.systemEvent, "jsonb[]")}, ${column(rows, (r) => r.createdAt, "timestamp[]")})`,
+      sql`INSERT INTO "Message" (${verbatim(COLUMN_LIST)}) SELECT * FROM unnest(${join(MESSAGE_COLUMNS.map((c) => sql`${column(rows, (r) => r[c], MESSAGE_FIELDS[c])}`))})`,
     ),
   readUpTo: (positions) =>
     prepared(

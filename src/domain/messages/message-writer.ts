@@ -3,12 +3,12 @@
 // share one commit, and an idle server writes a lone message at once (no timer delay).
 // Every caller's promise settles only after its message is committed: persisted before acked.
 // The batch is raw SQL (batch-plan.ts): Prisma's per-query cost would dominate here.
-import crypto from "node:crypto";
 import type { Db } from "@/db/client";
 import { isDataError, isUniqueViolation, rawDb } from "@/db/raw";
 import { DomainError, isDomainError } from "@/domain/errors";
 import { assertSameMessage, type AppendResult, type NewMessage } from "./message-record";
 import { writeBatch, type Outcome, type PlannedMessage } from "./batch-plan";
+import { needsReadBack, newMessageView, planMessage } from "./new-message";
 import type { RateLimitRule } from "./rate-limit";
 import { messageInclude, toMessageView, type MessageView } from "./view";
 
@@ -32,31 +32,7 @@ export const writerFor = (db: Db): MessageWriter => {
   return holder[WRITER]!;
 };
 
-/** An opaque unique id, time first: this process's random prefix and a counter (no random bytes per message). */
-const processPrefix = crypto.randomBytes(6).toString("hex");
-let idCounter = 0;
-const newMessageId = () => `m${Date.now().toString(36)}${processPrefix}${(idCounter++).toString(36)}`;
 const key = (senderId: string, clientId: string) => `${senderId}\u0000${clientId}`;
-
-/** The view of a message just written, from what was written (nothing to read back). */
-function newMessageView(m: PlannedMessage, seq: number): MessageView {
-  const view: MessageView = {
-    id: m.id,
-    conversationId: m.conversationId,
-    seq,
-    clientId: m.clientId,
-    senderId: m.senderId,
-    kind: m.kind,
-    reactions: [],
-    createdAt: m.createdAt.toISOString(),
-  };
-  if (m.text != null) view.text = m.text;
-  if (m.systemEvent != null) view.systemEvent = m.systemEvent;
-  return view;
-}
-
-/** Replies, shared posts and uploads show what they point at: those views are read back. */
-const needsReadBack = (m: PlannedMessage) => m.replyToId != null || m.sharedPostId != null || m.mediaIds.length > 0;
 
 export class MessageWriter {
   private queue: Pending[] = [];
@@ -92,20 +68,7 @@ export class MessageWriter {
       groups.set(k, [...(groups.get(k) ?? []), p]);
     }
     const createdAt = new Date();
-    const planned: PlannedMessage[] = [...groups.values()].map(([p]) => ({
-      id: newMessageId(),
-      conversationId: p.input.conversationId,
-      senderId: p.input.senderId,
-      clientId: p.input.clientId,
-      kind: p.input.kind,
-      text: p.input.text ?? null,
-      sharedPostId: p.input.sharedPostId ?? null,
-      replyToId: p.input.replyToId ?? null,
-      systemEvent: p.input.systemEvent ?? null,
-      mediaIds: p.input.mediaIds ?? [],
-      createdAt,
-      rateLimit: p.rateLimit,
-    }));
+    const planned = [...groups.values()].map(([p]) => planMessage(p.input, createdAt, p.rateLimit));
     const waitingFor = (m: PlannedMessage) => groups.get(key(m.senderId, m.clientId))!;
 
     try {
