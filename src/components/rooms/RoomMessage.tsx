@@ -137,7 +137,7 @@ function WaitNote({ message }: { message: DisplayMessage }) {
   const now = useNow({ updateInterval: 1000 });
   const seconds = message.waiting ? Math.max(1, Math.ceil((Date.parse(message.waiting.until) - now.getTime()) / 1000)) : 0;
   return (
-    <p className="muted small" data-testid="room-message-status" data-waiting={message.waiting?.code}>
+    <p className="room-message-status muted small" data-testid="room-message-status" data-waiting={message.waiting?.code}>
       {!message.waiting ? t("sending") : message.waiting.code === "SLOW_MODE" ? t("slowModeSending", { seconds }) : t("sendingTooFast", { seconds })}
     </p>
   );
