@@ -265,3 +265,8 @@ export const SOCKETS = {
 
 /** Seq numbers and other integers the database keeps as 32-bit. */
 export const INT32_MAX = 2_147_483_647;
+
+/** Cursor paging of lists (the inbox, people search, room members): `?limit=` at most this. */
+export const PAGING = {
+  limitMax: 100,
+} as const;

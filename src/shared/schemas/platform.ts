@@ -1,10 +1,13 @@
 import { z } from "zod";
 import "./zod-config";
+import { ZPageQuery } from "./paging";
 import { multiLine, singleLine } from "./text";
 import { MESSAGE, PLATFORM } from "../limits";
 import { ZClientId, ZId } from "./messages";
 
 export const ZPeopleQuery = z.object({ query: singleLine(z.string().trim().max(PLATFORM.searchQueryMax)) });
+/** `GET /api/users?query=&cursor=&limit=`. */
+export const ZPeopleSearch = ZPeopleQuery.extend(ZPageQuery.shape);
 
 export const ZFeedQuery = z.object({
   cursor: singleLine(z.string().max(200)).optional(),
