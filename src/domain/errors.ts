@@ -9,13 +9,24 @@ import type { ErrorCode } from "@/shared/errors";
 // must still be recognised in the other.
 const DOMAIN_ERROR = Symbol.for("murmur.DomainError");
 
+/** A named limit's state after an action, for the IETF RateLimit header fields. */
+export interface RateLimitState {
+  limit: number;
+  remaining: number;
+  /** Seconds until the window resets. */
+  reset: number;
+  /** The limit's name (RateLimit-Policy) and its window in seconds. */
+  policy?: string;
+  window?: number;
+}
+
 export class DomainError extends Error {
   readonly [DOMAIN_ERROR] = true;
 
   constructor(
     readonly code: ErrorCode,
     message: string = code,
-    readonly extra: { retryAfter?: number; details?: Record<string, unknown>; rateLimit?: { limit: number; remaining: number; reset: number } } = {},
+    readonly extra: { retryAfter?: number; details?: Record<string, unknown>; rateLimit?: RateLimitState } = {},
   ) {
     super(message);
     this.name = "DomainError";

@@ -4,7 +4,7 @@
 // limit it throws RATE_LIMITED with retryAfter and the numbers for the RateLimit headers.
 import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract, type RateLimiterRes } from "rate-limiter-flexible";
-import { DomainError, isDomainError } from "@/domain/errors";
+import { DomainError, isDomainError, type RateLimitState } from "@/domain/errors";
 import { WRITE_LIMITS, type WriteLimitName } from "@/shared/limits";
 
 type Limiters = Record<WriteLimitName, RateLimiterAbstract>;
@@ -55,12 +55,7 @@ export async function prepareWriteLimits(): Promise<void> {
   });
 }
 
-export interface RateLimitState {
-  limit: number;
-  remaining: number;
-  /** Seconds until the window resets. */
-  reset: number;
-}
+export type { RateLimitState } from "@/domain/errors";
 
 /** Counts one action of `key` against the named limit; over it: RATE_LIMITED (429) with retryAfter. */
 export async function consumeLimit(name: WriteLimitName, key: string): Promise<RateLimitState> {
@@ -69,6 +64,8 @@ export async function consumeLimit(name: WriteLimitName, key: string): Promise<R
     limit: limiter.points,
     remaining: Math.max(0, res.remainingPoints),
     reset: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
+    policy: name,
+    window: WRITE_LIMITS[name].seconds,
   });
   try {
     return state(await limiter.consume(key));

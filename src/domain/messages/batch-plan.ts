@@ -12,10 +12,10 @@
 // batches on two nodes never deadlock each other.
 import type { Flavor } from "@/db/client";
 import type { Plan, Row } from "@/db/raw";
-import { type DomainError, notFound } from "@/domain/errors";
+import { type DomainError, notFound, type RateLimitState } from "@/domain/errors";
 import type { MessageKind } from "@/shared/schemas/messages";
 import { batchSql, type Attachment, type NewRow, type ReadPosition } from "./batch-sql";
-import { rateLimitedError, rateWindow, type RateLimitRule } from "./rate-limit";
+import { rateLimitedError, rateState, rateWindow, type RateLimitRule } from "./rate-limit";
 
 export interface PlannedMessage {
   id: string;
@@ -35,7 +35,7 @@ export interface PlannedMessage {
 }
 
 export type Outcome =
-  | { status: "created"; seq: number }
+  | { status: "created"; seq: number; rateLimit?: RateLimitState }
   | { status: "stored"; id: string } // a retry: this id holds the original
   | { status: "refused"; error: DomainError };
 
@@ -45,6 +45,8 @@ export function* writeBatch(flavor: Flavor, messages: PlannedMessage[]): Plan<Ou
   const statements = batchSql(flavor);
   const outcomes: (Outcome | undefined)[] = new Array(messages.length);
   const pending = () => messages.map((m, i) => ({ m, i })).filter(({ i }) => !outcomes[i]);
+  /** Each counted message's limit state right after it (for the RateLimit header fields). */
+  const limitStates = new Map<number, RateLimitState>();
 
   // 1. Retries of stored messages.
   const stored: Row[] = yield statements.stored(messages);
@@ -70,7 +72,8 @@ export function* writeBatch(flavor: Flavor, messages: PlannedMessage[]): Plan<Ou
       const { rule, end, indexes } = windows.get(String(row.key))!;
       const before = Number(row.count) - indexes.length;
       const allowed = Math.max(0, rule.limit - before);
-      for (const i of indexes.slice(allowed)) outcomes[i] = { status: "refused", error: rateLimitedError(end, messages[i].createdAt.getTime()) };
+      indexes.slice(0, allowed).forEach((i, n) => limitStates.set(i, rateState(rule, before + n + 1, end, messages[i].createdAt.getTime())));
+      for (const i of indexes.slice(allowed)) outcomes[i] = { status: "refused", error: rateLimitedError(end, messages[i].createdAt.getTime(), rule) };
     }
   }
 
@@ -115,7 +118,7 @@ export function* writeBatch(flavor: Flavor, messages: PlannedMessage[]): Plan<Ou
     }
     const seq = nextSeq.get(m.conversationId)!;
     nextSeq.set(m.conversationId, seq + 1);
-    outcomes[i] = { status: "created", seq };
+    outcomes[i] = { status: "created", seq, ...(limitStates.has(i) ? { rateLimit: limitStates.get(i) } : {}) };
     readUpTo.set(`${m.conversationId}\u0000${m.senderId}`, { conversationId: m.conversationId, userId: m.senderId, seq });
     rows.push({ ...m, seq, systemEvent: m.systemEvent == null ? null : JSON.stringify(m.systemEvent) });
     m.mediaIds.forEach((id, position) => attachments.push({ id, messageId: m.id, position }));

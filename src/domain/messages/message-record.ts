@@ -2,7 +2,7 @@
 // shares (the group-commit writer, and messages written in a caller's transaction).
 import crypto from "node:crypto";
 import type { Db } from "@/db/client";
-import { DomainError } from "@/domain/errors";
+import { DomainError, type RateLimitState } from "@/domain/errors";
 import type { Prisma } from "@/generated/sqlite/client";
 import type { MessageKind } from "@/shared/schemas/messages";
 import type { RateLimitRule } from "./rate-limit";
@@ -32,6 +32,8 @@ export interface AppendResult {
   message: MessageView;
   /** false when this (sender, clientId) had been stored before: the original is returned. */
   created: boolean;
+  /** The sender's rate limit after this message, when it was counted against one. */
+  rateLimit?: RateLimitState;
 }
 
 /** A client id for messages the server makes (system messages). */

@@ -5,7 +5,7 @@
 // The batch is raw SQL (batch-plan.ts): Prisma's per-query cost would dominate here.
 import type { Db } from "@/db/client";
 import { isDataError, isUniqueViolation, rawDb } from "@/db/raw";
-import { DomainError, isDomainError } from "@/domain/errors";
+import { DomainError, isDomainError, type RateLimitState } from "@/domain/errors";
 import { assertSameMessage, type AppendResult, type NewMessage } from "./message-record";
 import { writeBatch, type Outcome, type PlannedMessage } from "./batch-plan";
 import { needsReadBack, newMessageView, planMessage } from "./new-message";
@@ -99,7 +99,7 @@ export class MessageWriter {
   }
 
   /** Answers everyone waiting for a message; a retry only if it is the same message. */
-  private answer(waiting: Pending[], message: MessageView, created: boolean, firstIsOriginal = true) {
+  private answer(waiting: Pending[], message: MessageView, created: boolean, firstIsOriginal = true, rateLimit?: RateLimitState) {
     waiting.forEach((p, n) => {
       if (!firstIsOriginal || n > 0) {
         try {
@@ -108,7 +108,7 @@ export class MessageWriter {
           return p.reject(refusal);
         }
       }
-      p.resolve({ message, created: created && n === 0 });
+      p.resolve({ message, created: created && n === 0, ...(rateLimit && n === 0 ? { rateLimit } : {}) });
     });
   }
 
@@ -131,7 +131,7 @@ export class MessageWriter {
       const message = outcome.status === "stored" ? views.get(outcome.id)! : (views.get(planned[i].id) ?? newMessageView(planned[i], outcome.seq));
       // "Stored" under this batch's own id: an earlier attempt committed before its connection dropped.
       const created = outcome.status === "created" || outcome.id === planned[i].id;
-      this.answer(waiting, message, created, outcome.status !== "stored");
+      this.answer(waiting, message, created, outcome.status !== "stored", outcome.status === "created" ? outcome.rateLimit : undefined);
     });
   }
 

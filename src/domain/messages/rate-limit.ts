@@ -5,7 +5,7 @@
 // consumeRate counts a conversation's first message just before the start's transaction,
 // not inside it: on SQLite every request shares one connection, and a transaction that rolls back
 // also undoes writes other requests made while it was open (STACK-NOTES).
-import { DomainError } from "@/domain/errors";
+import { DomainError, type RateLimitState } from "@/domain/errors";
 import { RATE_LIMIT } from "@/shared/limits";
 import type { Db } from "@/db/client";
 import type { Tx } from "./message-record";
@@ -30,13 +30,27 @@ export function rateWindow(rule: RateLimitRule, subject: string, now: number): {
   return { key: `${rule.prefix}:${subject}:${start}`, end: start + rule.windowMs };
 }
 
-/** RATE_LIMITED, with the seconds until the window ends. */
-export const rateLimitedError = (windowEnd: number, now: number) => new DomainError("RATE_LIMITED", "Too many messages", { retryAfter: Math.max(1, Math.ceil((windowEnd - now) / 1000)) });
+/** The rule's state for the RateLimit header fields: `used` actions counted in the window that ends at `windowEnd`. */
+export const rateState = (rule: RateLimitRule, used: number, windowEnd: number, now: number): RateLimitState => ({
+  limit: rule.limit,
+  remaining: Math.max(0, rule.limit - used),
+  reset: Math.max(1, Math.ceil((windowEnd - now) / 1000)),
+  policy: RATE_POLICY_NAMES[rule.prefix] ?? rule.prefix,
+  window: rule.windowMs / 1000,
+});
+const RATE_POLICY_NAMES: Record<string, string> = { msg: "messages" };
+
+/** RATE_LIMITED, with the seconds until the window ends (and the limit's state for the headers). */
+export const rateLimitedError = (windowEnd: number, now: number, rule: RateLimitRule = MESSAGE_RATE) => {
+  const rateLimit = rateState(rule, rule.limit, windowEnd, now);
+  return new DomainError("RATE_LIMITED", "Too many messages", { retryAfter: rateLimit.reset, rateLimit });
+};
 
 /** Counts one action for `subject`; throws RATE_LIMITED (with retryAfter in seconds) over the limit. */
-export async function consumeRate(tx: Db | Tx, subject: string, rule: RateLimitRule = MESSAGE_RATE, now: number = Date.now()): Promise<void> {
+export async function consumeRate(tx: Db | Tx, subject: string, rule: RateLimitRule = MESSAGE_RATE, now: number = Date.now()): Promise<RateLimitState> {
   const { count, windowEnd } = await countInWindow(tx, subject, rule, now);
-  if (count > rule.limit) throw rateLimitedError(windowEnd, now);
+  if (count > rule.limit) throw rateLimitedError(windowEnd, now, rule);
+  return rateState(rule, count, windowEnd, now);
 }
 
 /** Counts one action for `subject` in the rule's current window: the count so far (this one included) and when the window ends. */

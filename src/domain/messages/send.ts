@@ -11,7 +11,7 @@ import { pushConversation } from "@/domain/conversations/notify";
 import { pushMessageTo } from "@/domain/conversations/visibility";
 import { directSendPermission } from "@/domain/conversations/permissions";
 import { isVisibleTo, loadConversation, type ConversationRow, type MemberRow } from "@/domain/conversations/view";
-import { DomainError, isDomainError, notFound } from "@/domain/errors";
+import { DomainError, isDomainError, notFound, type RateLimitState } from "@/domain/errors";
 import { ageOf } from "@/domain/accounts/view";
 import { resetLimit } from "@/domain/limits/consume";
 import { AGE } from "@/shared/limits";
@@ -25,6 +25,8 @@ export interface SendResult {
   message: MessageView;
   /** false: this clientId was sent before and the original is returned (HTTP 200, nothing pushed). */
   created: boolean;
+  /** The sender's message rate limit after this one (RateLimit header fields), when it was counted. */
+  rateLimit?: RateLimitState;
 }
 
 /** Counts the message against the sender's rate limit, inside its transaction. */

@@ -2,7 +2,7 @@
 // (appendMessage, toMessageView), with the room's rules on top: membership, time-outs,
 // slow mode, and visuals that are always screened for nudity.
 import type { Db } from "@/db/client";
-import { DomainError, notFound } from "@/domain/errors";
+import { DomainError, notFound, type RateLimitState } from "@/domain/errors";
 import { events } from "@/domain/events";
 import { appendMessage, findByClientId } from "@/domain/messages/append";
 import { consumeLimit } from "@/domain/limits/consume";
@@ -18,7 +18,11 @@ import { roomChannel, personSelect, type PersonView } from "./view";
 
 export type { RoomMessageEvent } from "@/shared/events";
 
-export async function postRoomMessage(db: Db, input: { roomId: string; topicId: string; userId: string; body: MessageBody }, now = new Date()): Promise<{ message: MessageView; created: boolean }> {
+export async function postRoomMessage(
+  db: Db,
+  input: { roomId: string; topicId: string; userId: string; body: MessageBody },
+  now = new Date(),
+): Promise<{ message: MessageView; created: boolean; rateLimit?: RateLimitState }> {
   const { room, role } = await requireRoomMember(db, input.roomId, input.userId, now);
   const topic = await requireTopic(db, input.roomId, input.topicId);
   const { body } = input;
@@ -95,7 +99,7 @@ async function refuseTimedOut(db: Db, roomId: string, userId: string, now: Date)
 export async function listTopicMessages(
   db: Db,
   input: { roomId: string; topicId: string; userId: string; after?: number; before?: number; limit?: number },
-): Promise<{ messages: MessageView[]; authors: PersonView[] }> {
+): Promise<{ messages: MessageView[]; authors: PersonView[]; hasMore: boolean }> {
   await requireRoomMember(db, input.roomId, input.userId);
   const topic = await requireTopic(db, input.roomId, input.topicId);
   const limit = Math.min(input.limit ?? MESSAGE.pageSizeDefault, MESSAGE.pageSizeMax);
@@ -104,13 +108,15 @@ export async function listTopicMessages(
   const rows = await db.message.findMany({
     where: { conversationId: topic.conversationId, ...(seq ? { seq } : {}) },
     orderBy: { seq: ascending ? "asc" : "desc" },
-    take: limit,
+    take: limit + 1, // one more tells whether more follow in the paging direction
     include: messageInclude,
   });
+  const hasMore = rows.length > limit;
+  if (hasMore) rows.pop();
   if (!ascending) rows.reverse();
   const authorIds = [...new Set(rows.map((r) => r.senderId))];
   const authors = await db.user.findMany({ where: { id: { in: authorIds } }, select: personSelect });
-  return { messages: rows.map(toMessageView), authors };
+  return { messages: rows.map(toMessageView), authors, hasMore };
 }
 
 /** The room message and its topic, or NOT_FOUND when it is not in this room. */

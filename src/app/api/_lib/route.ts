@@ -6,7 +6,7 @@ import type { z } from "zod";
 import { isSameOriginRequest } from "@/auth/same-origin";
 import { bearerToken, identifySession } from "@/auth/tokens";
 import { db } from "@/db/client";
-import { DomainError, isDomainError } from "@/domain/errors";
+import { DomainError, isDomainError, type RateLimitState } from "@/domain/errors";
 import { errorMessage } from "@/i18n/errors";
 import { LOCALE_COOKIE, localeForAccount, resolveLocale } from "@/i18n/negotiate";
 import type { Locale } from "@/i18n/catalogues";
@@ -26,7 +26,7 @@ export interface AuthedContext<P> extends BaseContext<P> {
   sessionId: string;
 }
 
-type Result = Response | { status?: number; body: unknown };
+type Result = Response | { status?: number; body: unknown; headers?: Record<string, string> };
 type RouteArgs<P> = { params: Promise<P> };
 
 export function errorResponse(code: ErrorCode, locale: Locale, detail?: string, extra: DomainError["extra"] = {}): NextResponse {
@@ -35,24 +35,34 @@ export function errorResponse(code: ErrorCode, locale: Locale, detail?: string, 
   return NextResponse.json(body, { status: ERROR_STATUS[code], headers: limitHeaders(extra) });
 }
 
-/**
- * Retry-After, and the IETF RateLimit header fields in their separate form
- * (RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset in seconds) on refusals of a named limit.
- */
+/** Retry-After, and the IETF RateLimit header fields on refusals of a named limit. */
 function limitHeaders({ retryAfter, rateLimit }: DomainError["extra"]): Record<string, string> | undefined {
   if (!retryAfter && !rateLimit) return undefined;
-  const headers: Record<string, string> = {};
-  if (retryAfter) headers["Retry-After"] = String(retryAfter);
-  if (rateLimit) {
-    headers["RateLimit-Limit"] = String(rateLimit.limit);
-    headers["RateLimit-Remaining"] = String(rateLimit.remaining);
-    headers["RateLimit-Reset"] = String(rateLimit.reset);
+  return { ...(retryAfter ? { "Retry-After": String(retryAfter) } : {}), ...rateLimitHeaders(rateLimit) };
+}
+
+/**
+ * The IETF RateLimit header fields (draft-ietf-httpapi-ratelimit-headers) of a limit's state:
+ * `RateLimit-Policy: "messages";q=20;w=10` and `RateLimit: "messages";r=7;t=4` (remaining, and
+ * seconds until the window resets), and the earlier drafts' separate RateLimit-Limit,
+ * RateLimit-Remaining and RateLimit-Reset, which many clients still read.
+ */
+export function rateLimitHeaders(state: RateLimitState | undefined): Record<string, string> {
+  if (!state) return {};
+  const headers: Record<string, string> = {
+    "RateLimit-Limit": String(state.limit),
+    "RateLimit-Remaining": String(state.remaining),
+    "RateLimit-Reset": String(state.reset),
+  };
+  if (state.policy) {
+    headers["RateLimit-Policy"] = `"${state.policy}";q=${state.limit}${state.window ? `;w=${state.window}` : ""}`;
+    headers.RateLimit = `"${state.policy}";r=${state.remaining};t=${state.reset}`;
   }
   return headers;
 }
 
 function toResponse(result: Result): Response {
-  return result instanceof Response ? result : NextResponse.json(result.body, { status: result.status ?? 200 });
+  return result instanceof Response ? result : NextResponse.json(result.body, { status: result.status ?? 200, headers: result.headers });
 }
 
 async function run(locale: Locale, fn: () => Promise<Result>): Promise<Response> {

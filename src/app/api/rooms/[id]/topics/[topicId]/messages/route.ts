@@ -1,4 +1,4 @@
-import { authedRoute, parseJson, parseWith } from "@/app/api/_lib/route";
+import { authedRoute, parseJson, parseWith, rateLimitHeaders } from "@/app/api/_lib/route";
 import { db } from "@/db/client";
 import { listTopicMessages, postRoomMessage } from "@/domain/rooms/messages";
 import { ZMessageBody } from "@/shared/schemas/messages";
@@ -14,6 +14,6 @@ export const GET = authedRoute<P>(async ({ req, params, userId }) => {
 /** The same operation as the socket's room:message:send: 201 new, 200 for a repeated clientId. */
 export const POST = authedRoute<P>(async ({ req, params, userId }) => {
   const body = await parseJson(req, ZMessageBody);
-  const { message, created } = await postRoomMessage(db(), { roomId: params.id, topicId: params.topicId, userId, body });
-  return { status: created ? 201 : 200, body: { message } };
+  const { message, created, rateLimit } = await postRoomMessage(db(), { roomId: params.id, topicId: params.topicId, userId, body });
+  return { status: created ? 201 : 200, body: { message }, headers: rateLimitHeaders(rateLimit) };
 });
