@@ -4,6 +4,7 @@ import enA11y from "../../messages/en/a11y.json";
 import enAuth from "../../messages/en/auth.json";
 import enChat from "../../messages/en/chat.json";
 import enCommon from "../../messages/en/common.json";
+import enDevelopers from "../../messages/en/developers.json";
 import enErrors from "../../messages/en/errors.json";
 import enFormat from "../../messages/en/format.json";
 import enMedia from "../../messages/en/media.json";
@@ -17,6 +18,7 @@ import deA11y from "../../messages/de/a11y.json";
 import deAuth from "../../messages/de/auth.json";
 import deChat from "../../messages/de/chat.json";
 import deCommon from "../../messages/de/common.json";
+import deDevelopers from "../../messages/de/developers.json";
 import deErrors from "../../messages/de/errors.json";
 import deFormat from "../../messages/de/format.json";
 import deMedia from "../../messages/de/media.json";
@@ -37,6 +39,7 @@ export const catalogues = {
     auth: enAuth,
     chat: enChat,
     common: enCommon,
+    developers: enDevelopers,
     errors: enErrors,
     format: enFormat,
     media: enMedia,
@@ -52,6 +55,7 @@ export const catalogues = {
     auth: deAuth,
     chat: deChat,
     common: deCommon,
+    developers: deDevelopers,
     errors: deErrors,
     format: deFormat,
     media: deMedia,
