@@ -50,7 +50,7 @@ describe("GET /api/users?query=", () => {
 
   it("an empty query finds nobody; a too long one is VALIDATION_FAILED", async () => {
     const viewer = await createUser(server.url);
-    expect((await viewer.api.get("/api/users?query=")).body).toEqual({ users: [] });
+    expect((await viewer.api.get("/api/users?query=")).body).toEqual({ users: [], nextCursor: null, hasMore: false });
     const res = await viewer.api.get(`/api/users?query=${"x".repeat(51)}`);
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe("VALIDATION_FAILED");

@@ -39,6 +39,13 @@ function exportedMethods(source: string): string[] {
   return [...methods].filter((m) => (HTTP_METHODS as readonly string[]).includes(m));
 }
 
+/** Every local $ref of a document that points at nothing. */
+function unresolvedRefs(doc: unknown): string[] {
+  const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/([^"]+)"/g)].map((m) => m[1]);
+  const resolve = (pointer: string) => pointer.split("/").reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
+  return [...new Set(refs)].filter((r) => resolve(r) === undefined);
+}
+
 const existing = routeFiles(apiDir)
   .flatMap((file) => exportedMethods(fs.readFileSync(file, "utf8")).map((method) => `${method} ${toPath(file)}`))
   .filter((route) => !NOT_ENDPOINTS.has(route.split(" ")[1]))
@@ -67,6 +74,15 @@ describe("the HTTP route registry", () => {
       .flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`))
       .sort();
     expect(documented).toEqual(registered);
+    const operations = Object.entries(doc.paths).flatMap(([p, ops]) => Object.values(ops).map((op) => ({ path: p, op: op as { operationId: string; parameters: { name: string; in: string }[] } })));
+    const ids = operations.map((o) => o.op.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    // Every {param} of a path is declared as a path parameter.
+    for (const { path: p, op } of operations) {
+      const declared = op.parameters.filter((x) => x.in === "path").map((x) => x.name);
+      expect(declared, p).toEqual([...p.matchAll(/\{(\w+)\}/g)].map((m) => m[1]));
+    }
+    expect(unresolvedRefs(doc)).toEqual([]);
   });
 });
 
@@ -86,5 +102,9 @@ describe("the AsyncAPI document", () => {
   it("has every client event, each with its ack", () => {
     expect(addresses("send")).toEqual(Object.keys(CLIENT_EVENT_SCHEMAS).sort());
     for (const op of Object.values(doc.operations).filter((o) => o.action === "send")) expect(op).toHaveProperty("reply");
+  });
+
+  it("refers only to what it holds", () => {
+    expect(unresolvedRefs(doc)).toEqual([]);
   });
 });
