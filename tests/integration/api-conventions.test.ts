@@ -8,6 +8,7 @@ import { createUser, type TestUser } from "../helpers/api";
 import { befriend, cid, send, startDirect } from "../helpers/chat";
 import { createCreator, createFans } from "../helpers/rooms";
 import { serverPerFile } from "../helpers/server-per-file";
+import { connectSocket } from "../helpers/socket";
 import type { TestServer } from "../helpers/server";
 
 let server: TestServer;
@@ -46,6 +47,20 @@ describe("the API documents", () => {
     const events = await asyncapi.json();
     expect(events.asyncapi).toBe("3.0.0");
     expect(events.info.description).toContain("recovery offset");
+  });
+});
+
+describe("socket pushes", () => {
+  it("carry the recovery offset as a second argument, as the AsyncAPI document says", async () => {
+    const { a, b, conversationId } = await chatWith(1);
+    const socket = await connectSocket(server.url, b.token);
+    const args = new Promise<unknown[]>((resolve) => socket.once("message:new", (...received: unknown[]) => resolve(received)));
+    expect((await send(a, conversationId, { text: "with an offset" })).status).toBe(201);
+    const [payload, offset, ...rest] = await args;
+    expect(payload).toMatchObject({ message: { text: "with an offset" } });
+    expect(typeof offset).toBe("string");
+    expect(rest).toEqual([]);
+    socket.close();
   });
 });
 
