@@ -16,7 +16,24 @@ const reason = (url: string) =>
 
 describe("where a webhook may point", () => {
   it("refuses loopback, private, link-local, metadata and mapped addresses, in every spelling", async () => {
-    for (const address of ["127.0.0.1", "127.1.2.3", "10.0.0.1", "172.16.5.5", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "224.0.0.1", "::1", "::", "fe80::1", "fd12::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "64:ff9b::a00:1"])
+    for (const address of [
+      "127.0.0.1",
+      "127.1.2.3",
+      "10.0.0.1",
+      "172.16.5.5",
+      "192.168.1.1",
+      "169.254.169.254",
+      "100.64.0.1",
+      "0.0.0.0",
+      "224.0.0.1",
+      "::1",
+      "::",
+      "fe80::1",
+      "fd12::1",
+      "::ffff:127.0.0.1",
+      "::ffff:10.0.0.1",
+      "64:ff9b::a00:1",
+    ])
       expect(isPublicAddress(address), address).toBe(false);
     for (const address of ["93.184.216.34", "1.1.1.1", "2606:4700:4700::1111"]) expect(isPublicAddress(address), address).toBe(true);
     expect(await reason("https://127.0.0.1/hook")).toBe("private_address");
