@@ -82,6 +82,9 @@ export function WebhooksSetting() {
   );
 }
 
+/** Why a URL was refused (target-guard.ts), said in the viewer's language. */
+const REFUSALS = ["https_only", "private_address", "credentials_in_url", "not_a_url", "unresolvable", "too_long"];
+
 function NewWebhookForm({ onCreated }: { onCreated(hookId: string, secret: string): void }) {
   const t = useTranslations("settings");
   const [url, setUrl] = useState("");
@@ -93,7 +96,10 @@ function NewWebhookForm({ onCreated }: { onCreated(hookId: string, secret: strin
     setBusy(true);
     const res = await callApi<{ webhook: WebhookView; secret: string }>("POST", "/api/webhooks", { url, events });
     setBusy(false);
-    if (!res.ok) return setError(res.error.message);
+    if (!res.ok) {
+      const reason = res.error.details?.reason;
+      return setError(typeof reason === "string" && REFUSALS.includes(reason) ? t(`webhookRefused.${reason}`) : res.error.message);
+    }
     setError(null);
     setUrl("");
     onCreated(res.body.webhook.id, res.body.secret);
