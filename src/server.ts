@@ -17,6 +17,7 @@ import { closeOnEarlyAnswer } from "./server/early-answer";
 import { refuseLoginFlood } from "./server/login-gate";
 import { answerWrongMethodAsJson } from "./server/api-method-answer";
 import { startMediaSweeper } from "./domain/media/sweep";
+import { startWebhookWorker } from "./domain/webhooks/worker";
 import { mediaStorage } from "./domain/media/storage";
 import { prepareWriteLimits } from "./domain/limits/consume";
 import { UPLOADS } from "./shared/limits";
@@ -67,6 +68,7 @@ async function main() {
   startAnnouncementSweep();
   startMembershipSweep();
   const stopMediaSweeper = startMediaSweeper(db(), mediaStorage());
+  const stopWebhooks = startWebhookWorker(db());
 
   httpServer.listen(port, hostname, () => {
     const address = httpServer.address();
@@ -80,6 +82,7 @@ async function main() {
     setTimeout(hardExit, SHUTDOWN_DEADLINE_MS).unref();
     writeSafely(`${signal}: shutting down\n`);
     stopMediaSweeper();
+    stopWebhooks();
     io.close();
     httpServer.close();
     await classifier.stop();

@@ -5,6 +5,8 @@ import { identifySession, parseCookies } from "@/auth/tokens";
 import { sessionChannel } from "@/domain/accounts/sessions";
 import { db } from "@/db/client";
 import { registerEventSink, userChannel } from "@/domain/events";
+import { roomIdOfChannel } from "@/domain/rooms/view";
+import { queueForRoom, queueForUsers } from "@/domain/webhooks/queue";
 import { LOCALE_COOKIE, localeForAccount, resolveLocale } from "@/i18n/negotiate";
 import type { ClientToServerEvents, ServerEventName, ServerEvents, ServerToClientEvents } from "@/shared/events";
 import { registerHandlers } from "./handlers";
@@ -96,6 +98,7 @@ export function createRealtime(httpServer: HttpServer, options: { adapter?: Serv
     toUsers: (userIds, event, payload) => {
       if (!userIds.length) return;
       emitTo(io.to(userIds.map(userChannel)), event, payload);
+      queueWebhooks(queueForUsers(db(), userIds, event, payload));
       if (event === "me:settings") {
         const { locale } = payload as { locale: string | null };
         for (const userId of userIds) applyLocale(userId, locale);
@@ -104,6 +107,8 @@ export function createRealtime(httpServer: HttpServer, options: { adapter?: Serv
     },
     toChannel: (channel, event, payload) => {
       emitTo(io.to(channel), event, payload);
+      const roomId = roomIdOfChannel(channel);
+      if (roomId) queueWebhooks(queueForRoom(db(), roomId, event, payload));
     },
     join: (userId, channel) => io.in(userChannel(userId)).socketsJoin(channel),
     leave: (userId, channel) => io.in(userChannel(userId)).socketsLeave(channel),
@@ -111,6 +116,11 @@ export function createRealtime(httpServer: HttpServer, options: { adapter?: Serv
   });
   registry.__murmurIo = io;
   return io;
+}
+
+/** Webhooks get the same events as the sockets; a failure to queue never fails the push. */
+function queueWebhooks(queued: Promise<void>): void {
+  queued.catch((e) => console.error("queueing webhooks failed", e));
 }
 
 /** One typed emit for any server event (Socket.IO's overloads cannot take a union of names). */

@@ -263,6 +263,26 @@ export const SOCKETS = {
   perUser: 20,
 } as const;
 
+export const WEBHOOKS = {
+  /** Hooks per user. */
+  perUser: 10,
+  urlMax: 2_000,
+  /** Waits between attempts (then the last, repeated) until `retryForMs` after the event: about 24 h of tries. */
+  retryDelaysMs: [10_000, 30_000, 2 * 60_000, 10 * 60_000, 30 * 60_000, 60 * 60_000, 2 * 60 * 60_000, 4 * 60 * 60_000],
+  retryForMs: 24 * 60 * 60_000,
+  /** One attempt's time for the receiver to answer. */
+  timeoutMs: 10_000,
+  /** How long a node holds a claimed delivery before another may try it. */
+  claimMs: 60_000,
+  /** Receivers should refuse a timestamp further than this from their clock (replay protection). */
+  toleranceSeconds: 5 * 60,
+  /** Deliveries shown in the log; kept in the database for `keepDeliveriesMs` after they end. */
+  logShown: 50,
+  keepDeliveriesMs: 7 * 24 * 60 * 60_000,
+  /** How often each node looks for due deliveries. Operator setting: MURMUR_WEBHOOK_SWEEP_MS. */
+  sweepMs: 2_000,
+} as const;
+
 /** Seq numbers and other integers the database keeps as 32-bit. */
 export const INT32_MAX = 2_147_483_647;
 

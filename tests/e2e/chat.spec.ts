@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from "@playwright/test";
+import type { Browser, BrowserContext, Page, WebSocket } from "@playwright/test";
 import { expect, test } from "./csp-guard";
 import { birthDateForAge } from "../../src/db/seed/demo";
 
@@ -55,6 +55,32 @@ async function send(page: Page, text: string) {
   await page.getByTestId("composer").press("Enter");
 }
 
+/**
+ * The page's Socket.IO WebSockets from now on, as the browser's network sees them: `connected`
+ * once the first has the server's "hello" (its first event on a connected socket); `dropped()`
+ * once every one has been let go by the app, i.e. sent Socket.IO's disconnect packet ("41") or
+ * closed. (Under emulated offline the close handshake may not complete until back online, so
+ * the packet leaving the page is the surest sign.)
+ */
+function watchSockets(page: Page): { connected: Promise<void>; dropped: () => boolean } {
+  const sockets: WebSocket[] = [];
+  const letGo = new Set<WebSocket>();
+  let onHello = () => {};
+  const connected = new Promise<void>((resolve) => (onHello = resolve));
+  page.on("websocket", (ws) => {
+    if (!ws.url().includes("/socket.io/")) return;
+    sockets.push(ws);
+    ws.on("framereceived", (frame) => {
+      if (String(frame.payload).startsWith('42["hello"')) onHello();
+    });
+    ws.on("framesent", (frame) => {
+      if (String(frame.payload) === "41") letGo.add(ws);
+    });
+    ws.on("close", () => letGo.add(ws));
+  });
+  return { connected, dropped: () => sockets.length > 0 && sockets.every((ws) => letGo.has(ws) || ws.isClosed()) };
+}
+
 const bubbles = (page: Page) => page.locator('[data-testid="message"] .bubble-text, [data-testid="pending-message"] .bubble-text');
 
 test("two people chat in real time", async ({ browser }) => {
@@ -100,11 +126,17 @@ test("going offline: what was sent meanwhile arrives in order, once; what was wr
   const [ana, ben] = [await person(browser, "ola"), await person(browser, "pim")];
   await befriend([ana, ben]);
   const id = await startChat(ana, [ben], "one");
+  const benSockets = watchSockets(ben.page);
   await ben.page.goto(`/inbox/${id}`);
   await expect(bubbles(ben.page)).toHaveText(["one"]);
+  await benSockets.connected; // online for real before going offline
 
   await ben.context.setOffline(true);
   await expect(ben.page.getByTestId("chat-view").getByTestId("connection-status")).toHaveAttribute("data-status", "offline");
+  // The banner shows when the browser reports the network gone, and the app then drops its
+  // socket; Ana sends only once that socket has really gone out of the page (its disconnect
+  // packet sent, or the socket closed), so nothing she sends can still reach Ben on it.
+  await expect.poll(() => benSockets.dropped()).toBe(true);
   for (const text of ["two", "three", "four"]) await send(ana.page, text);
   await expect(bubbles(ana.page)).toHaveText(["one", "two", "three", "four"]);
   await expect(ana.page.getByTestId("pending-message")).toHaveCount(0);

@@ -19,6 +19,8 @@ export class ResilientClient {
   private socket: Socket | null = null;
   private urlIndex = 0;
   private closed = false;
+  /** Sends waiting for the next connection. */
+  private waitingForSocket: (() => void)[] = [];
 
   constructor(
     readonly userId: string,
@@ -38,7 +40,7 @@ export class ResilientClient {
       if (!ok) {
         socket.close();
         this.urlIndex++;
-        await new Promise((r) => setTimeout(r, 200));
+        await new Promise((r) => setTimeout(r, 200)); // a client's back-off before the next node (both may be down)
         continue;
       }
       socket.on("message:new", ({ message }: { message: HeldMessage }) => this.hold(message));
@@ -47,6 +49,7 @@ export class ResilientClient {
         if (!this.closed) void this.reconnect();
       });
       this.socket = socket;
+      for (const wake of this.waitingForSocket.splice(0)) wake();
       await this.catchUp(url);
       return;
     }
@@ -101,14 +104,20 @@ export class ResilientClient {
         } catch (e) {
           if ((e as Error).message.startsWith("refused")) throw e;
         }
+        // Refused for now (INTERNAL, RATE_LIMITED) or no ack: a client's back-off before the retry.
+        if (this.socket?.connected) await new Promise((r) => setTimeout(r, 150));
+      } else if (!this.closed) {
+        await new Promise<void>((resolve) => this.waitingForSocket.push(resolve)); // until it has reconnected
+      } else {
+        throw new Error("client closed before the send was acked");
       }
-      await new Promise((r) => setTimeout(r, 150));
     }
   }
 
   close() {
     this.closed = true;
     this.socket?.close();
+    for (const wake of this.waitingForSocket.splice(0)) wake();
   }
 }
 

@@ -82,6 +82,14 @@ export async function syncOn(f: RoomsFixture, socket: Socket, room: FixtureRoom)
 }
 
 /**
+ * How long the server is given to handle a transport close and save the session before a
+ * test resumes it. The server does this when the close reaches it and says nothing outward
+ * (no event, no log line), and a resume that arrives first is simply not recovered, like a
+ * refused one: with nothing to wait on, this stays a fixed allowance.
+ */
+export const SERVER_SEES_THE_CLOSE_MS = 150;
+
+/**
  * Closes the socket's transport (the server sees "transport close" and saves the session
  * for recovery), runs `whileAway`, then reconnects: the client sends its session id and
  * last offset, so the server recovers the session unless it refuses it.
@@ -90,7 +98,7 @@ export async function dropAndResume(socket: Socket, whileAway: () => Promise<voi
   const dropped = new Promise((resolve) => socket.once("disconnect", resolve));
   socket.io.engine.close();
   await dropped; // the server sees its transport close: a recoverable disconnection
-  await new Promise((resolve) => setTimeout(resolve, 150)); // the server handles the close
+  await new Promise((resolve) => setTimeout(resolve, SERVER_SEES_THE_CLOSE_MS)); // the server handles the close
   await whileAway();
   const back = new Promise((resolve, reject) => {
     socket.once("connect", () => resolve(undefined));

@@ -77,3 +77,29 @@ export function drainEvents<T = any>(socket: Socket, event: string): T[] {
 export function emitWithAck<T = any>(socket: Socket, event: string, payload: unknown, timeoutMs = 5000): Promise<T> {
   return socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<T>;
 }
+
+/**
+ * Resolves once everything the server pushed to these sockets of `user` before the call has
+ * arrived, so that a test can then assert that something was *not* pushed without sleeping.
+ * It saves none of the user's settings (PATCH /api/me/settings with nothing in it), which
+ * pushes me:settings to every socket of the user, and waits for that push on each socket: a
+ * socket's pushes arrive in the order the server sent them, so whatever it sent before (for a
+ * request or an ack the test already had back) came first and sits in the buffer.
+ */
+export async function pushesArrived(user: { api: { patch(path: string, body?: unknown): Promise<{ status: number }> } }, ...sockets: Socket[]): Promise<void> {
+  for (const socket of sockets) drainEvents(socket, "me:settings");
+  const res = await user.api.patch("/api/me/settings", {});
+  if (res.status !== 200) throw new Error(`PATCH /api/me/settings answered ${res.status}`);
+  await Promise.all(sockets.map((socket) => nextEvent(socket, "me:settings")));
+}
+
+/** The reason of the socket's next disconnect; rejects if it is still connected after `timeoutMs`. */
+export function nextDisconnect(socket: Socket, timeoutMs = 5000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`socket still connected after ${timeoutMs} ms`)), timeoutMs);
+    socket.once("disconnect", (reason) => {
+      clearTimeout(timer);
+      resolve(reason);
+    });
+  });
+}

@@ -8,7 +8,7 @@ import type { ChatState, ConversationView, MessageView } from "@/client/chat/typ
 import { MESSAGE } from "@/shared/limits";
 import { createUser, type TestUser } from "../helpers/api";
 import { startServer, type TestServer } from "../helpers/server";
-import { connectSocket, emitWithAck } from "../helpers/socket";
+import { connectSocket, emitWithAck, pushesArrived } from "../helpers/socket";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -55,15 +55,12 @@ async function fetchState(user: TestUser): Promise<ChatState> {
   return state;
 }
 
-/** Waits until the pushes have stopped arriving (the server pushes after each commit). */
+/**
+ * Waits until every push the server sent after the actions has arrived: the server pushes
+ * after each commit, before answering, so a marker push asked for now comes after them all.
+ */
 async function settled(listeners: Listener[]): Promise<void> {
-  let before = -1;
-  for (;;) {
-    const now = listeners.reduce((n, l) => n + l.events, 0);
-    if (now === before) return;
-    before = now;
-    await new Promise((r) => setTimeout(r, 300));
-  }
+  await Promise.all(listeners.map((l) => pushesArrived(l.user, l.socket)));
 }
 
 /**

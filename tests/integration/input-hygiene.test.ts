@@ -10,7 +10,7 @@ import { Api, createUser, type TestUser } from "../helpers/api";
 import { befriend, cid, startDirect, startGroup } from "../helpers/chat";
 import { serverPerFile } from "../helpers/server-per-file";
 import type { TestServer } from "../helpers/server";
-import { connectSocket, drainEvents, emitWithAck, nextEvent } from "../helpers/socket";
+import { connectSocket, drainEvents, emitWithAck, nextEvent, pushesArrived } from "../helpers/socket";
 
 let server: TestServer;
 let db: Db;
@@ -25,7 +25,6 @@ async function connect(user: TestUser) {
   await nextEvent(socket, "hello");
   return socket;
 }
-const settle = (ms = 400) => new Promise((r) => setTimeout(r, ms));
 const NUL = "\u0000";
 
 describe("NUL bytes and numbers out of range", () => {
@@ -156,14 +155,14 @@ describe("blocks", () => {
     const [sa, sb, sc] = [await connect(a), await connect(b), await connect(c)];
     const sent = await emitWithAck(sc, "message:send", { conversationId: conversation.id, clientId: cid(), text: "news" });
     expect(sent.ok).toBe(true);
-    await settle();
+    await pushesArrived(b, sb); // what "news" set off has arrived and is drained
     drainEvents(sb, "typing");
     drainEvents(sb, "read");
     expect((await emitWithAck(sa, "typing", { conversationId: conversation.id })).ok).toBe(true);
     expect((await emitWithAck(sa, "conversation:read", { conversationId: conversation.id, seq: sent.message.seq })).ok).toBe(true);
     expect(await nextEvent(sc, "typing")).toEqual({ conversationId: conversation.id, userId: a.id });
     expect(await nextEvent(sc, "read", (r) => r.userId === a.id)).toMatchObject({ seq: sent.message.seq });
-    await settle();
+    await pushesArrived(b, sb);
     expect(drainEvents(sb, "typing")).toEqual([]);
     expect(drainEvents(sb, "read").filter((r) => r.userId === a.id)).toEqual([]);
   });

@@ -51,8 +51,10 @@ describe("POST /api/media/:id/played", () => {
 
     expect((await played(carol, mediaId)).status).toBe(200);
     for (const viewer of [alice, bob, carol]) expect((await voiceOf(viewer, conversationId, messageId)).playedBy).toEqual([bob.id, carol.id]);
-    await new Promise((r) => setTimeout(r, 300));
-    expect(drainEvents(aliceSocket, "media:played").map((e) => e.userId)).toEqual([carol.id]);
+    // Carol's push was sent after any second push for Bob would have been: the next one
+    // Alice gets must be Carol's, with none of Bob's before it or left over.
+    expect(await nextEvent(aliceSocket, "media:played")).toEqual({ mediaId, messageId, conversationId, userId: carol.id });
+    expect(drainEvents(aliceSocket, "media:played")).toEqual([]);
   });
 
   it("refuses the sender (403 FORBIDDEN), outsiders (404) and anything that is not a sent voice note (404)", async () => {

@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createDb, type Db } from "@/db/client";
 import { createUser, type TestUser } from "../helpers/api";
 import { cid, startDirect } from "../helpers/chat";
@@ -179,8 +179,19 @@ describe("media on S3 across two nodes", () => {
     expect(attachment.headers.get("content-disposition")).toBe(`attachment; filename="murmur-${photo.id}.jpg"`);
     await attachment.arrayBuffer();
 
-    await new Promise((r) => setTimeout(r, (PRESIGN_SECONDS + 1.5) * 1000));
-    const expired = await fetch(location);
+    // Asked again until the URL stops working: S3 refuses it once PRESIGN_SECONDS have
+    // passed since its X-Amz-Date (whole seconds), and not before.
+    const signedAt = Date.parse(location.searchParams.get("X-Amz-Date")!.replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, "$1-$2-$3T$4:$5:$6Z"));
+    const expired = await vi.waitUntil(
+      async () => {
+        const res = await fetch(location);
+        if (res.status !== 200) return res;
+        await res.arrayBuffer();
+        return false;
+      },
+      { timeout: (PRESIGN_SECONDS + 5) * 1000, interval: 200 },
+    );
+    expect(Date.now() - signedAt).toBeGreaterThanOrEqual(PRESIGN_SECONDS * 1000);
     expect(expired.status).toBe(403);
     expect(await expired.text()).toMatch(/expired/i);
   });

@@ -3,7 +3,7 @@
 // retries an unacked send with the same clientId until it is acked; after reconnecting it
 // catches up with GET …/messages?after=<last seq held>. Afterwards every acked message exists
 // exactly once and every client holds all of them, in seq order.
-import { expect, it } from "vitest";
+import { expect, it, vi } from "vitest";
 import type { Socket } from "socket.io-client";
 import type { Db } from "@/db/client";
 import { createUser, type TestUser } from "../helpers/api";
@@ -60,7 +60,7 @@ class Client {
       const clientId = cid("burst");
       for (;;) {
         if (!this.socket.connected) {
-          await new Promise((r) => setTimeout(r, 200));
+          await new Promise<void>((r) => this.socket.once("connect", () => r())); // it reconnects by itself
           continue;
         }
         try {
@@ -90,7 +90,7 @@ it("kills and restarts the server during a burst of sends with retries: every ac
   try {
     const sending = clients.map((c, i) => c.sendAll(Array.from({ length: PER_CLIENT }, (_, n) => `client ${i} message ${n}`)));
     // Kill the server once the burst is under way.
-    while (clients.reduce((sum, c) => sum + c.acked.length, 0) < 8) await new Promise((r) => setTimeout(r, 20));
+    await vi.waitUntil(() => clients.reduce((sum, c) => sum + c.acked.length, 0) >= 8, { timeout: 30_000, interval: 5 });
     // The test's own connection to the database is closed first: the restarted server's
     // migration step wants the SQLite file to itself.
     await closeDbs();

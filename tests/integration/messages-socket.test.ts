@@ -6,7 +6,7 @@ import { createUser, type TestUser } from "../helpers/api";
 import { befriend, cid, fakeUpload, send, startDirect, startGroup } from "../helpers/chat";
 import { serverPerFile } from "../helpers/server-per-file";
 import type { TestServer } from "../helpers/server";
-import { connectSocket, drainEvents, emitWithAck, nextEvent } from "../helpers/socket";
+import { connectSocket, drainEvents, emitWithAck, nextEvent, pushesArrived } from "../helpers/socket";
 
 let server: TestServer;
 let db: Db;
@@ -21,9 +21,6 @@ async function connect(user: TestUser) {
 
 serverPerFile((s, d) => ((server = s), (db = d)));
 afterAll(() => sockets.forEach((s) => s.close())); // runs before the server stops
-
-/** Lets in-flight pushes arrive, so that "nothing was pushed" can be asserted. */
-const settle = () => new Promise((r) => setTimeout(r, 300));
 
 describe("message:send", () => {
   it("acks with the message, then pushes message:new to every member's sockets (the sender's other tabs too)", async () => {
@@ -42,7 +39,7 @@ describe("message:send", () => {
     const http = await a.api.post(`/api/conversations/${conversation.id}/messages`, { clientId, text: "over the socket" });
     expect(http.status).toBe(200);
     expect(http.body.message).toEqual(ack.message);
-    await settle();
+    await pushesArrived(b, sb);
     expect(drainEvents(sb, "message:new")).toEqual([]);
     expect(await db.message.count({ where: { conversationId: conversation.id } })).toBe(2);
   });
@@ -141,7 +138,7 @@ describe("pushes", () => {
     expect(await nextEvent(sb, "conversation:new", () => true, 50).catch(() => null)).toBeNull();
     expect(await emitWithAck(sa, "typing", { conversationId: conversation.id })).toEqual({ ok: true });
     expect(await nextEvent(sb, "typing")).toEqual({ conversationId: conversation.id, userId: a.id });
-    await settle();
+    await pushesArrived(a, sa);
     expect(drainEvents(sa, "typing")).toEqual([]);
     expect(await db.message.count({ where: { conversationId: conversation.id } })).toBe(1);
   });
@@ -157,7 +154,7 @@ describe("pushes", () => {
     expect(await nextEvent(sa, "read")).toEqual({ conversationId: conversation.id, userId: b.id, seq: 2 });
     expect(await nextEvent(sb, "read")).toEqual({ conversationId: conversation.id, userId: b.id, seq: 2 });
     expect((await emitWithAck(sb, "conversation:read", { conversationId: conversation.id, seq: 1 })).seq).toBe(2);
-    await settle();
+    await pushesArrived(a, sa);
     expect(drainEvents(sa, "read")).toEqual([]);
   });
 
@@ -167,7 +164,7 @@ describe("pushes", () => {
     const [sa, sb] = [await connect(a), await connect(b)];
     await emitWithAck(sb, "conversation:read", { conversationId: conversation.id, seq: 1 });
     await nextEvent(sb, "read");
-    await settle();
+    await pushesArrived(a, sa);
     expect(drainEvents(sa, "read")).toEqual([]);
     expect((await a.api.get(`/api/conversations/${conversation.id}`)).body.conversation.members.find((m: any) => m.id === b.id).lastReadSeq).toBe(0);
     await b.api.post(`/api/conversations/${conversation.id}/accept`);
@@ -215,7 +212,7 @@ describe("pushes", () => {
     await owner.api.delete(`/api/conversations/${conversation.id}/members/${newcomer.id}`);
     expect(await nextEvent(sn, "conversation:removed")).toEqual({ conversationId: conversation.id });
     await nextEvent(s1, "message:new", (p) => p.message.systemEvent?.type === "member_removed");
-    await settle();
+    await pushesArrived(newcomer, sn);
     expect(drainEvents(sn, "message:new").filter((p: any) => p.message.systemEvent?.type === "member_removed")).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
 // connections. Afterwards every acked message exists exactly once and every client
 // holds all messages in seq order.
 import pg from "pg";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createUser, type TestUser } from "../helpers/api";
 import { createTestDatabase, testFlavor, type TestDatabase } from "../helpers/database";
 import { startRedis, type TestRedis } from "../helpers/redis";
@@ -73,6 +73,14 @@ describe.runIf(onPostgres)("two nodes on PostgreSQL and Redis", () => {
     return sends.map((s) => s.clientId);
   }
 
+  const ackedSoFar = () => clients.reduce((n, c) => n + c.acked.size, 0);
+
+  /** Waits until the burst is under way (a send acked per client, on average) and returns how many were acked by then. */
+  async function underWay(): Promise<number> {
+    await vi.waitUntil(() => ackedSoFar() >= clients.length, { timeout: 30_000, interval: 5 });
+    return ackedSoFar();
+  }
+
   /** Every acked message exists exactly once, and every client holds them all, in order. */
   async function expectConverged(clientIds: string[]) {
     const db = new pg.Client({ connectionString: database.url });
@@ -106,19 +114,23 @@ describe.runIf(onPostgres)("two nodes on PostgreSQL and Redis", () => {
   it("loses and doubles nothing when a node is killed during a burst", async () => {
     // Half the clients start on node B, the one that dies; they fail over to node A.
     await connectClients((i) => (i % 2 ? [nodeB.url, nodeA.url] : [nodeA.url, nodeB.url]));
+    let ackedBefore = 0;
     const ids = await burst("kill", 12, async () => {
-      await new Promise((r) => setTimeout(r, 150));
+      ackedBefore = await underWay();
       await nodeB.restart(); // SIGKILL, then back on the same port
     });
+    expect(ackedBefore).toBeLessThan(ids.length); // the kill fell in the middle of the burst
     await expectConverged(ids);
   });
 
   it("keeps delivering across nodes after Redis restarts", async () => {
     await connectClients((i) => (i % 2 ? [nodeB.url, nodeA.url] : [nodeA.url, nodeB.url]));
+    let ackedBefore = 0;
     const ids = await burst("redis", 8, async () => {
-      await new Promise((r) => setTimeout(r, 100));
+      ackedBefore = await underWay();
       await redis.restart();
     });
+    expect(ackedBefore).toBeLessThan(ids.length); // the restart fell in the middle of the burst
     await expectConverged(ids);
 
     // Live cross-node delivery works again once the adapter has reconnected.
@@ -141,14 +153,16 @@ describe.runIf(onPostgres)("two nodes on PostgreSQL and Redis", () => {
 
   it("recovers when the database drops every connection for a moment", async () => {
     await connectClients(() => [nodeA.url, nodeB.url]);
+    let ackedBefore = 0;
     const ids = await burst("dbdrop", 8, async () => {
-      await new Promise((r) => setTimeout(r, 100));
+      ackedBefore = await underWay();
       const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
       await admin.connect();
       const name = new URL(database.url).pathname.slice(1);
       await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [name]);
       await admin.end();
     });
+    expect(ackedBefore).toBeLessThan(ids.length); // the drop fell in the middle of the burst
     await expectConverged(ids);
   });
 });

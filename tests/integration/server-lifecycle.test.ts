@@ -59,17 +59,27 @@ describe("keep-alive", () => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     cleanups.push(() => agent.destroy());
     let closedByServer = false;
+    let onClose = () => {};
+    const closed = new Promise<void>((resolve) => (onClose = resolve));
     const get = () =>
       new Promise<number>((resolve, reject) => {
         const req = http.get(`${server.url}/api/me`, { agent }, (res) => {
           res.resume();
           res.on("end", () => resolve(res.statusCode ?? 0));
         });
-        req.on("socket", (socket) => socket.once("close", () => (closedByServer = true)));
+        req.on("socket", (socket) =>
+          socket.once("close", () => {
+            closedByServer = true;
+            onClose();
+          }),
+        );
         req.on("error", reject);
       });
     expect(await get()).toBe(401);
-    await new Promise((r) => setTimeout(r, 6_000));
+    // Here the wait is the point: the idle connection must outlive Node's default keep-alive
+    // timeout (that of a fresh http.Server, 5 s) by a margin. A close ends the wait (and the test) early.
+    const idleMs = new http.Server().keepAliveTimeout + 1_000;
+    await Promise.race([closed, new Promise((r) => setTimeout(r, idleMs))]);
     expect(closedByServer).toBe(false);
     expect(await get()).toBe(401);
   }, 130_000);

@@ -121,6 +121,14 @@ export function SettingsForm({ initial, isTeen, mayCreate, canUseDMs }: { initia
               </Link>
             </li>
           )}
+          {!isTeen && (
+            <li>
+              <Link href="/settings/webhooks" className="settings-link" data-testid="webhooks-link">
+                <span>{t("webhooksLink")}</span>
+                <span className="muted small">{t("webhooksLinkHint")}</span>
+              </Link>
+            </li>
+          )}
           {mayCreate && (
             <li>
               <Link href="/settings/creator" className="settings-link">
