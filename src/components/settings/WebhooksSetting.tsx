@@ -118,7 +118,7 @@ function NewWebhookForm({ onCreated }: { onCreated(hookId: string, secret: strin
       <p className="muted small">{t("webhookNewHint")}</p>
       <label className="webhook-field">
         <span>{t("webhookUrl")}</span>
-        <input type="url" required value={url} placeholder="https://example.org/murmur" onChange={(e) => setUrl(e.target.value)} data-testid="webhook-url" />
+        <input type="url" required value={url} placeholder={t("webhookUrlPlaceholder")} onChange={(e) => setUrl(e.target.value)} data-testid="webhook-url" />
       </label>
       <fieldset className="webhook-events">
         <legend>{t("webhookEvents")}</legend>

@@ -14,6 +14,7 @@ import { ZPageQuery } from "../schemas/paging";
 import { ZCreatorSettings, ZFeedQuery, ZPeopleSearch, ZSharePost } from "../schemas/platform";
 import { ZBan, ZCreateAnnouncement, ZCreateRoom, ZCreateTopic, ZDeleteRoomMessage, ZMessagePage, ZTimeout, ZUpdateRoom, ZUserRef } from "../schemas/rooms";
 import { ZReport } from "../schemas/safety";
+import { ZCreateWebhook, ZWebhookDeliveryView, ZWebhookView } from "../schemas/webhooks";
 import { ZAnnouncementView, ZConversationView, ZMembershipView, ZMessageView, ZModerationLogView, ZPersonView, ZRoomMemberView, ZRoomView, ZTopicView } from "./views";
 
 export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -70,6 +71,52 @@ const dmErrors: ErrorCode[] = ["AGE_RESTRICTED", "NOT_FOUND"];
 const sendErrors: ErrorCode[] = ["CLIENT_ID_REUSED", "TOO_MANY_VISUALS", "MEDIA_FIRST_NOT_ALLOWED", "NUDITY_BLOCKED", "NUDITY_CHECK_FAILED", "BLOCKED", "NOT_ALLOWED"];
 
 export const API_ROUTES: ApiRoute[] = [
+  // ---- Webhooks ----
+  {
+    method: "GET",
+    path: "/api/webhooks",
+    tag: "webhooks",
+    auth: "session",
+    summary: "The caller's webhooks",
+    ok: { status: 200, schema: z.object({ webhooks: z.array(ZWebhookView) }), description: "Hooks, without their secrets" },
+  },
+  {
+    method: "POST",
+    path: "/api/webhooks",
+    tag: "webhooks",
+    auth: "session",
+    summary: "Register a webhook for some of the caller's push events; the signing secret is in this answer only",
+    body: ZCreateWebhook,
+    ok: { status: 201, schema: z.object({ webhook: ZWebhookView, secret: z.string().meta({ description: "whsec_…: Standard Webhooks signing secret" }) }), description: "The hook and its secret" },
+    errors: ["AGE_RESTRICTED", "NOT_ALLOWED"],
+  },
+  {
+    method: "DELETE",
+    path: "/api/webhooks/{id}",
+    tag: "webhooks",
+    auth: "session",
+    summary: "Remove a webhook and its queue",
+    ok: { status: 200, schema: z.object({ ok: z.literal(true) }), description: "Removed" },
+    errors: ["NOT_FOUND"],
+  },
+  {
+    method: "POST",
+    path: "/api/webhooks/{id}/enable",
+    tag: "webhooks",
+    auth: "session",
+    summary: "Turn a webhook that failed back on",
+    ok: { status: 200, schema: z.object({ webhook: ZWebhookView }), description: "On again" },
+    errors: ["NOT_FOUND"],
+  },
+  {
+    method: "GET",
+    path: "/api/webhooks/{id}/deliveries",
+    tag: "webhooks",
+    auth: "session",
+    summary: "A webhook's delivery log, newest first (50)",
+    ok: { status: 200, schema: z.object({ deliveries: z.array(ZWebhookDeliveryView) }), description: "Deliveries" },
+    errors: ["NOT_FOUND"],
+  },
   // ---- Documents ----
   { method: "GET", path: "/api/openapi.json", tag: "documents", auth: "public", summary: "This API as an OpenAPI 3.1 document", ok: { status: 200, description: "The OpenAPI document" } },
   {

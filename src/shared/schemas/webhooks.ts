@@ -18,23 +18,25 @@ export const ZCreateWebhook = z.object({
 export type CreateWebhookInput = z.infer<typeof ZCreateWebhook>;
 
 /** The wire shape of a hook; its secret only in the answer that creates it. */
-export interface WebhookView {
-  id: string;
-  url: string;
-  events: WebhookEvent[];
-  createdAt: string;
-  disabledAt: string | null;
-  disabledReason: string | null;
-}
+export const ZWebhookView = z.object({
+  id: z.string(),
+  url: z.string(),
+  events: z.array(z.enum(WEBHOOK_EVENTS as [WebhookEvent, ...WebhookEvent[]])),
+  createdAt: z.string(),
+  disabledAt: z.string().nullable(),
+  disabledReason: z.string().nullable().meta({ description: '"failing" when it was turned off after failing for the whole retry period' }),
+});
+export type WebhookView = z.infer<typeof ZWebhookView>;
 
-export interface WebhookDeliveryView {
-  id: string;
-  event: string;
-  status: "pending" | "delivered" | "failed";
-  attempts: number;
-  lastStatus: number | null;
-  lastError: string | null;
-  createdAt: string;
-  deliveredAt: string | null;
-  nextAttemptAt: string | null;
-}
+export const ZWebhookDeliveryView = z.object({
+  id: z.string().meta({ description: "The webhook-id header: the same on every retry" }),
+  event: z.string(),
+  status: z.enum(["pending", "delivered", "failed"]),
+  attempts: z.number().int(),
+  lastStatus: z.number().int().nullable(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+  deliveredAt: z.string().nullable(),
+  nextAttemptAt: z.string().nullable(),
+});
+export type WebhookDeliveryView = z.infer<typeof ZWebhookDeliveryView>;
