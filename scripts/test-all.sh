@@ -9,6 +9,10 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   echo "Chromium is missing: install it with 'apt-get install -y chromium' (or set CHROMIUM_PATH)." >&2
   exit 1
 fi
+if ! "${MURMUR_PYTHON:-/usr/bin/python3}" -c "import socketio, requests, websocket" 2>/dev/null; then
+  echo "The Python contract suite needs Debian's client libraries: apt-get install -y python3-socketio python3-requests python3-websocket (or set MURMUR_PYTHON)." >&2
+  exit 1
+fi
 
 # The JSON reports go to reports/: Playwright empties its output folder (test-results/) when it starts.
 mkdir -p reports
