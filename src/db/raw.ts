@@ -161,8 +161,15 @@ export const isDataError = (e: unknown): boolean => {
   return false;
 };
 
-/** A unique constraint refused a row (either database). */
+const UNIQUE_CODES = new Set(["23505", "SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY", "P2002"]);
+
+/**
+ * A unique constraint refused a row (either database), from a driver or from Prisma; a raw
+ * query run through Prisma ($queryRawUnsafe in a transaction) fails as P2010 with the
+ * database's code in `meta.code` or only in its message.
+ */
 export const isUniqueViolation = (e: unknown): boolean => {
-  const code = (e as { code?: unknown })?.code;
-  return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "P2002";
+  const error = e as { code?: unknown; meta?: { code?: unknown }; message?: unknown };
+  if (UNIQUE_CODES.has(String(error?.code)) || UNIQUE_CODES.has(String(error?.meta?.code))) return true;
+  return error?.code === "P2010" && /\b23505\b|UNIQUE constraint failed/.test(String(error.message));
 };
