@@ -135,7 +135,7 @@ export function ApiTokensSetting({ botId, botName }: { botId?: string; botName?:
                 </code>
               ))}
               <span className="muted small token-dates">
-                {t("tokenCreatedAt", { when: date(tk.createdAt) })} · {tk.lastUsedAt ? t("tokenLastUsed", { when: format.relativeTime(new Date(tk.lastUsedAt)) }) : t("tokenNeverUsed")} ·{" "}
+                {t("tokenCreatedAt", { when: date(tk.createdAt) })} · {tk.lastUsedAt ? t("tokenLastUsed", { when: format.relativeTime(new Date(tk.lastUsedAt), Date.now()) }) : t("tokenNeverUsed")} ·{" "}
                 {tk.expiresAt ? t("tokenExpires", { when: date(tk.expiresAt) }) : t("tokenNoExpiry")}
               </span>
             </span>
