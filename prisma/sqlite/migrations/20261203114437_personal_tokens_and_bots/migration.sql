@@ -30,6 +30,7 @@ INSERT INTO "new_User" ("avatarUrl", "bio", "birthDate", "createdAt", "displayNa
 DROP TABLE "User";
 ALTER TABLE "new_User" RENAME TO "User";
 CREATE UNIQUE INDEX "User_username_key" ON "User"("username");
+CREATE INDEX "User_botOwnerId_idx" ON "User"("botOwnerId");
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
 
