@@ -68,15 +68,17 @@ def expect_error(response, status, code):
 
 
 class Person:
-    def __init__(self, label, age=25):
-        self.username = f"py{label}{secrets.token_hex(4)}"
-        birth_year = 2026 - age - 1
-        signup = requests.post(f"{BASE}/api/auth/signup", json={"username": self.username, "displayName": label.title(), "password": PASSWORD, "birthDate": f"{birth_year}-01-15"}, timeout=10)
-        check(signup.status_code == 201, f"sign-up: {signup.status_code} {signup.text}")
-        login = requests.post(f"{BASE}/api/auth/token", json={"username": self.username, "password": PASSWORD}, timeout=10)
-        check(login.status_code == 200, f"token: {login.status_code} {login.text}")
-        self.token = login.json()["token"]
-        self.id = login.json()["user"]["id"]
+    def __init__(self, label, age=25, token=None, user_id=None):
+        if token is None:
+            self.username = f"py{label}{secrets.token_hex(4)}"
+            birth_year = 2026 - age - 1
+            signup = requests.post(f"{BASE}/api/auth/signup", json={"username": self.username, "displayName": label.title(), "password": PASSWORD, "birthDate": f"{birth_year}-01-15"}, timeout=10)
+            check(signup.status_code == 201, f"sign-up: {signup.status_code} {signup.text}")
+            login = requests.post(f"{BASE}/api/auth/token", json={"username": self.username, "password": PASSWORD}, timeout=10)
+            check(login.status_code == 200, f"token: {login.status_code} {login.text}")
+            token, user_id = login.json()["token"], login.json()["user"]["id"]
+        self.token = token
+        self.id = user_id
         self.http = requests.Session()
         self.http.headers["authorization"] = f"Bearer {self.token}"
         self.pushes = queue.Queue()
@@ -134,9 +136,18 @@ def png(width=64, height=64, rgb=(40, 90, 200)):
 def main():
     global CODES
     CODES = spec_error_codes()
-    ana, bot, stranger = Person("ana"), Person("bot"), Person("stranger")
-    for a, b in ((ana, bot), (bot, ana)):
-        check(a.post(f"/api/users/{b.id}/follow").status_code == 200, "follow")
+    ana, owner, stranger = Person("ana"), Person("owner"), Person("stranger")
+    # A bot account, made by its adult owner, speaking through a personal access token.
+    made = owner.post("/api/me/bots", {"username": f"pybot{secrets.token_hex(4)}", "displayName": "Py Bot"})
+    check(made.status_code == 201 and made.json()["bot"]["isBot"] is True, f"bot: {made.status_code} {made.text}")
+    bot_id = made.json()["bot"]["id"]
+    minted = owner.post(f"/api/me/bots/{bot_id}/tokens", {"name": "contract suite", "scopes": ["messages:read", "messages:write"], "expiresInDays": 7})
+    check(minted.status_code == 201 and minted.json()["token"].startswith("mur_pat_"), f"bot token: {minted.text}")
+    bot = Person("bot", token=minted.json()["token"], user_id=bot_id)
+    check(bot.get("/api/me").json()["user"]["id"] == bot_id, "the token speaks as the bot")
+    # Ana takes messages from anyone (adults may): the bot's first message is a request she accepts by answering.
+    check(ana.http.patch(ana.url("/api/me/settings"), json={"dmPolicy": "everyone"}, timeout=10).status_code == 200, "dm policy")
+    reader = owner.post(f"/api/me/bots/{bot_id}/tokens", {"name": "read only", "scopes": ["messages:read"], "expiresInDays": 7}).json()["token"]
     ana.connect()
     bot.connect()
 
@@ -150,6 +161,12 @@ def main():
     check(pushed["message"]["id"] == first["id"], "ana is pushed the first message")
     check(bot.next_push("message:new")["message"]["id"] == first["id"], "the sender's own socket is pushed it too")
 
+    check(any(m["id"] == bot_id and m["isBot"] for m in start.json()["conversation"]["members"]), "the bot is marked as a bot")
+    # A read-only token may read, not send.
+    read_only = requests.Session()
+    read_only.headers["authorization"] = f"Bearer {reader}"
+    check(read_only.get(f"{BASE}/api/conversations/{conversation}/messages", timeout=10).status_code == 200, "a read-only token reads")
+    expect_error(read_only.post(f"{BASE}/api/conversations/{conversation}/messages", json={"clientId": "py-ro", "text": "nope"}, timeout=10), 403, "INSUFFICIENT_SCOPE")
     # A reply over the socket, with an ack; the sender's own socket is pushed it too.
     ack = ana.sio.call("message:send", {"conversationId": conversation, "clientId": "py-2", "text": "hi bot"}, timeout=10)
     check(ack["ok"] is True and ack["message"]["seq"] == 2, f"socket send ack: {ack}")

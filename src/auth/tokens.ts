@@ -2,7 +2,9 @@
 // and the same token as `Authorization: Bearer` or Socket.IO `auth: {token}`.
 import { decode, encode } from "next-auth/jwt";
 import { db } from "@/db/client";
+import { identifyPersonalToken, isPersonalToken } from "@/domain/accounts/personal-tokens";
 import { activeSessionUser } from "@/domain/accounts/sessions";
+import type { TokenScope } from "@/shared/limits";
 import { authSecret, SESSION_MAX_AGE_SECONDS } from "./secret";
 
 const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
@@ -15,11 +17,16 @@ export async function issueToken(user: { id: string; username: string }, session
 export interface Identity {
   userId: string;
   sessionId: string;
+  /** A personal access token's scopes; null for a browser session or password token (every right). */
+  scopes: TokenScope[] | null;
+  /** When a personal access token stops working (ms); null: no expiry of its own. */
+  expiresAt: number | null;
 }
 
 /** Who a token speaks for: null when it is missing, forged, expired, from before sessions, or its session was revoked. */
 export async function verifyToken(token: string | undefined | null): Promise<Identity | null> {
   if (!token) return null;
+  if (isPersonalToken(token)) return identifyPersonalToken(db(), token);
   let payload: Awaited<ReturnType<typeof decode>>;
   try {
     payload = await decode({ token, secret: authSecret() });
@@ -29,7 +36,7 @@ export async function verifyToken(token: string | undefined | null): Promise<Ide
   const userId = payload?.sub;
   const sessionId = payload?.sid;
   if (typeof userId !== "string" || typeof sessionId !== "string") return null;
-  return (await activeSessionUser(db(), sessionId, userId)) ? { userId, sessionId } : null;
+  return (await activeSessionUser(db(), sessionId, userId)) ? { userId, sessionId, scopes: null, expiresAt: null } : null;
 }
 
 export function parseCookies(header: string | null | undefined): Record<string, string> {

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { isDomainError } from "@/domain/errors";
 import { errorMessage } from "@/i18n/errors";
 import { CLIENT_EVENT_SCHEMAS, isClientEventName, type Ack, type ClientEventName, type ClientEventResults } from "@/shared/events";
+import { EVENT_SCOPES, scopeAllows } from "@/shared/scopes";
 import type { MurmurSocket } from "./server";
 
 type AckFn<T> = (answer: Ack<T>) => void;
@@ -20,6 +21,17 @@ export function onEvent<E extends ClientEventName>(socket: MurmurSocket, event: 
     const ack: AckFn<ClientEventResults[E]> = typeof maybeAck === "function" ? (maybeAck as AckFn<ClientEventResults[E]>) : () => {};
     const parsed = schema.safeParse(args[0]);
     const locale = socket.data.locale;
+    // A personal access token past its expiry: the socket goes (its timer may not have fired yet).
+    if (socket.data.expiresAt != null && socket.data.expiresAt <= Date.now()) {
+      ack({ ok: false, error: { code: "UNAUTHENTICATED", message: errorMessage("UNAUTHENTICATED", locale) } });
+      socket.disconnect(true);
+      return;
+    }
+    // What the login may do: one table for every event (src/shared/scopes.ts).
+    if (!scopeAllows(socket.data.scopes ?? null, EVENT_SCOPES[event])) {
+      ack({ ok: false, error: { code: "INSUFFICIENT_SCOPE", message: errorMessage("INSUFFICIENT_SCOPE", locale), details: { required: EVENT_SCOPES[event] } } });
+      return;
+    }
     if (!parsed.success) {
       ack({ ok: false, error: { code: "VALIDATION_FAILED", message: errorMessage("VALIDATION_FAILED", locale, parsed.error.issues[0]?.message) } });
       return;

@@ -9,6 +9,8 @@ import { roomIdOfChannel } from "@/domain/rooms/view";
 import { queueForRoom, queueForUsers } from "@/domain/webhooks/queue";
 import { LOCALE_COOKIE, localeForAccount, resolveLocale } from "@/i18n/negotiate";
 import type { ClientToServerEvents, ServerEventName, ServerEvents, ServerToClientEvents } from "@/shared/events";
+import type { TokenScope } from "@/shared/limits";
+import { SOCKET_CONNECT_SCOPE, scopeAllows } from "@/shared/scopes";
 import { registerHandlers } from "./handlers";
 import { recheckRestoredSessions } from "./recovery";
 import { enforceSocketCap } from "./socket-cap";
@@ -22,6 +24,10 @@ export interface SocketData {
   acceptLanguage?: string;
   /** When it connected (ms): past the per-user cap the oldest go first. */
   connectedAt?: number;
+  /** A personal access token's scopes (each event checks them, src/shared/scopes.ts); null: every right. */
+  scopes: TokenScope[] | null;
+  /** When the personal access token stops working (ms): the socket is disconnected then. */
+  expiresAt: number | null;
 }
 /** Between nodes (through the adapter): a user's language changed. */
 export interface InterServerEvents {
@@ -56,10 +62,13 @@ export function createRealtime(httpServer: HttpServer, options: { adapter?: Serv
     });
     const user = identity ? await db().user.findUnique({ where: { id: identity.userId }, select: { id: true, locale: true } }) : null;
     if (!user) return next(Object.assign(new Error("UNAUTHENTICATED"), { data: { code: "UNAUTHENTICATED" } }));
+    if (!scopeAllows(identity!.scopes, SOCKET_CONNECT_SCOPE)) return next(Object.assign(new Error("INSUFFICIENT_SCOPE"), { data: { code: "INSUFFICIENT_SCOPE" } }));
     // A recovered session carries its owner's channels: only that owner may resume it.
     if (socket.recovered && socket.data.userId !== user.id) return next(Object.assign(new Error("UNAUTHENTICATED"), { data: { code: "UNAUTHENTICATED" } }));
     socket.data.userId = user.id;
     socket.data.sessionId = identity!.sessionId;
+    socket.data.scopes = identity!.scopes;
+    socket.data.expiresAt = identity!.expiresAt;
     // The account's language, else the browser's (its cookie mirror or Accept-Language).
     const acceptLanguage = socket.handshake.headers["accept-language"];
     socket.data.locale = user.locale ? localeForAccount(user.locale, acceptLanguage) : resolveLocale(parseCookies(socket.handshake.headers.cookie)[LOCALE_COOKIE], acceptLanguage);
@@ -79,6 +88,7 @@ export function createRealtime(httpServer: HttpServer, options: { adapter?: Serv
     socket.data.connectedAt = Date.now();
     void socket.join([userChannel(socket.data.userId), sessionChannel(socket.data.sessionId)]);
     registerHandlers(socket);
+    disconnectAtExpiry(socket);
     socket.emit("hello", { userId: socket.data.userId });
     enforceSocketCap(io, socket.data.userId).catch((e) => console.error("socket cap check failed", e));
   });
@@ -121,6 +131,24 @@ export function createRealtime(httpServer: HttpServer, options: { adapter?: Serv
 /** Webhooks get the same events as the sockets; a failure to queue never fails the push. */
 function queueWebhooks(queued: Promise<void>): void {
   queued.catch((e) => console.error("queueing webhooks failed", e));
+}
+
+/** setTimeout's longest delay (about 24.8 days): a later expiry is waited for in steps. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** A personal access token's socket is cut off when the token expires (revocation cuts it through its session channel). */
+function disconnectAtExpiry(socket: MurmurSocket): void {
+  const expiresAt = socket.data.expiresAt;
+  if (expiresAt === null || expiresAt === undefined) return;
+  let timer: NodeJS.Timeout;
+  const arm = () => {
+    const wait = expiresAt - Date.now();
+    if (wait <= 0) return void socket.disconnect(true);
+    timer = setTimeout(arm, Math.min(wait, MAX_TIMER_MS));
+    timer.unref();
+  };
+  arm();
+  socket.once("disconnect", () => clearTimeout(timer));
 }
 
 /** One typed emit for any server event (Socket.IO's overloads cannot take a union of names). */

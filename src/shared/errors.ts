@@ -19,6 +19,12 @@ export const ERROR_STATUS = {
   NOT_ALLOWED: 403,
   CSRF_REJECTED: 403,
   WRONG_PASSWORD: 403,
+  /** A personal access token without the scope this route or event needs. */
+  INSUFFICIENT_SCOPE: 403,
+  /** A bot tried to start a conversation with (or add to a group) someone under 18. */
+  BOT_CANNOT_MESSAGE_MINOR: 403,
+  /** Only adults (18+) may create bots. */
+  BOT_OWNER_TOO_YOUNG: 403,
   NOT_FOUND: 404,
   /** A socket event the contract does not name. */
   UNKNOWN_EVENT: 404,
@@ -40,6 +46,8 @@ export const ERROR_STATUS = {
   NUDITY_CHECK_FAILED: 503,
   ROOM_LIMIT_REACHED: 422,
   ROOM_FULL: 422,
+  TOKEN_LIMIT_REACHED: 422,
+  BOT_LIMIT_REACHED: 422,
   MODERATOR_LIMIT_REACHED: 422,
   SLOW_MODE: 429,
   RATE_LIMITED: 429,

@@ -75,6 +75,25 @@ export const SESSIONS = {
   lastSeenResolutionMs: 60_000,
 } as const;
 
+/** Personal access tokens (Settings → API tokens) and bot accounts. */
+export const TOKENS = {
+  /** The scopes a personal access token may carry; browser sessions and password tokens have them all. */
+  scopes: ["messages:read", "messages:write", "rooms:moderate", "webhooks:manage"] as const,
+  /** Every token string starts with this (so leaked tokens are easy to find and scan for). */
+  prefix: "mur_pat_",
+  /** Random bytes after the prefix (base64url): high entropy, so sha256 is enough to store it. */
+  secretBytes: 32,
+  /** The expiry choices in days; `null` ("no expiry" asked for) is capped at maxDays. */
+  expiryDays: [7, 30, 90] as const,
+  maxDays: 365,
+  nameMax: 50,
+  /** Live tokens per account (a bot's included). */
+  perUser: 25,
+  /** Bots one owner may have. */
+  botsPerOwner: 5,
+} as const;
+export type TokenScope = (typeof TOKENS.scopes)[number];
+
 /** Logins: failures counted per account and per address, with back-off (429 LOGIN_THROTTLED). */
 export const LOGIN = {
   /** Wrong passwords for one account within the window before it is locked for a while. */
@@ -114,6 +133,8 @@ export const MESSAGE = {
 
 export const RATE_LIMIT = {
   messagesPerWindow: 20,
+  /** Bots' tier (operator setting BOT_MESSAGE_RATE_LIMIT): 150 per 10 s lets an echo bot answer 10 msg/s with room to spare. */
+  botMessagesPerWindow: 150,
   windowMs: 10_000,
 } as const;
 
@@ -255,6 +276,8 @@ export const WRITE_LIMITS = {
   follow: { points: 100, seconds: 60 * 60 },
   /** Accounts created per address. */
   signup: { points: 5, seconds: 60 * 60 },
+  /** Personal access tokens and bots made, per acting user. */
+  tokenCreate: { points: 20, seconds: 60 * 60 },
 } as const;
 export type WriteLimitName = keyof typeof WRITE_LIMITS;
 

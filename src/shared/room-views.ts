@@ -7,6 +7,8 @@ export interface PersonView {
   username: string;
   displayName: string;
   avatarUrl: string | null;
+  /** A bot account: shown with a "Bot" badge. */
+  isBot: boolean;
 }
 
 export interface RoomView {

@@ -82,6 +82,8 @@ export interface MemberView {
   username: string;
   displayName: string;
   avatarUrl: string | null;
+  /** A bot account (run by its owner through personal access tokens): shown with a "Bot" badge. */
+  isBot: boolean;
   role: "owner" | "admin" | "member";
   /** "request": this member has not accepted the conversation yet. */
   state: "accepted" | "request";

@@ -27,7 +27,7 @@ describe("GET /api/users?query=", () => {
     for (const query of [target.username.slice(0, 5).toUpperCase(), "müller", "MÜLLER", "zoë m", "ÜLL"]) {
       const res = await viewer.api.get(`/api/users?query=${encodeURIComponent(query)}`);
       expect(res.status, query).toBe(200);
-      expect(res.body.users, query).toContainEqual({ id: target.id, username: target.username, displayName: "Zoë Müller", avatarUrl: null, canMessage: true });
+      expect(res.body.users, query).toContainEqual({ id: target.id, username: target.username, displayName: "Zoë Müller", avatarUrl: null, isBot: false, canMessage: true });
     }
   });
 

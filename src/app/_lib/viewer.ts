@@ -1,7 +1,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { identify } from "@/auth/tokens";
+import { identifySession } from "@/auth/tokens";
 import { db } from "@/db/client";
 import { getMe } from "@/domain/accounts/me";
 import type { Me } from "@/domain/accounts/view";
@@ -12,8 +12,10 @@ import type { Me } from "@/domain/accounts/view";
  */
 export const getViewer = cache(async (): Promise<Me | null> => {
   const h = await headers();
-  const userId = await identify({ cookie: h.get("cookie"), authorization: h.get("authorization") });
-  if (!userId) return null;
+  const identity = await identifySession({ cookie: h.get("cookie"), authorization: h.get("authorization") });
+  // Pages show the whole account: a personal access token (scoped) does not open them.
+  if (!identity || identity.scopes !== null) return null;
+  const userId = identity.userId;
   return getMe(db(), userId).catch(() => null);
 });
 

@@ -26,8 +26,8 @@ function conversation(over: Partial<ConversationView> = {}): ConversationView {
     kind: "direct",
     title: null,
     members: [
-      { id: me, username: "me", displayName: "Me", avatarUrl: null, role: "member", state: "accepted", lastReadSeq: 0 },
-      { id: other, username: "bo", displayName: "Bo", avatarUrl: null, role: "member", state: "accepted", lastReadSeq: 0 },
+      { id: me, username: "me", displayName: "Me", avatarUrl: null, isBot: false, role: "member", state: "accepted", lastReadSeq: 0 },
+      { id: other, username: "bo", displayName: "Bo", avatarUrl: null, isBot: false, role: "member", state: "accepted", lastReadSeq: 0 },
     ],
     createdById: other,
     lastMessage: null,
@@ -98,8 +98,8 @@ describe("the chat reducer", () => {
       lastReadSeq: 0,
       unreadCount: 1,
       members: [
-        { id: me, username: "me", displayName: "Me", avatarUrl: null, role: "member", lastReadSeq: 0, state: "request" },
-        { id: other, username: "bo", displayName: "Bo", avatarUrl: null, role: "member", state: "accepted", lastReadSeq: 1 },
+        { id: me, username: "me", displayName: "Me", avatarUrl: null, isBot: false, role: "member", lastReadSeq: 0, state: "request" },
+        { id: other, username: "bo", displayName: "Bo", avatarUrl: null, isBot: false, role: "member", state: "accepted", lastReadSeq: 1 },
       ],
     });
     let s = run([

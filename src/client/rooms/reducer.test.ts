@@ -3,7 +3,7 @@ import type { MemberView, RoomView } from "@/shared/room-views";
 import type { MessageView } from "@/shared/views";
 import { needsRoomFetch, reduceRoom, roomState } from "./reducer";
 
-const person = (id: string) => ({ id, username: id, displayName: id.toUpperCase(), avatarUrl: null });
+const person = (id: string) => ({ id, username: id, displayName: id.toUpperCase(), avatarUrl: null, isBot: false });
 const member = (id: string, role: MemberView["role"] = "member", joinedAt = "2026-01-01T00:00:00.000Z"): MemberView => ({ ...person(id), role, joinedAt });
 const room: RoomView = {
   id: "r1",

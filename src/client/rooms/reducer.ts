@@ -115,7 +115,7 @@ function withoutMember(state: RoomState, userId: string, closedAs: "banned" | "r
   const member = state.members.find((m) => m.id === userId);
   const next = member
     ? withMembers(
-        withAuthors(state, [{ id: member.id, username: member.username, displayName: member.displayName, avatarUrl: member.avatarUrl }]),
+        withAuthors(state, [{ id: member.id, username: member.username, displayName: member.displayName, avatarUrl: member.avatarUrl, isBot: member.isBot }]),
         state.members.filter((m) => m.id !== userId),
       )
     : state;

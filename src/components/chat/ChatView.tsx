@@ -17,6 +17,7 @@ import { SystemLine } from "./SystemLine";
 import { useChat, useChatEngine, useTicker } from "./useChat";
 import "./chat.css";
 import { Icon } from "@/components/icons";
+import { BotBadge } from "@/components/platform/BotBadge";
 
 /** Near the top by this much, the previous page of history loads. */
 const LOAD_OLDER_WITHIN_PX = 200;
@@ -129,6 +130,7 @@ export function ChatView({ me, conversationId }: { me: string; conversationId: s
         <div className="chat-head-text">
           <h2 id="chat-title" className="chat-title" data-testid="chat-title">
             {title}
+            {!isGroup && others[0]?.isBot && <BotBadge />}
           </h2>
           {!isGroup && others[0] && <span className="muted small">@{others[0].username}</span>}
           {isGroup && (

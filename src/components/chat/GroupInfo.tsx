@@ -10,6 +10,7 @@ import { Avatar } from "./Avatar";
 import { PeoplePicker } from "./PeoplePicker";
 import type { PersonResult } from "./usePeopleSearch";
 import { Icon } from "@/components/icons";
+import { BotBadge } from "@/components/platform/BotBadge";
 
 /** Rename, members (add, remove), leave and mute. Mute also applies to a 1:1. */
 export function GroupInfo({ engine, me, conversation, onClose }: { engine: ChatEngine; me: string; conversation: ConversationView; onClose(): void }) {
@@ -60,7 +61,10 @@ export function GroupInfo({ engine, me, conversation, onClose }: { engine: ChatE
               <li key={m.id} className="member-row">
                 <Avatar person={m} size={32} />
                 <span className="person-names">
-                  <span>{m.id === me ? t("you") : m.displayName}</span>
+                  <span>
+                    {m.id === me ? t("you") : m.displayName}
+                    {m.isBot && <BotBadge />}
+                  </span>
                   <span className="muted small">
                     @{m.username}
                     {m.role === "owner" ? ` · ${t("owner")}` : m.role === "admin" ? ` · ${t("admin")}` : ""}

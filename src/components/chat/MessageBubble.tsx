@@ -14,6 +14,7 @@ import { PostCard } from "./PostCard";
 import { ReactionBar, ReactionPicker } from "./Reactions";
 import { messagePreview, type Previewable } from "./preview";
 import { Icon } from "@/components/icons";
+import { BotBadge } from "@/components/platform/BotBadge";
 
 export interface BubbleProps {
   message: MessageView;
@@ -52,7 +53,12 @@ export function MessageBubble({ message, mine, me, conversation, engine, quoted,
   return (
     <div className={`bubble-row ${mine ? "mine" : "theirs"}`} data-testid="message" data-seq={message.seq} data-mine={mine || undefined}>
       <div className="bubble-column">
-        {showSender && !mine && <span className="bubble-sender">{sender?.displayName ?? t("someone")}</span>}
+        {showSender && !mine && (
+          <span className="bubble-sender">
+            {sender?.displayName ?? t("someone")}
+            {sender?.isBot && <BotBadge />}
+          </span>
+        )}
         {quoted && (
           <div className="bubble-quote" data-testid="quote">
             <span className="bubble-quote-name">{quoted.senderId === me ? t("you") : (conversation?.members.find((m) => m.id === quoted.senderId)?.displayName ?? t("someone"))}</span>

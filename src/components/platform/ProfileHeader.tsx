@@ -6,6 +6,7 @@ import type { Profile } from "@/domain/platform/profile";
 import { Avatar } from "./Avatar";
 import { FollowRequests } from "./FollowRequests";
 import { ProfileActions } from "./ProfileActions";
+import { BotBadge } from "./BotBadge";
 
 export function ProfileHeader({ profile }: { profile: Profile }) {
   const t = useTranslations("platform");
@@ -17,6 +18,7 @@ export function ProfileHeader({ profile }: { profile: Profile }) {
       <Avatar name={user.displayName} url={user.avatarUrl} size={88} />
       <h1 className="profile-name">
         {user.displayName}
+        {user.isBot && <BotBadge />}
         {profile.creator && <span className="profile-badge">{t("creatorBadge")}</span>}
       </h1>
       <p className="muted">

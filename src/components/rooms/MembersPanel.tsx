@@ -5,6 +5,7 @@ import type { RoomRole } from "@/shared/schemas/rooms";
 import { roleKey } from "./labels";
 import { ModerationMenu } from "./ModerationMenu";
 import { canModerate } from "./permissions";
+import { BotBadge } from "@/components/platform/BotBadge";
 
 export interface MemberActions {
   timeout(userId: string, minutes: number): void;
@@ -27,6 +28,7 @@ export function MembersPanel({ members, viewer, actions }: { members: MemberView
             </span>
             <span className="member-name">
               <strong>{m.displayName}</strong>
+              {m.isBot && <BotBadge />}
               <span className="muted small">@{m.username}</span>
               {m.timedOutUntil && <span className="small muted">{t("timedOutUntil", { time: format.dateTime(new Date(m.timedOutUntil), { dateStyle: "short", timeStyle: "short" }) })}</span>}
             </span>

@@ -8,6 +8,7 @@ import { roleKey } from "./labels";
 import { ModerationMenu, type ModerationChoices } from "./ModerationMenu";
 import { RichText } from "./RichText";
 import { Icon } from "@/components/icons";
+import { BotBadge } from "@/components/platform/BotBadge";
 
 export const QUICK_REACTIONS = ["❤️", "😂", "🔥", "👏"] as const;
 
@@ -62,6 +63,7 @@ export function RoomMessage({
       <div className="room-message-body">
         <div className="room-message-meta">
           <strong>{name}</strong>
+          {author?.isBot && <BotBadge />}
           {authorRole && authorRole !== "member" && <span className={`role-badge role-${authorRole}`}>{t(roleKey[authorRole])}</span>}
           <time className="muted small" dateTime={message.createdAt}>
             {format.dateTime(new Date(message.createdAt), { timeStyle: "short" })}

@@ -42,7 +42,7 @@ export function DevicesSetting() {
             <span className="device-name">
               <strong>{s.label}</strong>
               {s.current && <span className="profile-badge subtle">{t("thisDevice")}</span>}
-              <span className="muted small">{t("lastActive", { when: format.relativeTime(new Date(s.lastSeenAt)) })}</span>
+              <span className="muted small">{t("lastActive", { when: format.relativeTime(new Date(s.lastSeenAt), Date.now()) })}</span>
             </span>
             <button type="button" className="button" onClick={() => void logOut(s)}>
               {t("logOutDevice")}

@@ -7,6 +7,8 @@ import { useAnnounce } from "@/components/a11y/LiveAnnouncer";
 import type { DmPolicy } from "@/shared/schemas/accounts";
 import { BlockedAccounts } from "./BlockedAccounts";
 import { ChoiceGroup } from "./ChoiceGroup";
+import { ApiTokensSetting } from "./ApiTokensSetting";
+import { BotsSetting } from "./BotsSetting";
 import { DevicesSetting } from "./DevicesSetting";
 import { PasswordSetting } from "./PasswordSetting";
 import { NotificationSetting } from "./NotificationSetting";
@@ -109,6 +111,8 @@ export function SettingsForm({ initial, isTeen, mayCreate, canUseDMs }: { initia
       </p>
       <DevicesSetting />
       <PasswordSetting />
+      <ApiTokensSetting />
+      {!isTeen && <BotsSetting />}
       <BlockedAccounts />
       <nav className="settings-section" aria-labelledby="settings-more">
         <h2 id="settings-more">{t("more")}</h2>

@@ -18,8 +18,9 @@ export async function authenticate(db: Db, input: CredentialsInput, from: { addr
   const [user, fallbackHash] = await Promise.all([db.user.findUnique({ where: { username: input.username } }), dummyPasswordHash()]);
   return withHashing(async () => {
     await assertLoginAllowed(attempt);
-    const ok = await verifyPassword(user?.passwordHash ?? fallbackHash, input.password);
-    if (!user || !ok) {
+    // A bot has no password: it is checked against the dummy hash and always fails, in the same time.
+    const ok = await verifyPassword(user && !user.isBot ? user.passwordHash : fallbackHash, input.password);
+    if (!user || user.isBot || !ok) {
       await recordLoginFailure(attempt);
       throw new DomainError("INVALID_CREDENTIALS", "Wrong username or password.");
     }

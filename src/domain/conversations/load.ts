@@ -11,7 +11,7 @@ import type { ConversationRow } from "./view";
 const SELECT = `
   SELECT c."id", c."kind", c."title", c."createdById", c."lastSeq", c."lastMessageAt",
          m."userId", m."role", m."state", m."lastReadSeq", m."muted", m."hiddenUpToSeq",
-         u."username", u."displayName", u."avatarUrl", u."birthDate", u."dmPolicy", u."nudityFilter"
+         u."username", u."displayName", u."avatarUrl", u."birthDate", u."dmPolicy", u."nudityFilter", u."isBot"
   FROM "Conversation" c
   LEFT JOIN "ConversationMember" m ON m."conversationId" = c."id" AND m."leftAt" IS NULL
   LEFT JOIN "User" u ON u."id" = m."userId"`;
@@ -45,6 +45,7 @@ function toConversationRow(rows: Row[]): ConversationRow {
           birthDate: String(r.birthDate),
           dmPolicy: (r.dmPolicy as string | null) ?? null,
           nudityFilter: readBool(r.nudityFilter),
+          isBot: readBool(r.isBot),
         },
       })),
   };

@@ -4,6 +4,7 @@
 //
 // The order of the checks is part of the contract:
 //   1. under 16 on either side            → AGE_RESTRICTED
+//      a bot reaching out to an under-18  → BOT_CANNOT_MESSAGE_MINOR (new contact only)
 //   2. a block in either direction        → BLOCKED
 //   3. the recipient's DM policy
 //        nobody                           → NOT_ALLOWED
@@ -18,12 +19,12 @@ import { ageOf, effectiveDmPolicy } from "@/domain/accounts/view";
 import { notFound } from "@/domain/errors";
 import { AGE } from "@/shared/limits";
 
-export type DeniedCode = "AGE_RESTRICTED" | "BLOCKED" | "NOT_ALLOWED";
+export type DeniedCode = "AGE_RESTRICTED" | "BOT_CANNOT_MESSAGE_MINOR" | "BLOCKED" | "NOT_ALLOWED";
 export type MessagingPermission = { allowed: true; asRequest: boolean } | { allowed: false; code: DeniedCode };
 export type GroupAddPermission = MessagingPermission;
 
-const userColumns = { id: true, birthDate: true, dmPolicy: true } as const;
-type PermissionUser = { id: string; birthDate: string; dmPolicy: string | null };
+const userColumns = { id: true, birthDate: true, dmPolicy: true, isBot: true } as const;
+type PermissionUser = { id: string; birthDate: string; dmPolicy: string | null; isBot?: boolean };
 
 /** The pure rule, over facts already loaded. Exported for batch callers and tests. */
 export function decideMessaging(
@@ -33,6 +34,8 @@ export function decideMessaging(
     blocked: boolean;
     senderFollowsRecipient: boolean;
     recipientFollowsSender: boolean;
+    /** A send in an existing 1:1 (not new contact). */
+    existingDirect?: boolean;
   },
   now: Date = new Date(),
 ): MessagingPermission {
@@ -41,6 +44,9 @@ export function decideMessaging(
   if (ageOf(sender, now) < AGE.minimumForDMs || ageOf(recipient, now) < AGE.minimumForDMs) {
     return { allowed: false, code: "AGE_RESTRICTED" };
   }
+  // A bot never reaches out to a minor first (new contact: a start, a group, an add). In a
+  // 1:1 the minor opened, directSendPermission lets it answer under the usual rules.
+  if (sender.isBot && !facts.existingDirect && ageOf(recipient, now) < AGE.adult) return { allowed: false, code: "BOT_CANNOT_MESSAGE_MINOR" };
   if (facts.blocked) return { allowed: false, code: "BLOCKED" };
   const policy = effectiveDmPolicy(recipient, now);
   if (policy === "nobody") return { allowed: false, code: "NOT_ALLOWED" };
@@ -154,6 +160,7 @@ export async function directSendPermission(db: Db, sender: PermissionUser, recip
       blocked: relations.some((x) => x.relation === "block"),
       senderFollowsRecipient: recipient.accepted || follow(s),
       recipientFollowsSender: recipient.accepted || follow(r),
+      existingDirect: true,
     },
     now,
   );

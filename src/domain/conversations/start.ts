@@ -16,7 +16,7 @@ import type { ConversationView } from "@/shared/views";
 import { requireDmUser } from "./access";
 import { pushConversation } from "./notify";
 import { pushMessageTo } from "./visibility";
-import { groupAddPermissions, messagingPermission, type MessagingPermission } from "./permissions";
+import { type DeniedCode, groupAddPermissions, messagingPermission, type MessagingPermission } from "./permissions";
 import { conversationViewsFor, loadConversation, toConversationView } from "./view";
 
 export interface StartResult {
@@ -184,10 +184,14 @@ async function startGroup(db: Db, userId: string, title: string, memberIds: stri
 
 /** Refuses the whole list when anyone in it may not be added: AGE_RESTRICTED, then BLOCKED, then NOT_ALLOWED. */
 export function assertAllAllowed(permissions: Map<string, MessagingPermission>): void {
-  for (const code of ["AGE_RESTRICTED", "BLOCKED", "NOT_ALLOWED"] as const) {
+  // Every DeniedCode, in the order of the rules (the record makes a new code a type error here).
+  const order: Record<DeniedCode, number> = { AGE_RESTRICTED: 0, BOT_CANNOT_MESSAGE_MINOR: 1, BLOCKED: 2, NOT_ALLOWED: 3 };
+  for (const code of (Object.keys(order) as DeniedCode[]).sort((a, b) => order[a] - order[b])) {
     const userIds = [...permissions].filter(([, p]) => !p.allowed && p.code === code).map(([id]) => id);
     if (userIds.length) throw denied({ allowed: false, code }, userIds)!;
   }
+  // Never let a refusal through, whatever its code.
+  if ([...permissions.values()].some((p) => !p.allowed)) throw new DomainError("NOT_ALLOWED", "You can't message this person.");
 }
 
 /** conversation:new to every member (the starter's other tabs too), then message:new. */

@@ -9,7 +9,7 @@ import { messageFor } from "./visibility";
 
 export { loadConversation };
 
-export const memberUserSelect = { id: true, username: true, displayName: true, avatarUrl: true, birthDate: true, dmPolicy: true, nudityFilter: true } as const;
+export const memberUserSelect = { id: true, username: true, displayName: true, avatarUrl: true, birthDate: true, dmPolicy: true, nudityFilter: true, isBot: true } as const;
 
 /** The active members of a conversation with what views and rules need of each. */
 export const activeMembersInclude = {
@@ -24,7 +24,7 @@ export interface MemberRow {
   muted: boolean;
   hiddenUpToSeq: number;
   leftAt: Date | null;
-  user: { id: string; username: string; displayName: string; avatarUrl: string | null; birthDate: string; dmPolicy: string | null; nudityFilter: boolean };
+  user: { id: string; username: string; displayName: string; avatarUrl: string | null; birthDate: string; dmPolicy: string | null; nudityFilter: boolean; isBot: boolean };
 }
 
 export interface ConversationRow {
@@ -43,6 +43,7 @@ function memberView(m: MemberRow, viewerId: string): MemberView {
     username: m.user.username,
     displayName: m.user.displayName,
     avatarUrl: m.user.avatarUrl,
+    isBot: m.user.isBot,
     role: m.role as MemberView["role"],
     state: m.state === "request" ? "request" : "accepted",
     // A member who has not accepted reads in private.

@@ -24,6 +24,32 @@ export const MESSAGE_RATE: RateLimitRule = {
   windowMs: RATE_LIMIT.windowMs,
 };
 
+/** Bots' own tier: BOT_MESSAGE_RATE_LIMIT messages per window (default RATE_LIMIT.botMessagesPerWindow, 150 per 10 s: an echo bot at 10 msg/s). */
+const configuredBotLimit = Number(process.env.BOT_MESSAGE_RATE_LIMIT);
+export const BOT_MESSAGE_RATE: RateLimitRule = {
+  prefix: "msg",
+  limit: Number.isInteger(configuredBotLimit) && configuredBotLimit > 0 ? configuredBotLimit : RATE_LIMIT.botMessagesPerWindow,
+  windowMs: RATE_LIMIT.windowMs,
+};
+
+export const messageRateOf = (sender: { isBot: boolean }): RateLimitRule => (sender.isBot ? BOT_MESSAGE_RATE : MESSAGE_RATE);
+
+// Whether an account is a bot never changes (it is made one), so it is cached per process.
+const registry = globalThis as unknown as { __murmurBotFlags?: Map<string, boolean> };
+const botFlags = (registry.__murmurBotFlags ??= new Map());
+
+/** The message rate rule of a sender (a bot's tier, or everyone's), for paths that have not loaded the sender. */
+export async function messageRateFor(db: Db, senderId: string): Promise<RateLimitRule> {
+  let isBot = botFlags.get(senderId);
+  if (isBot === undefined) {
+    const user = await db.user.findUnique({ where: { id: senderId }, select: { isBot: true } });
+    isBot = user?.isBot ?? false;
+    if (botFlags.size > 100_000) botFlags.clear();
+    botFlags.set(senderId, isBot);
+  }
+  return messageRateOf({ isBot });
+}
+
 /** The fixed window `now` falls in, for `subject`: its row's key and when it ends. */
 export function rateWindow(rule: RateLimitRule, subject: string, now: number): { key: string; end: number } {
   const start = Math.floor(now / rule.windowMs) * rule.windowMs;

@@ -18,7 +18,7 @@ import { AGE } from "@/shared/limits";
 import type { MessageBody } from "@/shared/schemas/messages";
 import { appendMessage, clientIdReused, findByClientId } from "./append";
 import { acceptContent } from "./content";
-import { consumeRate, MESSAGE_RATE, sweepRateWindows } from "./rate-limit";
+import { consumeRate, messageRateFor, messageRateOf, sweepRateWindows } from "./rate-limit";
 import type { MessageView } from "./view";
 
 export interface SendResult {
@@ -30,7 +30,7 @@ export interface SendResult {
 }
 
 /** Counts the message against the sender's rate limit, inside its transaction. */
-export const rateLimited = (senderId: string) => async (db: Db) => consumeRate(db, senderId);
+export const rateLimited = (senderId: string) => async (db: Db) => consumeRate(db, senderId, await messageRateFor(db, senderId));
 
 export async function sendMessage(db: Db, senderId: string, conversationId: string, body: MessageBody): Promise<SendResult> {
   try {
@@ -95,7 +95,7 @@ export async function sendLoaded(db: Db, conversation: ConversationRow, me: Memb
       replyToId: message.replyToId,
       mediaIds: message.mediaIds,
     },
-    { rateLimit: MESSAGE_RATE },
+    { rateLimit: messageRateOf(me.user) },
   );
   sweepRateWindows(db);
   if (result.created) announceMessage(conversation, me.userId, result.message);

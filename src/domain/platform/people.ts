@@ -10,13 +10,15 @@ export interface PersonView {
   username: string;
   displayName: string;
   avatarUrl: string | null;
+  /** A bot account: shown with a "Bot" badge. */
+  isBot: boolean;
 }
 
 export interface PersonResult extends PersonView {
   canMessage: boolean;
 }
 
-export const personSelect = { id: true, username: true, displayName: true, avatarUrl: true } as const;
+export const personSelect = { id: true, username: true, displayName: true, avatarUrl: true, isBot: true } as const;
 
 /** The latest birth date of someone at least `years` old today. */
 export function bornOnOrBefore(years: number, now: Date = new Date()): string {
@@ -84,6 +86,7 @@ export async function searchPeople(db: Db, viewerId: string, query: string, now:
     username: r.username,
     displayName: r.displayName,
     avatarUrl: r.avatarUrl,
+    isBot: r.isBot,
     canMessage: permissions.get(r.id)?.allowed ?? false,
   }));
 }

@@ -7,7 +7,7 @@ import { events } from "@/domain/events";
 import { appendMessage, findByClientId } from "@/domain/messages/append";
 import { consumeLimit } from "@/domain/limits/consume";
 import { acceptContent } from "@/domain/messages/content";
-import { MESSAGE_RATE, sweepRateWindows } from "@/domain/messages/rate-limit";
+import { messageRateFor, sweepRateWindows } from "@/domain/messages/rate-limit";
 import { messageInclude, toMessageView, type MessageView } from "@/domain/messages/view";
 import { MESSAGE } from "@/shared/limits";
 import type { MessageBody } from "@/shared/schemas/messages";
@@ -75,8 +75,8 @@ export async function postRoomMessage(
       replyToId: content.replyToId,
       mediaIds: content.mediaIds,
     },
-    { rateLimit: MESSAGE_RATE },
-  ); // the same per-user message rate limit as DMs
+    { rateLimit: await messageRateFor(db, input.userId) },
+  ); // the same per-user message rate limit as DMs (a bot's tier for bots)
   sweepRateWindows(db);
   if (result.created) {
     await recordFanActivity(db, room.creatorId, input.userId, now); // posting keeps a fan-club membership from lapsing

@@ -31,7 +31,7 @@ type RoomRow = {
   slowModeSeconds: number;
   inviteCode: string;
   createdAt: Date;
-  creator: { id: string; username: string; displayName: string; avatarUrl: string | null };
+  creator: { id: string; username: string; displayName: string; avatarUrl: string | null; isBot: boolean };
   _count: { members: number };
 };
 

@@ -8,7 +8,7 @@ export const roomChannel = (roomId: string) => `room:${roomId}`;
 /** The room id behind a room channel's name, or null for any other channel. */
 export const roomIdOfChannel = (channel: string) => (channel.startsWith("room:") && channel.length > 5 ? channel.slice(5) : null);
 
-export const personSelect = { id: true, username: true, displayName: true, avatarUrl: true } as const;
+export const personSelect = { id: true, username: true, displayName: true, avatarUrl: true, isBot: true } as const;
 
 export function toTopicView(t: { id: string; roomId: string; title: string; isGeneral: boolean; createdAt: Date; conversationId: string }): TopicView {
   return { id: t.id, roomId: t.roomId, title: t.title, isGeneral: t.isGeneral, createdAt: t.createdAt.toISOString(), conversationId: t.conversationId };

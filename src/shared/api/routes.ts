@@ -5,6 +5,7 @@
 // schemas of ./views.ts where the interfaces have one, else a short description.
 import { z } from "zod";
 import "../schemas/zod-config";
+import { TOKENS } from "../limits";
 import type { ErrorCode } from "../errors";
 import { ZCredentials, ZPasswordChange, ZProfileUpdate, ZSafetyUpdate, ZSettingsUpdate, ZSignup } from "../schemas/accounts";
 import { ZAddMembers, ZConversationPatch, ZMemberRole, ZRead, ZStartConversation } from "../schemas/conversations";
@@ -14,6 +15,7 @@ import { ZPageQuery } from "../schemas/paging";
 import { ZCreatorSettings, ZFeedQuery, ZPeopleSearch, ZSharePost } from "../schemas/platform";
 import { ZBan, ZCreateAnnouncement, ZCreateRoom, ZCreateTopic, ZDeleteRoomMessage, ZMessagePage, ZTimeout, ZUpdateRoom, ZUserRef } from "../schemas/rooms";
 import { ZReport } from "../schemas/safety";
+import { ZBotCreate, ZTokenCreate } from "../schemas/tokens";
 import { ZCreateWebhook, ZWebhookDeliveryView, ZWebhookView } from "../schemas/webhooks";
 import { ZAnnouncementView, ZConversationView, ZMembershipView, ZMessageView, ZModerationLogView, ZPersonView, ZRoomMemberView, ZRoomView, ZTopicView } from "./views";
 
@@ -64,6 +66,10 @@ const historyPage = {
   messages: z.array(ZMessageView).meta({ description: "Ascending seq." }),
   hasMore: z.boolean().meta({ description: "More messages exist in the paging direction: after the page when `after` is given (up to `before`), else before it." }),
 };
+const personalToken = z
+  .object({ id: z.string(), name: z.string(), scopes: z.array(z.enum(TOKENS.scopes)), createdAt: z.string(), lastUsedAt: z.string().nullable(), expiresAt: z.string().nullable() })
+  .meta({ id: "PersonalTokenView" });
+const bot = z.object({ id: z.string(), username: z.string(), displayName: z.string(), avatarUrl: z.string().nullable(), isBot: z.literal(true), createdAt: z.string() }).meta({ id: "BotView" });
 const media = loose("{id, kind, mime, width, height, durationMs?, waveform?, url, thumbnailUrl, placeholder}");
 
 const file = (description: string) => ({ status: 200, description, contentType: "application/octet-stream" });
@@ -71,6 +77,84 @@ const dmErrors: ErrorCode[] = ["AGE_RESTRICTED", "NOT_FOUND"];
 const sendErrors: ErrorCode[] = ["CLIENT_ID_REUSED", "TOO_MANY_VISUALS", "MEDIA_FIRST_NOT_ALLOWED", "NUDITY_BLOCKED", "NUDITY_CHECK_FAILED", "BLOCKED", "NOT_ALLOWED"];
 
 export const API_ROUTES: ApiRoute[] = [
+  // ---- Personal access tokens and bots (full access: a browser session or a password token) ----
+  {
+    method: "GET",
+    path: "/api/me/tokens",
+    tag: "tokens",
+    auth: "session",
+    summary: "The account's personal access tokens",
+    ok: { status: 200, schema: z.object({ tokens: z.array(personalToken) }), description: "Tokens (never their secrets)" },
+    errors: ["INSUFFICIENT_SCOPE"],
+  },
+  {
+    method: "POST",
+    path: "/api/me/tokens",
+    tag: "tokens",
+    auth: "session",
+    summary: "Make a personal access token; its secret is in this answer only",
+    body: ZTokenCreate,
+    ok: { status: 201, schema: z.object({ token: z.string().meta({ description: "mur_pat_…: shown once" }), personalToken }), description: "The token" },
+    errors: ["INSUFFICIENT_SCOPE", "TOKEN_LIMIT_REACHED"],
+    rateLimit: "tokenCreate",
+  },
+  {
+    method: "DELETE",
+    path: "/api/me/tokens/{id}",
+    tag: "tokens",
+    auth: "session",
+    summary: "Revoke a token (its sockets are cut off)",
+    ok: { status: 200, schema: z.object({ revoked: z.literal(true) }), description: "Revoked" },
+    errors: ["INSUFFICIENT_SCOPE", "NOT_FOUND"],
+  },
+  {
+    method: "GET",
+    path: "/api/me/bots",
+    tag: "tokens",
+    auth: "session",
+    summary: "The caller's bots",
+    ok: { status: 200, schema: z.object({ bots: z.array(bot) }), description: "Bots" },
+    errors: ["INSUFFICIENT_SCOPE"],
+  },
+  {
+    method: "POST",
+    path: "/api/me/bots",
+    tag: "tokens",
+    auth: "session",
+    summary: "Make a bot account (18+ owners): no password, it speaks through tokens",
+    body: ZBotCreate,
+    ok: { status: 201, schema: z.object({ bot }), description: "The bot" },
+    errors: ["INSUFFICIENT_SCOPE", "BOT_OWNER_TOO_YOUNG", "BOT_LIMIT_REACHED", "USERNAME_TAKEN", "USERNAME_RESERVED"],
+  },
+  {
+    method: "GET",
+    path: "/api/me/bots/{id}/tokens",
+    tag: "tokens",
+    auth: "session",
+    summary: "A bot's tokens",
+    ok: { status: 200, schema: z.object({ tokens: z.array(personalToken) }), description: "Tokens" },
+    errors: ["INSUFFICIENT_SCOPE", "NOT_FOUND"],
+  },
+  {
+    method: "POST",
+    path: "/api/me/bots/{id}/tokens",
+    tag: "tokens",
+    auth: "session",
+    summary: "Make a token for one's bot; its secret is in this answer only",
+    body: ZTokenCreate,
+    ok: { status: 201, schema: z.object({ token: z.string(), personalToken }), description: "The token" },
+    errors: ["INSUFFICIENT_SCOPE", "NOT_FOUND", "TOKEN_LIMIT_REACHED"],
+    rateLimit: "tokenCreate",
+  },
+  {
+    method: "DELETE",
+    path: "/api/me/bots/{id}/tokens/{tokenId}",
+    tag: "tokens",
+    auth: "session",
+    summary: "Revoke a bot's token",
+    ok: { status: 200, schema: z.object({ revoked: z.literal(true) }), description: "Revoked" },
+    errors: ["INSUFFICIENT_SCOPE", "NOT_FOUND"],
+  },
   // ---- Webhooks ----
   {
     method: "GET",

@@ -76,6 +76,7 @@ export const ZMemberView = z
     username: z.string(),
     displayName: z.string(),
     avatarUrl: z.string().nullable(),
+    isBot: z.boolean().meta({ description: "A bot account (shown with a Bot badge)" }),
     role: z.enum(["owner", "admin", "member"]),
     state: z.enum(["accepted", "request"]),
     lastReadSeq: z.number().int(),
@@ -101,7 +102,9 @@ export const ZConversationView = z
   })
   .meta({ id: "ConversationView", description: "A conversation as one member sees it (unreadCount, state, muted, lastReadSeq are theirs)." });
 
-export const ZPersonView = z.object({ id: z.string(), username: z.string(), displayName: z.string(), avatarUrl: z.string().nullable() }).meta({ id: "PersonView" });
+export const ZPersonView = z
+  .object({ id: z.string(), username: z.string(), displayName: z.string(), avatarUrl: z.string().nullable(), isBot: z.boolean().meta({ description: "A bot account (shown with a Bot badge)" }) })
+  .meta({ id: "PersonView" });
 
 const roomFields = {
   id: z.string(),

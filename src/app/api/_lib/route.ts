@@ -11,7 +11,8 @@ import { errorMessage } from "@/i18n/errors";
 import { LOCALE_COOKIE, localeForAccount, resolveLocale } from "@/i18n/negotiate";
 import type { Locale } from "@/i18n/catalogues";
 import { ERROR_STATUS, type ErrorCode } from "@/shared/errors";
-import { HTTP } from "@/shared/limits";
+import { HTTP, type TokenScope } from "@/shared/limits";
+import { routeAccess, scopeAllows } from "@/shared/scopes";
 
 const JSON_BODY_MAX_BYTES = HTTP.jsonBodyMaxBytes;
 
@@ -24,6 +25,8 @@ export interface AuthedContext<P> extends BaseContext<P> {
   userId: string;
   /** The login this request came with (a cookie's or a bearer token's session). */
   sessionId: string;
+  /** A personal access token's scopes; null: a browser session or password token (every right). */
+  scopes: TokenScope[] | null;
 }
 
 type Result = Response | { status?: number; body: unknown; headers?: Record<string, string> };
@@ -108,10 +111,13 @@ export function authedRoute<P = Record<string, never>>(handler: (ctx: AuthedCont
   return async (req: NextRequest, args: RouteArgs<P>) => {
     const identity = await identifySession({ authorization: req.headers.get("authorization"), cookie: req.headers.get("cookie") });
     if (!identity) return errorResponse("UNAUTHENTICATED", localeOf(req));
-    const { userId, sessionId } = identity;
+    const { userId, sessionId, scopes } = identity;
     if (isCrossSiteWrite(req)) return errorResponse("CSRF_REJECTED", localeOf(req));
     const locale = await accountLocale(req, userId);
-    return run(locale, async () => handler({ req, params: await args?.params, locale, userId, sessionId }));
+    // What a personal access token may do is decided in one table (src/shared/scopes.ts); unlisted routes need full access.
+    const need = routeAccess(req.method, req.nextUrl.pathname);
+    if (!scopeAllows(scopes, need)) return errorResponse("INSUFFICIENT_SCOPE", locale, undefined, { details: { required: need, granted: scopes } });
+    return run(locale, async () => handler({ req, params: await args?.params, locale, userId, sessionId, scopes }));
   };
 }
 
