@@ -196,6 +196,23 @@ describe("webhooks", () => {
     expect(await db.webhook.count({ where: { userId: teen.id } })).toBe(0);
   });
 
+  it("a bot registers its own hook through a token with webhooks:manage, not without", async () => {
+    const owner = await createUser(server.url);
+    const made = await owner.api.post("/api/me/bots", { username: `hookbot${Date.now().toString(36)}`, displayName: "Hook bot" });
+    expect(made.status).toBe(201);
+    const botId = made.body.bot.id as string;
+    const tokenWith = async (scopes: string[]) => (await owner.api.post(`/api/me/bots/${botId}/tokens`, { name: scopes.join(" "), scopes, expiresInDays: 7 })).body.token as string;
+    const post = (token: string) =>
+      fetch(`${server.url}/api/webhooks`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify({ url: `${sink.base}/bot-own`, events: ["message:new"] }) });
+    const refused = await post(await tokenWith(["messages:read", "messages:write"]));
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error.code).toBe("INSUFFICIENT_SCOPE");
+    expect(await db.webhook.count({ where: { userId: botId } })).toBe(0);
+    const allowed = await post(await tokenWith(["webhooks:manage"]));
+    expect(allowed.status).toBe(201);
+    expect(await db.webhook.count({ where: { userId: botId } })).toBe(1);
+  });
+
   it("nodes sharing the queue deliver each event once", async () => {
     const user = await createUser(server.url);
     const made = await hook(user, "/once", ["message:new"]);
