@@ -6,20 +6,14 @@ import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { Api, createUser, sessionCookie, type TestUser } from "../helpers/api";
-import { befriend, cid, closeDbs, serverDb, startDirect } from "../helpers/chat";
+import { befriend, cid, serverDb, startDirect } from "../helpers/chat";
 import { startServer, type TestServer } from "../helpers/server";
+import { serverPerFile } from "../helpers/server-per-file";
 import { connectSocket, emitWithAck } from "../helpers/socket";
 
 let server: TestServer;
 let db: Db;
-beforeAll(async () => {
-  server = await startServer();
-  db = serverDb(server);
-});
-afterAll(async () => {
-  await closeDbs();
-  await server?.stop();
-});
+serverPerFile((s, d) => ((server = s), (db = d)));
 
 type Bot = TestUser;
 

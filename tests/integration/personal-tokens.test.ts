@@ -5,23 +5,17 @@
 // account's token id cannot be revoked (404).
 import crypto from "node:crypto";
 import type { Socket } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { Api, createUser, type TestUser } from "../helpers/api";
-import { befriend, cid, closeDbs, serverDb, startDirect } from "../helpers/chat";
-import { startServer, type TestServer } from "../helpers/server";
+import { befriend, cid, startDirect } from "../helpers/chat";
+import type { TestServer } from "../helpers/server";
+import { serverPerFile } from "../helpers/server-per-file";
 import { connectSocket, emitWithAck } from "../helpers/socket";
 
 let server: TestServer;
 let db: Db;
-beforeAll(async () => {
-  server = await startServer();
-  db = serverDb(server);
-});
-afterAll(async () => {
-  await closeDbs();
-  await server?.stop();
-});
+serverPerFile((s, d) => ((server = s), (db = d)));
 
 type Scope = "messages:read" | "messages:write" | "rooms:moderate";
 

@@ -203,7 +203,11 @@ describe("webhooks", () => {
     const botId = made.body.bot.id as string;
     const tokenWith = async (scopes: string[]) => (await owner.api.post(`/api/me/bots/${botId}/tokens`, { name: scopes.join(" "), scopes, expiresInDays: 7 })).body.token as string;
     const post = (token: string) =>
-      fetch(`${server.url}/api/webhooks`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify({ url: `${sink.base}/bot-own`, events: ["message:new"] }) });
+      fetch(`${server.url}/api/webhooks`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify({ url: `${sink.base}/bot-own`, events: ["message:new"] }),
+      });
     const refused = await post(await tokenWith(["messages:read", "messages:write"]));
     expect(refused.status).toBe(403);
     expect((await refused.json()).error.code).toBe("INSUFFICIENT_SCOPE");
