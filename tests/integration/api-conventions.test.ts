@@ -102,6 +102,28 @@ describe("history pages", () => {
 });
 
 describe("cursor paging of lists", () => {
+  it("every other list pages the same way (blocks and tokens here)", async () => {
+    const me = await createUser(server.url);
+    const others = await Promise.all([1, 2, 3].map(() => createUser(server.url)));
+    for (const other of others) expect((await me.api.post(`/api/users/${other.id}/block`)).status).toBeLessThan(300);
+    for (const name of ["a", "b", "c"]) expect((await me.api.post("/api/me/tokens", { name, scopes: ["messages:read"], expiresInDays: 7 })).status).toBe(201);
+    for (const [path, key, total] of [
+      ["/api/me/blocks", "users", 3],
+      ["/api/me/tokens", "tokens", 3],
+    ] as const) {
+      const whole = await me.api.get(path);
+      expect(whole.body, path).toMatchObject({ nextCursor: null, hasMore: false });
+      expect(whole.body[key], path).toHaveLength(total);
+      const first = await me.api.get(`${path}?limit=2`);
+      expect(first.body, path).toMatchObject({ hasMore: true, nextCursor: expect.any(String) });
+      const second = await me.api.get(`${path}?limit=2&cursor=${first.body.nextCursor}`);
+      expect(second.body, path).toMatchObject({ hasMore: false, nextCursor: null });
+      const ids = (list: { id?: string; user?: { id: string } }[]) => list.map((x) => x.id);
+      expect([...ids(first.body[key]), ...ids(second.body[key])], path).toEqual(ids(whole.body[key]));
+      expect((await me.api.get(`${path}?limit=0`)).status, path).toBe(400);
+    }
+  });
+
   it("the inbox: pages by last activity, without repeats when a conversation moves up; no limit: all of it", async () => {
     const me = await adult();
     const others = [await adult(), await adult(), await adult()];

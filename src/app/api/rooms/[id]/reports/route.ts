@@ -2,7 +2,8 @@
 import { authedRoute } from "@/app/api/_lib/route";
 import { db } from "@/db/client";
 import { listRoomReports } from "@/domain/safety/reports";
+import { pagedList } from "@/app/api/_lib/paged";
 
 type P = { id: string };
 
-export const GET = authedRoute<P>(async ({ params, userId }) => ({ body: { reports: await listRoomReports(db(), params.id, userId) } }));
+export const GET = authedRoute<P>(async ({ req, params, userId }) => ({ body: pagedList(req, "reports", await listRoomReports(db(), params.id, userId), (r) => r.id) }));
