@@ -144,7 +144,9 @@ def main():
     minted = owner.post(f"/api/me/bots/{bot_id}/tokens", {"name": "contract suite", "scopes": ["messages:read", "messages:write"], "expiresInDays": 7})
     check(minted.status_code == 201 and minted.json()["token"].startswith("mur_pat_"), f"bot token: {minted.text}")
     bot = Person("bot", token=minted.json()["token"], user_id=bot_id)
-    check(bot.get("/api/me").json()["user"]["id"] == bot_id, "the token speaks as the bot")
+    me = bot.get("/api/me").json()["user"]
+    check(me["id"] == bot_id and me["isBot"] is True, "the token speaks as the bot, and says it is one")
+    check(ana.get("/api/me").json()["user"]["isBot"] is False, "a person is no bot")
     # Ana takes messages from anyone (adults may): the bot's first message is a request she accepts by answering.
     check(ana.http.patch(ana.url("/api/me/settings"), json={"dmPolicy": "everyone"}, timeout=10).status_code == 200, "dm policy")
     reader = owner.post(f"/api/me/bots/{bot_id}/tokens", {"name": "read only", "scopes": ["messages:read"], "expiresInDays": 7}).json()["token"]

@@ -10,6 +10,7 @@ import { messagePreview } from "./preview";
 import { useChat, useChatEngine } from "./useChat";
 import "./chat.css";
 import { Icon } from "@/components/icons";
+import { BotBadge } from "@/components/platform/BotBadge";
 
 /** The inbox: conversations by last activity, and message requests in their own tab. */
 export function InboxList({ me, activeId }: { me: string; activeId?: string }) {
@@ -60,7 +61,10 @@ export function InboxList({ me, activeId }: { me: string; activeId?: string }) {
                   {c.kind === "group" ? <ConversationAvatar people={others} /> : <Avatar person={others[0]} size={48} />}
                   <span className="inbox-row-body">
                     <span className="inbox-row-top">
-                      <span className="inbox-row-title">{conversationTitle(c, me)}</span>
+                      <span className="inbox-row-title">
+                        {conversationTitle(c, me)}
+                        {c.kind === "direct" && others[0]?.isBot && <BotBadge />}
+                      </span>
                       {last && <RelativeTime className="inbox-row-time" date={last.createdAt} />}
                     </span>
                     <span className="inbox-row-bottom">

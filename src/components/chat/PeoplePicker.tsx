@@ -4,6 +4,7 @@ import { useId, useState } from "react";
 import { Avatar } from "./Avatar";
 import { usePeopleSearch, type PersonResult } from "./usePeopleSearch";
 import { Icon } from "@/components/icons";
+import { BotBadge } from "@/components/platform/BotBadge";
 
 /** Search and pick people; those who cannot be messaged are shown but cannot be picked. */
 export function PeoplePicker({ selected, onChange, exclude = [] }: { selected: PersonResult[]; onChange(next: PersonResult[]): void; exclude?: string[] }) {
@@ -40,7 +41,10 @@ export function PeoplePicker({ selected, onChange, exclude = [] }: { selected: P
               <input type="checkbox" checked={isPicked(p)} disabled={!p.canMessage} onChange={() => toggle(p)} />
               <Avatar person={p} size={36} />
               <span className="person-names">
-                <span>{p.displayName}</span>
+                <span>
+                  {p.displayName}
+                  {p.isBot && <BotBadge />}
+                </span>
                 <span className="muted small">
                   @{p.username}
                   {p.canMessage ? "" : ` · ${t("cannotMessage")}`}

@@ -6,6 +6,7 @@ export interface PersonResult {
   username: string;
   displayName: string;
   avatarUrl: string | null;
+  isBot: boolean;
   canMessage: boolean;
 }
 

@@ -14,6 +14,8 @@ export interface AccountRow {
   locale: string | null;
   theme: string | null;
   privacyWarningDismissed: boolean;
+  /** Read from the whole row (a select that leaves it out reads as a person). */
+  isBot?: boolean;
 }
 
 export interface Me {
@@ -21,6 +23,8 @@ export interface Me {
   username: string;
   displayName: string;
   avatarUrl: string | null;
+  /** A bot account, speaking through its owner's personal access tokens. */
+  isBot: boolean;
   age: number;
   ageBand: AgeBand;
   canUseDMs: boolean;
@@ -60,6 +64,7 @@ export function toMe(user: AccountRow, now = new Date()): Me {
     username: user.username,
     displayName: user.displayName,
     avatarUrl: user.avatarUrl,
+    isBot: user.isBot ?? false,
     age,
     ageBand: ageBandOf(age),
     canUseDMs: age >= AGE.minimumForDMs,
