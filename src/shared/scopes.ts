@@ -40,6 +40,7 @@ export const ROUTE_SCOPES: Record<string, Access> = {
   "GET /api/conversations/[id]": "messages:read",
   "GET /api/conversations/[id]/messages": "messages:read",
   "GET /api/rooms": "messages:read",
+  "GET /api/rooms/joinable": "messages:read",
   "GET /api/rooms/eligibility": "messages:read",
   "GET /api/rooms/[id]": "messages:read",
   "GET /api/rooms/[id]/members": "messages:read",

@@ -101,7 +101,11 @@ describe("joining: 300 participants, the audience, age and bans", () => {
     const young = await kid.api.post(`/api/rooms/${room.id}/join`);
     expect([young.status, young.body.error.code]).toEqual([403, "AGE_RESTRICTED"]);
     expect((await fan.api.get("/api/rooms")).body.joinable.map((r: { id: string }) => r.id)).toEqual([room.id]);
+    expect((await fan.api.get("/api/rooms/joinable?limit=5")).body).toMatchObject({ rooms: [{ id: room.id }], nextCursor: null, hasMore: false });
+    expect((await subscriber.api.get("/api/rooms/joinable")).body.rooms).toEqual([]); // not in this room's audience
     expect((await fan.api.post(`/api/rooms/${room.id}/join`)).status).toBe(200);
+    expect((await fan.api.get("/api/rooms/joinable")).body.rooms).toEqual([]); // in it now
+    expect((await fan.api.get("/api/rooms?limit=1")).body).toMatchObject({ rooms: [{ id: room.id }], hasMore: false });
     expect((await fan.api.get(`/api/rooms/${room.id}`)).body.room).toMatchObject({ id: room.id, myRole: "member", memberCount: 2 });
     expect((await fan.api.get(`/api/rooms/${room.id}`)).body.room).not.toHaveProperty("inviteCode");
     expect((await fan.api.post(`/api/rooms/${room.id}/leave`)).status).toBe(200);
