@@ -12,6 +12,9 @@ import type { RoomAction, RoomState } from "./types";
 
 type Page = { messages: MessageView[]; authors: PersonView[] };
 
+/** A fetch that answered (not a 404, not a failure). */
+const got = <T>(answer: T | "gone" | null): answer is T => answer !== null && answer !== "gone";
+
 export class RoomSession {
   private state: RoomState;
   private readonly listeners = new Set<() => void>();
@@ -117,7 +120,7 @@ export class RoomSession {
       this.apply({ event: "closed", reason: "gone" });
       return false;
     }
-    if (!room || !topics || topics === "gone" || !members || members === "gone" || !announcements || announcements === "gone") return false;
+    if (!got(room) || !got(topics) || !got(members) || !got(announcements)) return false; // tried again on the next connect
     this.apply({ event: "fetched", room: room.room, topics: topics.topics, members: members.members, announcements: announcements.announcements });
     return true;
   }

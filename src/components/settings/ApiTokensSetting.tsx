@@ -2,10 +2,11 @@
 // Personal access tokens (the account's own, or a bot's): make one with a name, scopes and
 // an expiry; its secret is shown once; list and revoke them.
 import { useFormatter, useTranslations } from "next-intl";
-import { type FormEvent, useCallback, useEffect, useId, useState } from "react";
+import { type FormEvent, useId, useState } from "react";
 import { callApi } from "@/components/platform/api";
 import type { PersonalTokenView } from "@/domain/accounts/personal-tokens";
 import { TOKENS, type TokenScope } from "@/shared/limits";
+import { useApiList } from "@/components/platform/useApiList";
 
 const SCOPE_KEYS: Record<TokenScope, "scopeMessagesRead" | "scopeMessagesWrite" | "scopeRoomsModerate" | "scopeWebhooksManage"> = {
   "messages:read": "scopeMessagesRead",
@@ -19,18 +20,11 @@ export function ApiTokensSetting({ botId, botName }: { botId?: string; botName?:
   const format = useFormatter();
   const formId = useId();
   const base = botId ? `/api/me/bots/${encodeURIComponent(botId)}/tokens` : "/api/me/tokens";
-  const [tokens, setTokens] = useState<PersonalTokenView[] | null>(null);
   const [created, setCreated] = useState<{ token: string; name: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [copied, setCopied] = useState(false);
 
-  const load = useCallback(async () => {
-    const res = await callApi<{ tokens: PersonalTokenView[] }>("GET", base);
-    if (res.ok) setTokens(res.body.tokens);
-    else setError(res.error.message);
-  }, [base]);
-  useEffect(() => void load(), [load]);
+  const { items: tokens, error, setError, reload: load } = useApiList<PersonalTokenView>(base, "tokens");
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();

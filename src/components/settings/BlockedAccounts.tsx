@@ -2,25 +2,19 @@
 // The accounts this person blocked (GET /api/me/blocks), each with Unblock.
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { useAnnounce } from "@/components/a11y/LiveAnnouncer";
 import { Avatar } from "@/components/platform/Avatar";
 import { callApi } from "@/components/platform/api";
 import type { BlockedUser } from "@/domain/conversations/blocks";
+import { useApiList } from "@/components/platform/useApiList";
 
 export function BlockedAccounts() {
   const t = useTranslations("settings");
   const announce = useAnnounce();
-  const [users, setUsers] = useState<BlockedUser[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    const res = await callApi<{ users: BlockedUser[] }>("GET", "/api/me/blocks");
-    if (res.ok) setUsers(res.body.users);
-    else setError(res.error.message);
-  }, []);
-  useEffect(() => void load(), [load]);
+  const { items: users, setItems: setUsers, error, setError } = useApiList<BlockedUser>("/api/me/blocks", "users");
 
   async function unblock(user: BlockedUser) {
     setBusy(user.id);

@@ -2,26 +2,20 @@
 // Bot accounts (adults only): make one (username, display name); it has no password and
 // speaks through the tokens made for it here.
 import { useTranslations } from "next-intl";
-import { type FormEvent, useCallback, useEffect, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { callApi } from "@/components/platform/api";
 import { BotBadge } from "@/components/platform/BotBadge";
 import type { BotView } from "@/domain/accounts/bots";
 import { ACCOUNT } from "@/shared/limits";
 import { ApiTokensSetting } from "./ApiTokensSetting";
+import { useApiList } from "@/components/platform/useApiList";
 
 export function BotsSetting() {
   const t = useTranslations("settings");
-  const [bots, setBots] = useState<BotView[] | null>(null);
   const [open, setOpen] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const load = useCallback(async () => {
-    const res = await callApi<{ bots: BotView[] }>("GET", "/api/me/bots");
-    if (res.ok) setBots(res.body.bots);
-    else setError(res.error.message);
-  }, []);
-  useEffect(() => void load(), [load]);
+  const { items: bots, error, setError, reload: load } = useApiList<BotView>("/api/me/bots", "bots");
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();

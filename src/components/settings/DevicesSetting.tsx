@@ -2,22 +2,15 @@
 // The devices logged in to this account (sessions): log one out, or all of them.
 import { signOut } from "next-auth/react";
 import { useFormatter, useTranslations } from "next-intl";
-import { useCallback, useEffect, useState } from "react";
 import { callApi } from "@/components/platform/api";
 import type { SessionView } from "@/domain/accounts/sessions";
+import { useApiList } from "@/components/platform/useApiList";
 
 export function DevicesSetting() {
   const t = useTranslations("settings");
   const format = useFormatter();
-  const [sessions, setSessions] = useState<SessionView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    const res = await callApi<{ sessions: SessionView[] }>("GET", "/api/me/sessions");
-    if (res.ok) setSessions(res.body.sessions);
-    else setError(res.error.message);
-  }, []);
-  useEffect(() => void load(), [load]);
+  const { items: sessions, error, setError, reload: load } = useApiList<SessionView>("/api/me/sessions", "sessions");
 
   async function logOut(session: SessionView) {
     const res = await callApi("DELETE", `/api/me/sessions/${encodeURIComponent(session.id)}`);

@@ -2,24 +2,18 @@
 // The account's webhooks: register one (URL and events; the signing secret is shown once),
 // see each one's state and delivery log, turn one back on after it failed, remove one.
 import { useFormatter, useTranslations } from "next-intl";
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { ConfirmDialog } from "@/components/a11y/ConfirmDialog";
 import { callApi } from "@/components/platform/api";
 import { WEBHOOK_EVENTS, type WebhookDeliveryView, type WebhookEvent, type WebhookView } from "@/shared/schemas/webhooks";
+import { useApiList } from "@/components/platform/useApiList";
 
 export function WebhooksSetting() {
   const t = useTranslations("settings");
-  const [hooks, setHooks] = useState<WebhookView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [secret, setSecret] = useState<{ hookId: string; value: string } | null>(null);
   const [removing, setRemoving] = useState<WebhookView | null>(null);
 
-  const load = useCallback(async () => {
-    const res = await callApi<{ webhooks: WebhookView[] }>("GET", "/api/webhooks");
-    if (res.ok) setHooks(res.body.webhooks);
-    else setError(res.error.message);
-  }, []);
-  useEffect(() => void load(), [load]);
+  const { items: hooks, error, setError, reload: load } = useApiList<WebhookView>("/api/webhooks", "webhooks");
 
   async function remove(hook: WebhookView) {
     setRemoving(null);
