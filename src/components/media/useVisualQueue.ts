@@ -1,8 +1,10 @@
 "use client";
-// The composer's visuals: adding (never beyond the limit), edits, and the uploads that
-// run once the user sends, each with progress, cancel and retries.
+// The composer's visuals: adding (never beyond the limit), scaling photos down in the
+// background as they are added, edits, and the uploads that run once the user sends
+// (never before: the privacy warning comes first), each with progress, cancel and retries.
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
-import { nextToUpload, queueReducer, readyMediaIds, roomFor, type Visual, type VisualKind } from "./uploadQueue";
+import { downscalePhoto } from "./downscalePhoto";
+import { nextToPrepare, nextToUpload, queueReducer, readyMediaIds, roomFor, uploadFileOf, type Visual, type VisualKind } from "./uploadQueue";
 import { uploadMedia } from "./uploadMedia";
 
 const kindOf = (file: File): VisualKind | null => (file.type.startsWith("image/") ? "image" : file.type.startsWith("video/") ? "video" : null);
@@ -39,6 +41,7 @@ export function useVisualQueue(conversationId: string, onReady: (mediaIds: strin
       original: file,
       file,
       previewUrl: URL.createObjectURL(file),
+      prepare: kindOf(file) === "image" ? "waiting" : "done",
       upload: { state: "idle" },
     }));
     latest.current = queueReducer(latest.current, { type: "add", visuals: added });
@@ -69,7 +72,7 @@ export function useVisualQueue(conversationId: string, onReady: (mediaIds: strin
       controllers.current.set(v.id, controller);
       dispatch({ type: "started", id: v.id });
       const result = await uploadMedia({
-        file: v.file,
+        file: uploadFileOf(v),
         conversationId,
         fields: uploadFields(v),
         signal: controller.signal,
@@ -81,6 +84,14 @@ export function useVisualQueue(conversationId: string, onReady: (mediaIds: strin
     },
     [conversationId],
   );
+
+  // Scale the photos down while the user looks at the tray, so that Send finds them ready.
+  useEffect(() => {
+    for (const v of nextToPrepare(visuals)) {
+      dispatch({ type: "preparing", id: v.id });
+      void downscalePhoto(v.original).then((file) => dispatch({ type: "prepared", id: v.id, downscaled: file === v.original ? undefined : file }));
+    }
+  }, [visuals]);
 
   // Start what may start; try a failed upload again after a growing pause.
   useEffect(() => {
