@@ -7,6 +7,7 @@ import { benchIdleConnections } from "./idle";
 import { benchLogins } from "./logins";
 import { benchMedia } from "./media";
 import { benchMessaging } from "./messaging";
+import { benchPhotos } from "./photos";
 import { benchPlatform } from "./platform";
 import { benchRooms } from "./rooms";
 
@@ -59,6 +60,8 @@ const sections: Section[] = [
   // The upload pipeline's processing functions (no server): 9×12 MP photos, a 60 s 1080p video.
   { name: "media", run: benchMedia },
   { name: "classifier", run: benchClassifier },
+  // Nine 12 MP photos, picked in one Chromium page to loaded in another (real classifier).
+  { name: "photos", run: onServer(benchPhotos) },
 ];
 
 const only = process.argv.slice(2);
