@@ -150,10 +150,7 @@ export async function benchPhotos(server: TestServer) {
     };
     const scaled = await measure(false);
     const originals = await measure(true);
-    return [
-      row(`9 × 12 MP photos (${originalsMb.toFixed(0)} MB), scaled down in the browser`, scaled),
-      row("the same, originals uploaded (downscale off)", originals),
-    ];
+    return [row(`9 × 12 MP photos (${originalsMb.toFixed(0)} MB), scaled down in the browser`, scaled), row("the same, originals uploaded (downscale off)", originals)];
   } finally {
     await browser.close();
     fs.rmSync(dir, { recursive: true, force: true });

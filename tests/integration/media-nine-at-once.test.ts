@@ -31,7 +31,7 @@ afterAll(async () => {
 
 /** A scaled-down phone photo as the composer uploads it: 2048×1536, different for each i. */
 const photo = (i: number) =>
-  sharp({ create: { width: VISUALS.maxImageEdge, height: 1536, channels: 3, noise: { type: "gaussian", mean: 60 + i * 10, sigma: 30 } } })
+  sharp({ create: { width: VISUALS.maxImageEdge, height: 1536, channels: 3, background: "#000", noise: { type: "gaussian", mean: 60 + i * 10, sigma: 30 } } })
     .jpeg({ quality: 90 })
     .toBuffer();
 
