@@ -3,6 +3,7 @@
 // whole message's visuals at once. Checked on the bytes of each POST /api/media.
 import sharp from "sharp";
 import type { Request, Route } from "@playwright/test";
+import { PREVIEW_EDGE } from "../../src/components/media/downscale";
 import { VISUALS } from "../../src/shared/limits";
 import { animation, phonePhoto } from "../helpers/media";
 import { expect, test } from "./csp-guard";
@@ -45,6 +46,15 @@ test("an unedited 12 MP photo goes up at most 2048 px, upright; an animated GIF 
     { name: "IMG_0001.jpg", mimeType: "image/jpeg", buffer: landscape },
     { name: "IMG_0002.jpg", mimeType: "image/jpeg", buffer: upright },
     { name: "party.gif", mimeType: "image/gif", buffer: gif },
+  ]);
+  // The tray's tiles show thumbnails drawn from the scaled-down photos, not the 12 MP originals.
+  const tiles = page.getByTestId("tray-item").locator("img");
+  await expect(tiles).toHaveCount(3);
+  const sizes = () => tiles.evaluateAll((imgs) => imgs.map((i) => [(i as HTMLImageElement).naturalWidth, (i as HTMLImageElement).naturalHeight]));
+  await expect.poll(sizes).toEqual([
+    [PREVIEW_EDGE, (PREVIEW_EDGE * 3) / 4],
+    [(PREVIEW_EDGE * 3) / 4, PREVIEW_EDGE],
+    [2400, 1800],
   ]);
   await sendAll(page);
 

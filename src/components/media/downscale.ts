@@ -31,6 +31,9 @@ export function targetSize(size: Size, maxEdge: number = VISUALS.maxImageEdge): 
   return { width: Math.max(1, Math.round(size.width * scale)), height: Math.max(1, Math.round(size.height * scale)) };
 }
 
+/** The long edge of the tray's thumbnail: a 92 px tile, cropped square, at up to 3 device pixels per CSS pixel. */
+export const PREVIEW_EDGE = 384;
+
 /** Formats that may be transparent stay in one that keeps the alpha (WebP); the rest become JPEG. */
 export const outputTypeFor = (type: string) => (type === "image/png" || type === "image/webp" ? "image/webp" : "image/jpeg");
 

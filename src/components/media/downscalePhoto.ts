@@ -1,9 +1,11 @@
 // Scales a picked photo down in the browser before it is uploaded, as phone messengers
-// do: a 12 MP original of 4-8 MB becomes a ~2048 px JPEG of well under 1 MB. Decoding
+// do: a 12 MP original of 4-8 MB becomes a ~2048 px JPEG of well under 1 MB, and the
+// tray's thumbnail comes from the same decode (the page would otherwise decode every
+// 12 MP original a second time to draw a 92 px tile, and stop painting meanwhile). Decoding
 // and resizing run in createImageBitmap and encoding in OffscreenCanvas.convertToBlob,
 // both off the main thread in Chromium; a plain canvas is the fallback. Whatever cannot
 // be decoded here (HEIC on Chromium) or would lose frames goes up as it is.
-import { ANIMATION_HEAD_BYTES, isAnimated, outputTypeFor, shouldDownscale, targetSize, type Size } from "./downscale";
+import { ANIMATION_HEAD_BYTES, isAnimated, outputTypeFor, PREVIEW_EDGE, shouldDownscale, targetSize, type Size } from "./downscale";
 
 const QUALITY = 0.9;
 // "medium" (mipmaps) decodes and halves a 12 MP photo in about half the time of "high", with
@@ -33,41 +35,60 @@ function displayedSize(file: File): Promise<Size | null> {
   });
 }
 
-async function encode(bitmap: ImageBitmap, type: string): Promise<Blob | null> {
+async function encode(bitmap: ImageBitmap, type: string, quality = QUALITY): Promise<Blob | null> {
   if (typeof OffscreenCanvas !== "undefined") {
     const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
     canvas.getContext("2d")?.drawImage(bitmap, 0, 0);
-    return canvas.convertToBlob({ type, quality: QUALITY });
+    return canvas.convertToBlob({ type, quality });
   }
   const canvas = document.createElement("canvas");
   canvas.width = bitmap.width;
   canvas.height = bitmap.height;
   canvas.getContext("2d")?.drawImage(bitmap, 0, 0);
-  return new Promise((resolve) => canvas.toBlob(resolve, type, QUALITY));
+  return new Promise((resolve) => canvas.toBlob(resolve, type, quality));
+}
+
+/** The tray's thumbnail, from the already scaled-down bitmap (cheap: a few hundred pixels). */
+async function thumbnailOf(bitmap: ImageBitmap): Promise<Blob | null> {
+  const size = targetSize(bitmap, PREVIEW_EDGE);
+  const small = await createImageBitmap(bitmap, { resizeWidth: size.width, resizeHeight: size.height, resizeQuality: "medium" });
+  try {
+    return await encode(small, "image/webp", 0.8);
+  } finally {
+    small.close();
+  }
+}
+
+export interface PreparedPhoto {
+  /** What to upload: the scaled-down copy, or the original when that would not help. */
+  file: File;
+  /** A small picture for the tray, when the photo was decoded here. */
+  preview: Blob | null;
 }
 
 const renamed = (name: string, type: string) => `${name.replace(/\.[^.]+$/, "") || "photo"}.${type === "image/webp" ? "webp" : type === "image/png" ? "png" : "jpg"}`;
 
-/** The file to upload for an unedited photo: scaled down, or the original when that would not help. */
-export async function downscalePhoto(file: File): Promise<File> {
-  if (!file.type.startsWith("image/") || switchedOff()) return file;
+/** Scales an unedited photo down for upload (and draws its thumbnail), or keeps the original. */
+export async function downscalePhoto(file: File): Promise<PreparedPhoto> {
+  const asItIs = { file, preview: null };
+  if (!file.type.startsWith("image/") || switchedOff()) return asItIs;
   try {
     const head = new Uint8Array(await file.slice(0, ANIMATION_HEAD_BYTES).arrayBuffer());
     const animated = isAnimated(file.type, head);
-    if (animated) return file;
+    if (animated) return asItIs;
     const size = await displayedSize(file);
-    if (!size || !shouldDownscale({ type: file.type, ...size, bytes: file.size, animated })) return file;
+    if (!size || !shouldDownscale({ type: file.type, ...size, bytes: file.size, animated })) return asItIs;
     const target = targetSize(size);
     const bitmap = await createImageBitmap(file, { imageOrientation: "from-image", resizeWidth: target.width, resizeHeight: target.height, resizeQuality: "medium" });
     try {
-      const blob = await encode(bitmap, outputTypeFor(file.type));
+      const [blob, preview] = await Promise.all([encode(bitmap, outputTypeFor(file.type)), thumbnailOf(bitmap).catch(() => null)]);
       // A re-encode that came out no smaller (or empty) is no gain: the original goes up.
-      if (!blob?.size || blob.size >= file.size) return file;
-      return new File([blob], renamed(file.name, blob.type), { type: blob.type, lastModified: file.lastModified });
+      if (!blob?.size || blob.size >= file.size) return { file, preview };
+      return { file: new File([blob], renamed(file.name, blob.type), { type: blob.type, lastModified: file.lastModified }), preview };
     } finally {
       bitmap.close();
     }
   } catch {
-    return file; // the server answers for what the browser could not handle, as before
+    return asItIs; // the server answers for what the browser could not handle, as before
   }
 }

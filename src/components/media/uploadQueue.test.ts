@@ -85,7 +85,8 @@ describe("upload queue", () => {
     q = queueReducer(q, { type: "preparing", id: "v0" });
     q = queueReducer(q, { type: "preparing", id: "v1" });
     expect(nextToPrepare(q, 2)).toEqual([]);
-    q = queueReducer(q, { type: "prepared", id: "v0", downscaled: small });
+    q = queueReducer(q, { type: "prepared", id: "v0", downscaled: small, previewUrl: "blob:thumb" });
+    expect(q[0].previewUrl).toBe("blob:thumb");
     q = queueReducer(q, { type: "prepared", id: "v1" }); // nothing to gain: the original goes up
     expect(nextToPrepare(q, 2).map((v) => v.id)).toEqual(["v2"]);
     expect(nextToUpload(q).map((v) => v.id)).toEqual(["v0", "v1"]);

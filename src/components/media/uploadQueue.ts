@@ -33,6 +33,7 @@ export interface Visual {
   downscaled?: File;
   /** The background step that scales a photo down: uploads of unedited photos wait for it. */
   prepare: PrepareState;
+  /** The tray's picture; "" for a photo until it is prepared (its thumbnail comes from the same decode). */
   previewUrl: string;
   photoEdits?: PhotoEdits;
   videoEdits?: VideoEdits;
@@ -52,7 +53,7 @@ export type QueueAction =
   | { type: "move"; id: string; by: number }
   | { type: "edited"; id: string; file: File; previewUrl: string; photoEdits?: PhotoEdits; videoEdits?: VideoEdits }
   | { type: "preparing"; id: string }
-  | { type: "prepared"; id: string; downscaled?: File }
+  | { type: "prepared"; id: string; downscaled?: File; previewUrl?: string }
   | { type: "started"; id: string }
   | { type: "progress"; id: string; progress: number }
   | { type: "succeeded"; id: string; mediaId: string }
@@ -96,7 +97,7 @@ export function queueReducer(visuals: Visual[], action: QueueAction): Visual[] {
     case "preparing":
       return update(visuals, action.id, (v) => ({ ...v, prepare: "running" }));
     case "prepared":
-      return update(visuals, action.id, (v) => ({ ...v, prepare: "done", downscaled: action.downscaled }));
+      return update(visuals, action.id, (v) => ({ ...v, prepare: "done", downscaled: action.downscaled, previewUrl: action.previewUrl ?? v.previewUrl }));
     case "started":
       return update(visuals, action.id, (v) => ({ ...v, upload: { state: "uploading", progress: 0, attempt: attemptOf(v.upload) + 1 } }));
     case "progress":

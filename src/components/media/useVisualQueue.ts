@@ -40,7 +40,8 @@ export function useVisualQueue(conversationId: string, onReady: (mediaIds: strin
       kind: kindOf(file)!,
       original: file,
       file,
-      previewUrl: URL.createObjectURL(file),
+      // A photo's tile waits for its thumbnail (prepared with the scaled-down copy).
+      previewUrl: kindOf(file) === "image" ? "" : URL.createObjectURL(file),
       prepare: kindOf(file) === "image" ? "waiting" : "done",
       upload: { state: "idle" },
     }));
@@ -89,7 +90,12 @@ export function useVisualQueue(conversationId: string, onReady: (mediaIds: strin
   useEffect(() => {
     for (const v of nextToPrepare(visuals)) {
       dispatch({ type: "preparing", id: v.id });
-      void downscalePhoto(v.original).then((file) => dispatch({ type: "prepared", id: v.id, downscaled: file === v.original ? undefined : file }));
+      void downscalePhoto(v.original).then(({ file, preview }) => {
+        const now = latest.current.find((x) => x.id === v.id);
+        // The editor's picture, once there is one, stays in the tray.
+        const previewUrl = now && !now.previewUrl ? URL.createObjectURL(preview ?? v.original) : undefined;
+        dispatch({ type: "prepared", id: v.id, downscaled: file === v.original ? undefined : file, previewUrl });
+      });
     }
   }, [visuals]);
 
