@@ -18,6 +18,8 @@ import type { TestServer } from "../tests/helpers/server";
 import { percentile } from "./lib/stats";
 
 const RUNS = Number(process.env.BENCH_PHOTO_RUNS ?? 3);
+/** BENCH_PHOTO_UPLINK_MBIT: the sender's upload speed, as a phone's (Chromium's throttling); unset: loopback, unlimited. */
+const UPLINK_MBIT = Number(process.env.BENCH_PHOTO_UPLINK_MBIT ?? 0);
 const PHOTOS = 9;
 const TARGET_MS = 3000;
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"];
@@ -144,6 +146,11 @@ export async function benchPhotos(server: TestServer) {
     await waitForClassifier(server);
     const { a, b, conversationId } = await pair(server.url);
     const sender = await openChat(browser, server.url, a, conversationId);
+    if (UPLINK_MBIT > 0) {
+      const cdp = await sender.context().newCDPSession(sender);
+      await cdp.send("Network.enable");
+      await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 40, downloadThroughput: -1, uploadThroughput: (UPLINK_MBIT * 1e6) / 8 });
+    }
     const recipient = await openChat(browser, server.url, b, conversationId);
 
     const measure = async (off: boolean) => {
@@ -155,7 +162,8 @@ export async function benchPhotos(server: TestServer) {
     };
     const scaled = await measure(false);
     const originals = await measure(true);
-    return [row(`9 × 12 MP photos (${originalsMb.toFixed(0)} MB), scaled down in the browser`, scaled), row("the same, originals uploaded (downscale off)", originals)];
+    const uplink = UPLINK_MBIT ? `, ${UPLINK_MBIT} Mbit/s up` : "";
+    return [row(`9 × 12 MP photos (${originalsMb.toFixed(0)} MB), scaled down in the browser${uplink}`, scaled), row(`the same, originals uploaded (downscale off)${uplink}`, originals)];
   } finally {
     await browser.close();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -35,25 +35,26 @@ function displayedSize(file: File): Promise<Size | null> {
   });
 }
 
-async function encode(bitmap: ImageBitmap, type: string, quality = QUALITY): Promise<Blob | null> {
+/** Draws at `size` (a browser that ignored createImageBitmap's resize gets it scaled here) and encodes. */
+async function encode(bitmap: ImageBitmap, size: Size, type: string, quality = QUALITY): Promise<Blob | null> {
   if (typeof OffscreenCanvas !== "undefined") {
-    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-    canvas.getContext("2d")?.drawImage(bitmap, 0, 0);
+    const canvas = new OffscreenCanvas(size.width, size.height);
+    canvas.getContext("2d")?.drawImage(bitmap, 0, 0, size.width, size.height);
     return canvas.convertToBlob({ type, quality });
   }
   const canvas = document.createElement("canvas");
-  canvas.width = bitmap.width;
-  canvas.height = bitmap.height;
-  canvas.getContext("2d")?.drawImage(bitmap, 0, 0);
+  canvas.width = size.width;
+  canvas.height = size.height;
+  canvas.getContext("2d")?.drawImage(bitmap, 0, 0, size.width, size.height);
   return new Promise((resolve) => canvas.toBlob(resolve, type, quality));
 }
 
 /** The tray's thumbnail, from the already scaled-down bitmap (cheap: a few hundred pixels). */
-async function thumbnailOf(bitmap: ImageBitmap): Promise<Blob | null> {
-  const size = targetSize(bitmap, PREVIEW_EDGE);
+async function thumbnailOf(bitmap: ImageBitmap, of: Size): Promise<Blob | null> {
+  const size = targetSize(of, PREVIEW_EDGE);
   const small = await createImageBitmap(bitmap, { resizeWidth: size.width, resizeHeight: size.height, resizeQuality: "medium" });
   try {
-    return await encode(small, "image/webp", 0.8);
+    return await encode(small, size, "image/webp", 0.8);
   } finally {
     small.close();
   }
@@ -81,7 +82,7 @@ export async function downscalePhoto(file: File): Promise<PreparedPhoto> {
     const target = targetSize(size);
     const bitmap = await createImageBitmap(file, { imageOrientation: "from-image", resizeWidth: target.width, resizeHeight: target.height, resizeQuality: "medium" });
     try {
-      const [blob, preview] = await Promise.all([encode(bitmap, outputTypeFor(file.type)), thumbnailOf(bitmap).catch(() => null)]);
+      const [blob, preview] = await Promise.all([encode(bitmap, target, outputTypeFor(file.type)), thumbnailOf(bitmap, target).catch(() => null)]);
       // A re-encode that came out no smaller (or empty) is no gain: the original goes up.
       if (!blob?.size || blob.size >= file.size) return { file, preview };
       return { file: new File([blob], renamed(file.name, blob.type), { type: blob.type, lastModified: file.lastModified }), preview };
