@@ -79,6 +79,8 @@ test("nine photos upload at the same time, each with its own progress", async ({
   const { a, b, conversationId } = await conversationPair(baseURL!);
   const page = await openChatAs(browser, a, conversationId, PHONE);
   // Every upload is held until the test has looked: with fewer at a time, the rest never start.
+  // (Routing sees the requests the page starts; on the wire Chromium sends six at a time to one
+  // origin over HTTP/1.1, all nine over HTTP/2.)
   let inFlight = 0;
   let most = 0;
   let release!: () => void;
