@@ -57,7 +57,8 @@ export async function sendMessage(db: Db, senderId: string, conversationId: stri
       }
       let result: SendResult;
       try {
-        result = await writeSend(db, checked, { policyVersion: context.cached ? conversation.policyVersion : undefined, fresh: !context.cached });
+        // Fenced either way: a change committed since the read (cached or not) is seen.
+        result = await writeSend(db, checked, { policyVersion: conversation.policyVersion, fresh: !context.cached });
       } catch (e) {
         if (e instanceof StalePolicyError && attempt < MAX_STALE_RETRIES) continue;
         throw e;
