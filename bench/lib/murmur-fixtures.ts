@@ -22,7 +22,15 @@ export async function createLoadFixtures(databaseUrl: string, clientCount: numbe
     // Pairs are 1:1s (accepted on both sides), larger groups are groups.
     const conversations = members.map((group, c) =>
       size === 2
-        ? { id: `${tag}c${c}`, kind: "direct", directKey: group.map((i) => users[i].id).sort().join(":"), createdById: users[group[0]].id }
+        ? {
+            id: `${tag}c${c}`,
+            kind: "direct",
+            directKey: group
+              .map((i) => users[i].id)
+              .sort()
+              .join(":"),
+            createdById: users[group[0]].id,
+          }
         : { id: `${tag}c${c}`, kind: "group", title: `Load ${c}`, createdById: users[group[0]].id },
     );
     await db.conversation.createMany({ data: conversations });
