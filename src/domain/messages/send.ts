@@ -37,10 +37,13 @@ export const rateLimited = (senderId: string) => async (db: Db) => consumeRate(d
 
 export async function sendMessage(db: Db, senderId: string, conversationId: string, body: MessageBody): Promise<SendResult> {
   const contexts = sendContexts(db);
+  // Visuals and voice notes are checked on fresh rows: screening one deletes it when it is
+  // refused, so it must never be refused on a stale audience (and it costs far more than the read).
+  const withMedia = !!(body.mediaIds?.length || body.voiceNoteId);
   try {
     // The node's cached context first; fresh rows when it was stale, or before refusing on it.
     for (let attempt = 0; ; attempt++) {
-      const context = await contexts.get(db, conversationId, { fresh: attempt > 0 });
+      const context = await contexts.get(db, conversationId, { fresh: withMedia || attempt > 0 });
       const conversation = context?.conversation;
       const me = conversation?.members.find((m) => m.userId === senderId);
       if (!context || !conversation || !me || (conversation.kind !== "direct" && conversation.kind !== "group")) {
