@@ -78,7 +78,7 @@ export function ffmpegWithProgress(args: string[], onTimeMs: (ms: number) => voi
   return withSlot(
     () =>
       new Promise<void>((resolve, reject) => {
-        const child = spawn(ffmpegPath(), [...QUIET, "-progress", "pipe:1", "-stats_period", "0.25", ...args], { stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
+        const child = spawn(ffmpegPath(), [...QUIET, "-progress", "pipe:1", ...args], { stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
         let stderr = "";
         let partial = "";
         child.stderr.on("data", (chunk: Buffer) => {
