@@ -208,7 +208,12 @@ describe("a video transcoded in the background, and the message held for it", ()
 
   it("tells the sender when the video of a held send is refused: media:failed, then message:failed with its code", async () => {
     // Red only at the end: the job runs a while before the screening refuses it.
-    const red = await fsp.readFile(fx.colourVideo(path.join(dir, "red-late.mp4"), [[COLOURS.safe, 10], [COLOURS.blocked, 2]]));
+    const red = await fsp.readFile(
+      fx.colourVideo(path.join(dir, "red-late.mp4"), [
+        [COLOURS.safe, 10],
+        [COLOURS.blocked, 2],
+      ]),
+    );
     const res = await uploadFile(alice, withBob, red, asVideo({ trimStartMs: 500, trimEndMs: 12_000 }));
     expect(res.status).toBe(202);
     const clientId = cid("refused");

@@ -24,7 +24,7 @@ export async function findViewableMedia(db: Db, viewerId: string, mediaId: strin
     include: { message: { select: { deletedAt: true, seq: true } } },
   });
   // A video still processing (its storage key is the unscreened original) or failed is nobody's to fetch.
-  if (!media || media.status !== "ready") throw notFound("No such media");
+  if (media?.status !== "ready") throw notFound("No such media");
   if (!media.messageId || !media.message) {
     // Unsent media is its uploader's, unless it is a room's picture.
     if (media.ownerId !== viewerId && !(await mayViewRoomPicture(db, media.id, viewerId, options.inviteCode))) throw notFound("No such media");

@@ -146,8 +146,8 @@ export async function inspectVideo(file: string, edits: VideoEdits = {}): Promis
 /** Decodes the first picture of the kept range: a file ffprobe reads but ffmpeg cannot decode is refused at once. */
 export async function assertDecodable(file: string, edits: VideoEdits = {}): Promise<void> {
   const start = edits.trimStartMs ?? 0;
-  const frame = await ffmpeg([...(start > 0 ? ["-ss", seconds(start)] : []), "-i", file, "-frames:v", "1", "-an", "-f", "image2pipe", "-c:v", "png", "pipe:1"], { timeoutMs: 30_000 }).catch(
-    () => Buffer.alloc(0),
+  const frame = await ffmpeg([...(start > 0 ? ["-ss", seconds(start)] : []), "-i", file, "-frames:v", "1", "-an", "-f", "image2pipe", "-c:v", "png", "pipe:1"], { timeoutMs: 30_000 }).catch(() =>
+    Buffer.alloc(0),
   );
   if (!frame.length) throw unsupported("the video cannot be decoded");
 }
@@ -169,8 +169,7 @@ export async function processVideo(file: string, dir: string, edits: VideoEdits 
   const { video } = inspected;
   let p = inspected.plan;
   const lengthMs = expectedMs(edits, inspected.claimedMs);
-  const encode = (args: string[]) =>
-    options.onProgress ? ffmpegWithProgress(args, (ms) => options.onProgress?.(Math.min(1, Math.max(0, ms / lengthMs)))) : ffmpeg(args).then(() => undefined);
+  const encode = (args: string[]) => (options.onProgress ? ffmpegWithProgress(args, (ms) => options.onProgress?.(Math.min(1, Math.max(0, ms / lengthMs)))) : ffmpeg(args).then(() => undefined));
   let method: ProcessedVideo["method"] = p.copyVideo ? "remux" : "transcode";
   let out = path.join(dir, `video.${p.container}`);
   try {

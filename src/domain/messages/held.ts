@@ -23,7 +23,10 @@ const noSuchUpload = () => notFound("No such upload");
 export async function sendOrHold(db: Db, senderId: string, conversationId: string, body: MessageBody): Promise<SendOrHoldResult> {
   const mediaIds = body.mediaIds ?? [];
   const waiting = mediaIds.length
-    ? await db.media.findMany({ where: { id: { in: mediaIds }, status: { not: "ready" } }, select: { id: true, ownerId: true, conversationId: true, messageId: true, status: true, failureCode: true } })
+    ? await db.media.findMany({
+        where: { id: { in: mediaIds }, status: { not: "ready" } },
+        select: { id: true, ownerId: true, conversationId: true, messageId: true, status: true, failureCode: true },
+      })
     : [];
   if (!waiting.length) return sendMessage(db, senderId, conversationId, body);
 
@@ -43,11 +46,9 @@ export async function sendOrHold(db: Db, senderId: string, conversationId: strin
   // A video waits for one message only.
   const others = await db.heldSend.findMany({ where: { senderId, conversationId }, select: { mediaIds: true } });
   if (others.some((o) => (JSON.parse(o.mediaIds) as string[]).some((id) => mediaIds.includes(id)))) throw noSuchUpload();
-  await db.heldSend
-    .create({ data: { senderId, conversationId, clientId: body.clientId, body: JSON.stringify(body), mediaIds: JSON.stringify(mediaIds) } })
-    .catch((e: { code?: string }) => {
-      if (e?.code !== "P2002") throw e; // a concurrent retry stored it first
-    });
+  await db.heldSend.create({ data: { senderId, conversationId, clientId: body.clientId, body: JSON.stringify(body), mediaIds: JSON.stringify(mediaIds) } }).catch((e: { code?: string }) => {
+    if (e?.code !== "P2002") throw e; // a concurrent retry stored it first
+  });
   return { message: null, held, created: true };
 }
 
@@ -64,7 +65,7 @@ async function settle(db: Db, rows: HeldRow[]): Promise<void> {
     const missing = wanted.some((m) => !m);
     const failed = wanted.find((m) => m?.status === "failed");
     if (missing || failed) {
-      await fail(db, row, missing ? "NOT_FOUND" : failed!.failureCode ?? "UNSUPPORTED_MEDIA", "The video could not be processed.");
+      await fail(db, row, missing ? "NOT_FOUND" : (failed!.failureCode ?? "UNSUPPORTED_MEDIA"), "The video could not be processed.");
       continue;
     }
     try {

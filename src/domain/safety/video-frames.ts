@@ -26,7 +26,28 @@ export function videoFrames(file: string, range?: FrameRange): AsyncGenerator<Ui
   // area filter averages (no aliasing) and costs less than the default bicubic on every frame.
   const filters = `scale=${CLASSIFIER_INPUT_SIZE}:${CLASSIFIER_INPUT_SIZE}:flags=area,select='${frameSelection()}'`;
   const cut = range ? ["-ss", (range.startMs / 1000).toFixed(3), "-t", (range.lengthMs / 1000).toFixed(3)] : [];
-  return ffmpegRecords([...(range && range.startMs > 0 ? cut.slice(0, 2) : []), "-i", file, ...(range ? cut.slice(2) : []), "-an", "-sn", "-dn", "-vf", filters, "-vsync", "vfr", "-pix_fmt", "rgb24", "-f", "rawvideo", "pipe:1"], FRAME_BYTES, {
-    timeoutMs: DECODE_TIMEOUT_MS,
-  });
+  return ffmpegRecords(
+    [
+      ...(range && range.startMs > 0 ? cut.slice(0, 2) : []),
+      "-i",
+      file,
+      ...(range ? cut.slice(2) : []),
+      "-an",
+      "-sn",
+      "-dn",
+      "-vf",
+      filters,
+      "-vsync",
+      "vfr",
+      "-pix_fmt",
+      "rgb24",
+      "-f",
+      "rawvideo",
+      "pipe:1",
+    ],
+    FRAME_BYTES,
+    {
+      timeoutMs: DECODE_TIMEOUT_MS,
+    },
+  );
 }

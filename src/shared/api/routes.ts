@@ -746,7 +746,7 @@ export const API_ROUTES: ApiRoute[] = [
     ok: {
       status: 201,
       schema: z.object({ media }),
-      description: "Stored (not sent yet). A video that needs a transcode: 202 with media.status \"processing\" (served to nobody until media:ready)",
+      description: 'Stored (not sent yet). A video that needs a transcode: 202 with media.status "processing" (served to nobody until media:ready)',
     },
     errors: ["NOT_FOUND", "AGE_RESTRICTED", "BLOCKED", "TIMED_OUT", "MEDIA_TOO_LARGE", "UNSUPPORTED_MEDIA", "VOICE_NOTE_TOO_LONG", "NUDITY_BLOCKED", "NUDITY_CHECK_FAILED", "UPLOAD_QUOTA"],
   },

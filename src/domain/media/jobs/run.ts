@@ -25,7 +25,7 @@ const failure = (mediaId: string, e: DomainError): JobOutcome => ({ state: "fail
 
 export async function runMediaJob(db: Db, storage: MediaStorage, job: ClaimedJob): Promise<JobOutcome> {
   const media = await db.media.findUnique({ where: { id: job.mediaId } });
-  if (!media || media.status !== "processing") {
+  if (media?.status !== "processing") {
     await finishMediaJob(db, job.id, { state: "done" }); // deleted meanwhile (the sweep), or already settled
     return { state: "retry" };
   }
