@@ -9,6 +9,7 @@ import { benchMedia } from "./media";
 import { benchMessaging } from "./messaging";
 import { benchPlatform } from "./platform";
 import { benchRooms } from "./rooms";
+import { benchVideo } from "./video";
 
 // Tokens minted here must verify on the servers the bench starts.
 process.env.NEXTAUTH_SECRET = TEST_SECRET;
@@ -59,6 +60,8 @@ const sections: Section[] = [
   // The upload pipeline's processing functions (no server): 9×12 MP photos, a 60 s 1080p video.
   { name: "media", run: benchMedia },
   { name: "classifier", run: benchClassifier },
+  // A trimmed 60 s 1080p clip (H.264, HEVC) from upload to the recipient's message:new, through the background job.
+  { name: "video", run: benchVideo },
 ];
 
 const only = process.argv.slice(2);
