@@ -130,7 +130,7 @@ describe("the chat engine against the real server", () => {
     engine.stop();
   });
 
-  it("keeps a send held for its video as sending (not failed, not sent again) until its message:new arrives", async () => {
+  it("keeps a send held for its video as sending, never failed, until its message:new arrives", async () => {
     const [ana, ben] = [await createUser(server.url), await createUser(server.url)];
     await befriend(serverDb(server), ana, ben);
     const start = await ana.api.post("/api/conversations", { kind: "direct", userId: ben.id, message: { clientId: "first", text: "hi" } });
