@@ -28,5 +28,6 @@ export async function benchIdleConnections(server: TestServer, count: number, in
     "server RSS before MB": Math.round(before / 1048576),
     "server RSS after MB": Math.round(after / 1048576),
     "KB per connection": +((after - before) / 1024 / count).toFixed(1),
+    target: `< 20 KB per connection: ${(after - before) / 1024 / count < 20 ? "met" : "NOT met"}`,
   };
 }

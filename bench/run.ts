@@ -7,6 +7,7 @@ import { benchIdleConnections } from "./idle";
 import { benchLogins } from "./logins";
 import { benchMedia } from "./media";
 import { benchMessaging } from "./messaging";
+import { benchPhotos } from "./photos";
 import { benchPlatform } from "./platform";
 import { benchRooms } from "./rooms";
 import { benchVideo } from "./video";
@@ -60,6 +61,8 @@ const sections: Section[] = [
   // The upload pipeline's processing functions (no server): 9×12 MP photos, a 60 s 1080p video.
   { name: "media", run: benchMedia },
   { name: "classifier", run: benchClassifier },
+  // Nine 12 MP photos, picked in one Chromium page to loaded in another (real classifier).
+  { name: "photos", run: onServer(benchPhotos) },
   // A trimmed 60 s 1080p clip (H.264, HEVC) from upload to the recipient's message:new, through the background job.
   { name: "video", run: benchVideo },
 ];

@@ -19,7 +19,20 @@ export async function createLoadFixtures(databaseUrl: string, clientCount: numbe
       dmPolicy: "everyone",
     }));
     for (let i = 0; i < users.length; i += 1000) await db.user.createMany({ data: users.slice(i, i + 1000) });
-    const conversations = members.map((_, c) => ({ id: `${tag}c${c}`, kind: "group", title: `Load ${c}`, createdById: users[members[c][0]].id }));
+    // Pairs are 1:1s (accepted on both sides), larger groups are groups.
+    const conversations = members.map((group, c) =>
+      size === 2
+        ? {
+            id: `${tag}c${c}`,
+            kind: "direct",
+            directKey: group
+              .map((i) => users[i].id)
+              .sort()
+              .join(":"),
+            createdById: users[group[0]].id,
+          }
+        : { id: `${tag}c${c}`, kind: "group", title: `Load ${c}`, createdById: users[group[0]].id },
+    );
     await db.conversation.createMany({ data: conversations });
     const rows = members.flatMap((group, c) => group.map((i) => ({ conversationId: conversations[c].id, userId: users[i].id, role: i === group[0] ? "owner" : "member" })));
     for (let i = 0; i < rows.length; i += 1000) await db.conversationMember.createMany({ data: rows.slice(i, i + 1000) });

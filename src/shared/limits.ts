@@ -146,8 +146,10 @@ export const VISUALS = {
   videoMaxMs: 3 * 60 * 1000,
   /** Decoding refuses images with more pixels than this (decompression bombs). */
   maxInputPixels: 24_000_000,
-  /** Longest edge of the stored image. */
+  /** Longest edge of the stored image (the composer also scales photos down to it before uploading). */
   maxImageEdge: 2048,
+  /** A photo within maxImageEdge and under this size goes up as it is: re-encoding it would save little. */
+  smallImageBytes: 1024 * 1024,
   thumbnailEdge: 320,
   /** A photo's or video's text alternative (alt text), in characters. */
   altTextMax: 1000,

@@ -139,3 +139,28 @@ export function colourVideo(file: string, segments: readonly [string, number][],
   ffmpegSync([...inputs, "-filter_complex", `${segments.map((_, i) => `[${i}:v]`).join("")}concat=n=${segments.length}:v=1:a=0`, ...codec, file]);
   return file;
 }
+
+/**
+ * A 12 MP (4032×3024) JPEG that weighs what a phone's does (~5 MB): gradients under
+ * noise, different for each seed. `orientation` adds the EXIF tag (6: shown turned a
+ * quarter clockwise, 3024×4032), as a phone held upright writes it.
+ */
+export async function phonePhoto(seed: number, { orientation }: { orientation?: number } = {}): Promise<Buffer> {
+  const width = 4032;
+  const height = 3024;
+  const raw = Buffer.alloc(width * height * 3);
+  let state = (seed * 2654435761 + 1) >>> 0;
+  const tint = (seed * 47) % 80;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      state = (state * 1103515245 + 12345) >>> 0;
+      const noise = (((state >>> 16) & 255) * 40) / 255 - 20;
+      const i = (y * width + x) * 3;
+      raw[i] = Math.max(0, Math.min(255, 40 + tint + (150 * x) / width + noise));
+      raw[i + 1] = Math.max(0, Math.min(255, 40 + (160 * y) / height + noise));
+      raw[i + 2] = Math.max(0, Math.min(255, 200 - tint - (120 * (x + y)) / (width + height) + noise));
+    }
+  }
+  const image = sharp(raw, { raw: { width, height, channels: 3 } });
+  return (orientation ? image.withMetadata({ orientation }) : image).jpeg({ quality: 92 }).toBuffer();
+}

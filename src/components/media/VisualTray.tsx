@@ -28,10 +28,10 @@ export function VisualTray({ visuals, sending, onMove, onRemove, onEdit, onRetry
               {v.kind === "video" ? (
                 // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a video without controls takes no focus; the tile's buttons are the controls
                 <video src={v.previewUrl} muted playsInline preload="metadata" aria-hidden="true" />
-              ) : (
+              ) : v.previewUrl ? (
                 // eslint-disable-next-line @next/next/no-img-element
                 <img src={v.previewUrl} alt="" />
-              )}
+              ) : null}
               {v.kind === "video" ? (
                 <span className="tray-badge" aria-hidden="true">
                   <Icon name="play" size={12} />

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { VISUALS } from "@/shared/limits";
-import { AUTO_ATTEMPTS, nextToUpload, overallProgress, queueReducer, readyMediaIds, roomFor, type Visual } from "./uploadQueue";
+import { AUTO_ATTEMPTS, CONCURRENT_UPLOADS, nextToPrepare, nextToUpload, overallProgress, queueReducer, readyMediaIds, roomFor, uploadFileOf, type Visual } from "./uploadQueue";
 
 const file = new File(["x"], "x.jpg", { type: "image/jpeg" });
-const visual = (id: string): Visual => ({ id, kind: "image", original: file, file, previewUrl: `blob:${id}`, upload: { state: "idle" } });
+const visual = (id: string): Visual => ({ id, kind: "image", original: file, file, previewUrl: `blob:${id}`, prepare: "done", upload: { state: "idle" } });
 const many = (n: number, prefix = "v") => Array.from({ length: n }, (_, i) => visual(`${prefix}${i}`));
 
 describe("upload queue", () => {
@@ -70,5 +70,36 @@ describe("upload queue", () => {
     q = queueReducer(q, { type: "edited", id: "v0", file, previewUrl: "blob:new" });
     expect(q[0].upload.state).toBe("idle");
     expect(readyMediaIds(q)).toBeNull();
+  });
+
+  it("uploads a whole message's visuals at once", () => {
+    expect(CONCURRENT_UPLOADS).toBe(VISUALS.maxPerMessage);
+    expect(nextToUpload(many(VISUALS.maxPerMessage)).map((v) => v.id)).toHaveLength(VISUALS.maxPerMessage);
+  });
+
+  it("holds an unedited photo's upload until it is scaled down, and then sends the smaller copy", () => {
+    const small = new File(["y"], "x.jpg", { type: "image/jpeg" });
+    let q: Visual[] = many(3).map((v) => ({ ...v, prepare: "waiting" }));
+    expect(nextToUpload(q)).toEqual([]);
+    expect(nextToPrepare(q, 2).map((v) => v.id)).toEqual(["v0", "v1"]);
+    q = queueReducer(q, { type: "preparing", id: "v0" });
+    q = queueReducer(q, { type: "preparing", id: "v1" });
+    expect(nextToPrepare(q, 2)).toEqual([]);
+    q = queueReducer(q, { type: "prepared", id: "v0", downscaled: small, previewUrl: "blob:thumb" });
+    expect(q[0].previewUrl).toBe("blob:thumb");
+    q = queueReducer(q, { type: "prepared", id: "v1" }); // nothing to gain: the original goes up
+    expect(nextToPrepare(q, 2).map((v) => v.id)).toEqual(["v2"]);
+    expect(nextToUpload(q).map((v) => v.id)).toEqual(["v0", "v1"]);
+    expect(uploadFileOf(q[0])).toBe(small);
+    expect(uploadFileOf(q[1])).toBe(file);
+  });
+
+  it("sends an edited photo as edited, without waiting for the scaled-down copy", () => {
+    const edited = new File(["e"], "x.jpg", { type: "image/jpeg" });
+    let q: Visual[] = many(1).map((v) => ({ ...v, prepare: "running" }));
+    q = queueReducer(q, { type: "edited", id: "v0", file: edited, previewUrl: "blob:e" });
+    expect(nextToUpload(q).map((v) => v.id)).toEqual(["v0"]);
+    q = queueReducer(q, { type: "prepared", id: "v0", downscaled: new File(["d"], "d.jpg", { type: "image/jpeg" }) });
+    expect(uploadFileOf(q[0])).toBe(edited);
   });
 });

@@ -13,6 +13,8 @@ export interface VideoEdits {
   muted: boolean;
 }
 
+export type PrepareState = "waiting" | "running" | "done";
+
 export type UploadStatus =
   | { state: "idle" }
   | { state: "uploading"; progress: number; attempt: number }
@@ -25,8 +27,13 @@ export interface Visual {
   kind: VisualKind;
   /** What the user picked or captured, kept so that edits can be changed again. */
   original: File;
-  /** What is uploaded: the original or the edited photo. */
+  /** What the editor made (the edited photo), else the original. */
   file: File;
+  /** An unedited photo's scaled-down copy (downscalePhoto.ts), made in the background once it is added. */
+  downscaled?: File;
+  /** The background step that scales a photo down: uploads of unedited photos wait for it. */
+  prepare: PrepareState;
+  /** The tray's picture; "" for a photo until it is prepared (its thumbnail comes from the same decode). */
   previewUrl: string;
   photoEdits?: PhotoEdits;
   videoEdits?: VideoEdits;
@@ -35,14 +42,18 @@ export interface Visual {
 
 /** Automatic tries for a network or server failure before the user is asked. */
 export const AUTO_ATTEMPTS = 3;
-/** Uploads at the same time: enough to fill a phone's uplink, few enough to show progress. */
-export const CONCURRENT_UPLOADS = 2;
+/** Uploads at the same time: a whole message's visuals at once (scaled-down photos are small; each shows its own progress). */
+export const CONCURRENT_UPLOADS = VISUALS.maxPerMessage;
+/** Photos scaled down at the same time: each decodes a full-size bitmap (48 MB for 12 MP), so a few, not nine. */
+export const CONCURRENT_PREPARES = 2;
 
 export type QueueAction =
   | { type: "add"; visuals: Visual[] }
   | { type: "remove"; id: string }
   | { type: "move"; id: string; by: number }
   | { type: "edited"; id: string; file: File; previewUrl: string; photoEdits?: PhotoEdits; videoEdits?: VideoEdits }
+  | { type: "preparing"; id: string }
+  | { type: "prepared"; id: string; downscaled?: File; previewUrl?: string }
   | { type: "started"; id: string }
   | { type: "progress"; id: string; progress: number }
   | { type: "succeeded"; id: string; mediaId: string }
@@ -83,6 +94,10 @@ export function queueReducer(visuals: Visual[], action: QueueAction): Visual[] {
         videoEdits: action.videoEdits ?? v.videoEdits,
         upload: { state: "idle" },
       }));
+    case "preparing":
+      return update(visuals, action.id, (v) => ({ ...v, prepare: "running" }));
+    case "prepared":
+      return update(visuals, action.id, (v) => ({ ...v, prepare: "done", downscaled: action.downscaled, previewUrl: action.previewUrl ?? v.previewUrl }));
     case "started":
       return update(visuals, action.id, (v) => ({ ...v, upload: { state: "uploading", progress: 0, attempt: attemptOf(v.upload) + 1 } }));
     case "progress":
@@ -104,10 +119,22 @@ export function queueReducer(visuals: Visual[], action: QueueAction): Visual[] {
   }
 }
 
+/** The bytes that go up: the edited photo, else the scaled-down copy, else the original. */
+export const uploadFileOf = (v: Visual): File => (v.file !== v.original ? v.file : (v.downscaled ?? v.original));
+
+/** An edited photo is ready at once (the editor already drew it within the limit); an unedited one once it is scaled down. */
+const readyToUpload = (v: Visual) => v.prepare === "done" || v.file !== v.original;
+
 /** The visuals whose upload should start now, in order, within the concurrency limit. */
-export function nextToUpload(visuals: readonly Visual[], concurrency = CONCURRENT_UPLOADS): Visual[] {
+export function nextToUpload(visuals: readonly Visual[], concurrency: number = CONCURRENT_UPLOADS): Visual[] {
   const busy = visuals.filter((v) => v.upload.state === "uploading").length;
-  return visuals.filter((v) => v.upload.state === "idle").slice(0, Math.max(0, concurrency - busy));
+  return visuals.filter((v) => v.upload.state === "idle" && readyToUpload(v)).slice(0, Math.max(0, concurrency - busy));
+}
+
+/** The photos to scale down now, in order, within the concurrency limit. */
+export function nextToPrepare(visuals: readonly Visual[], concurrency: number = CONCURRENT_PREPARES): Visual[] {
+  const busy = visuals.filter((v) => v.prepare === "running").length;
+  return visuals.filter((v) => v.prepare === "waiting").slice(0, Math.max(0, concurrency - busy));
 }
 
 /** The media ids in the tray's order once every visual is uploaded, else null. */

@@ -1,8 +1,11 @@
 "use client";
-// The composer's visuals: adding (never beyond the limit), edits, and the uploads that
-// run once the user sends, each with progress, cancel and retries.
+// The composer's visuals: adding (never beyond the limit), scaling photos down in the
+// background as they are added, edits, and the uploads that run once the user sends
+// (never before: the privacy warning comes first), each with progress, cancel and retries.
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
-import { nextToUpload, queueReducer, readyMediaIds, roomFor, type Visual, type VisualKind } from "./uploadQueue";
+import { downscalePhoto } from "./downscalePhoto";
+import { prepareVideo, type PreparedVideo } from "./prepareVideo";
+import { nextToPrepare, nextToUpload, queueReducer, readyMediaIds, roomFor, uploadFileOf, type VideoEdits, type Visual, type VisualKind } from "./uploadQueue";
 import { uploadMedia } from "./uploadMedia";
 
 const kindOf = (file: File): VisualKind | null => (file.type.startsWith("image/") ? "image" : file.type.startsWith("video/") ? "video" : null);
@@ -10,22 +13,25 @@ const kindOf = (file: File): VisualKind | null => (file.type.startsWith("image/"
 let counter = 0;
 const newId = () => `visual-${Date.now().toString(36)}-${++counter}`;
 
-/** Video edits travel as upload fields (the server applies them); photos arrive edited, with their alt text. */
-function uploadFields(v: Visual): Record<string, string | number | boolean | undefined> {
+/** Video edits the browser left to the server travel as upload fields; photos arrive edited, with their alt text. */
+function uploadFields(v: Visual, videoEdits: VideoEdits | undefined): Record<string, string | number | boolean | undefined> {
   if (v.kind === "image") return { altText: v.photoEdits?.altText.trim() || undefined };
-  if (v.kind !== "video" || !v.videoEdits) return {};
+  if (v.kind !== "video" || !videoEdits) return {};
   return {
-    trimStartMs: v.videoEdits.trimStartMs || undefined,
-    trimEndMs: v.videoEdits.trimEndMs ?? undefined,
-    muted: v.videoEdits.muted || undefined,
+    trimStartMs: videoEdits.trimStartMs || undefined,
+    trimEndMs: videoEdits.trimEndMs ?? undefined,
+    muted: videoEdits.muted || undefined,
   };
 }
+
+const NO_VIDEO_EDITS: VideoEdits = { trimStartMs: 0, trimEndMs: null, muted: false };
 
 export function useVisualQueue(conversationId: string, onReady: (mediaIds: string[]) => void) {
   const [visuals, dispatch] = useReducer(queueReducer, []);
   const [sending, setSending] = useState(false);
   const controllers = useRef(new Map<string, AbortController>());
   const retryTimers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
+  const preparedVideos = useRef(new Map<string, { source: File; key: string; prepared: PreparedVideo }>());
   const latest = useRef(visuals);
   latest.current = visuals;
 
@@ -38,7 +44,9 @@ export function useVisualQueue(conversationId: string, onReady: (mediaIds: strin
       kind: kindOf(file)!,
       original: file,
       file,
-      previewUrl: URL.createObjectURL(file),
+      // A photo's tile waits for its thumbnail (prepared with the scaled-down copy).
+      previewUrl: kindOf(file) === "image" ? "" : URL.createObjectURL(file),
+      prepare: kindOf(file) === "image" ? "waiting" : "done",
       upload: { state: "idle" },
     }));
     latest.current = queueReducer(latest.current, { type: "add", visuals: added });
@@ -56,6 +64,7 @@ export function useVisualQueue(conversationId: string, onReady: (mediaIds: strin
   const remove = useCallback(
     (id: string) => {
       stop(id);
+      preparedVideos.current.delete(id);
       const v = latest.current.find((x) => x.id === id);
       if (v) URL.revokeObjectURL(v.previewUrl);
       dispatch({ type: "remove", id });
@@ -68,12 +77,27 @@ export function useVisualQueue(conversationId: string, onReady: (mediaIds: strin
       const controller = new AbortController();
       controllers.current.set(v.id, controller);
       dispatch({ type: "started", id: v.id });
+      // A video is first made ready here where the browser can (prepareVideo.ts): the first
+      // half of its bar, and only once per version of the file and its edits (retries reuse it).
+      let upload: PreparedVideo = { file: uploadFileOf(v), edits: v.videoEdits ?? NO_VIDEO_EDITS };
+      let uploadShare = 1;
+      if (v.kind === "video") {
+        const key = JSON.stringify(upload.edits);
+        const kept = preparedVideos.current.get(v.id);
+        if (kept && kept.source === v.file && kept.key === key) upload = kept.prepared;
+        else {
+          upload = await prepareVideo(v.file, upload.edits, (p) => dispatch({ type: "progress", id: v.id, progress: p / 2 }), controller.signal);
+          if (controller.signal.aborted) return;
+          preparedVideos.current.set(v.id, { source: v.file, key, prepared: upload });
+        }
+        if (upload.file !== v.file) uploadShare = 0.5;
+      }
       const result = await uploadMedia({
-        file: v.file,
+        file: upload.file,
         conversationId,
-        fields: uploadFields(v),
+        fields: uploadFields(v, v.kind === "video" ? upload.edits : undefined),
         signal: controller.signal,
-        onProgress: (progress) => dispatch({ type: "progress", id: v.id, progress }),
+        onProgress: (progress) => dispatch({ type: "progress", id: v.id, progress: 1 - uploadShare + uploadShare * progress }),
       });
       controllers.current.delete(v.id);
       if (result.ok) dispatch({ type: "succeeded", id: v.id, mediaId: result.media.id });
@@ -81,6 +105,19 @@ export function useVisualQueue(conversationId: string, onReady: (mediaIds: strin
     },
     [conversationId],
   );
+
+  // Scale the photos down while the user looks at the tray, so that Send finds them ready.
+  useEffect(() => {
+    for (const v of nextToPrepare(visuals)) {
+      dispatch({ type: "preparing", id: v.id });
+      void downscalePhoto(v.original).then(({ file, preview }) => {
+        const now = latest.current.find((x) => x.id === v.id);
+        // The editor's picture, once there is one, stays in the tray.
+        const previewUrl = now && !now.previewUrl ? URL.createObjectURL(preview ?? v.original) : undefined;
+        dispatch({ type: "prepared", id: v.id, downscaled: file === v.original ? undefined : file, previewUrl });
+      });
+    }
+  }, [visuals]);
 
   // Start what may start; try a failed upload again after a growing pause.
   useEffect(() => {

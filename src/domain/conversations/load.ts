@@ -9,7 +9,7 @@ import { param, prepared, readBool, readDate, sql, verbatim } from "@/db/sql";
 import type { ConversationRow } from "./view";
 
 const SELECT = `
-  SELECT c."id", c."kind", c."title", c."createdById", c."lastSeq", c."lastMessageAt",
+  SELECT c."id", c."kind", c."title", c."createdById", c."lastSeq", c."lastMessageAt", c."policyVersion",
          m."userId", m."role", m."state", m."lastReadSeq", m."muted", m."hiddenUpToSeq",
          u."username", u."displayName", u."avatarUrl", u."birthDate", u."dmPolicy", u."nudityFilter", u."isBot"
   FROM "Conversation" c
@@ -27,6 +27,7 @@ function toConversationRow(rows: Row[]): ConversationRow {
     createdById: String(c.createdById),
     lastSeq: Number(c.lastSeq),
     lastMessageAt: readDate(c.lastMessageAt),
+    policyVersion: Number(c.policyVersion),
     members: rows
       .filter((r) => r.userId != null)
       .map((r) => ({

@@ -141,28 +141,38 @@ export async function canBeAddedToGroup(db: Db, adderId: string, userId: string,
  * when they started it, they chose to talk to the sender and the policy no longer stands
  * between the two (so a reply to a request always reaches its sender).
  */
-export async function directSendPermission(db: Db, sender: PermissionUser, recipient: PermissionUser & { accepted: boolean }, now: Date = new Date()): Promise<MessagingPermission> {
-  // One raw query on the hot path (every 1:1 send): blocks either way, and follows either
-  // way while the policy applies.
-  const raw = await rawDb(db);
-  const [s, r] = [sender.id, recipient.id];
-  const follows = recipient.accepted
-    ? sql``
-    : sql` UNION ALL SELECT 'follow', "followerId" FROM "Follow" WHERE ("followerId" = ${s} AND "followeeId" = ${r}) OR ("followerId" = ${r} AND "followeeId" = ${s})`;
-  const relations = await raw.all<{ relation: string; fromId: string }>(
-    sql`SELECT 'block' AS "relation", "blockerId" AS "fromId" FROM "UserBlock" WHERE ("blockerId" = ${s} AND "blockedId" = ${r}) OR ("blockerId" = ${r} AND "blockedId" = ${s})${follows}`,
-  );
+export async function directSendPermission(
+  db: Db,
+  sender: PermissionUser,
+  recipient: PermissionUser & { accepted: boolean },
+  now: Date = new Date(),
+  /** The pair's blocks and follows, when the caller has them (a node's send cache). */
+  known?: readonly PairRelation[],
+): Promise<MessagingPermission> {
+  const relations = known ?? (await pairRelations(db, sender.id, recipient.id, { follows: !recipient.accepted }));
   const follow = (fromId: string) => relations.some((x) => x.relation === "follow" && x.fromId === fromId);
   return decideMessaging(
     {
       sender,
       recipient: recipient.accepted ? { ...recipient, dmPolicy: "everyone" } : recipient,
       blocked: relations.some((x) => x.relation === "block"),
-      senderFollowsRecipient: recipient.accepted || follow(s),
-      recipientFollowsSender: recipient.accepted || follow(r),
+      senderFollowsRecipient: recipient.accepted || follow(sender.id),
+      recipientFollowsSender: recipient.accepted || follow(recipient.id),
       existingDirect: true,
     },
     now,
+  );
+}
+
+/** A block or a follow between two people, and who made it. */
+export type PairRelation = { relation: "block" | "follow"; fromId: string };
+
+/** The blocks either way between two people, and (unless told not to) the follows either way: one raw query, on the hot path. */
+export async function pairRelations(db: Db, a: string, b: string, { follows = true }: { follows?: boolean } = {}): Promise<PairRelation[]> {
+  const raw = await rawDb(db);
+  const followRows = follows ? sql` UNION ALL SELECT 'follow', "followerId" FROM "Follow" WHERE ("followerId" = ${a} AND "followeeId" = ${b}) OR ("followerId" = ${b} AND "followeeId" = ${a})` : sql``;
+  return raw.all<PairRelation>(
+    sql`SELECT 'block' AS "relation", "blockerId" AS "fromId" FROM "UserBlock" WHERE ("blockerId" = ${a} AND "blockedId" = ${b}) OR ("blockerId" = ${b} AND "blockedId" = ${a})${followRows}`,
   );
 }
 

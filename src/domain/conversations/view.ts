@@ -34,6 +34,8 @@ export interface ConversationRow {
   createdById: string;
   lastSeq: number;
   lastMessageAt: Date;
+  /** What a send's checks read is current while this has not moved (see send-context.ts); set by loadConversation. */
+  policyVersion?: number;
   members: MemberRow[];
 }
 

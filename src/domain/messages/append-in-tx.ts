@@ -5,7 +5,7 @@
 import type { Flavor } from "@/db/client";
 import { runPlanInTx } from "@/db/raw";
 import { writeBatch } from "./batch-plan";
-import type { AppendResult, NewMessage, Tx } from "./message-record";
+import { StalePolicyError, type AppendResult, type NewMessage, type Tx } from "./message-record";
 import { needsReadBack, newMessageView, planMessage } from "./new-message";
 import { messageInclude, toMessageView } from "./view";
 
@@ -28,6 +28,7 @@ export async function appendInTx(tx: Tx, flavor: Flavor, inputs: NewMessage[]): 
   const views = new Map(rows.map((r) => [r.id, toMessageView(r)]));
   return outcomes.map((outcome, i) => {
     if (outcome.status === "refused") throw outcome.error;
+    if (outcome.status === "stale") throw new StalePolicyError(); // not planned with a version: cannot happen
     if (outcome.status === "stored") {
       const message = views.get(outcome.id)!;
       return { message, created: false, seq: message.seq };

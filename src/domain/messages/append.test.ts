@@ -6,7 +6,7 @@ import type { Db } from "@/db/client";
 import { createMigratedDb, type Flavor } from "../../../tests/helpers/database";
 import { startConversation } from "@/domain/conversations/start";
 import type { StartConversation } from "@/shared/schemas/conversations";
-import { appendInTx, appendMessage } from "./append";
+import { appendInTx, appendMessage, StalePolicyError } from "./append";
 import { writerFor } from "./message-writer";
 import { scenario, type ScenarioResult } from "../../../tests/helpers/message-scenario";
 
@@ -41,6 +41,19 @@ describe.each(flavors)("on %s", (flavor) => {
       const x = await appendMessage(db, { conversationId: other.id, senderId: alice, clientId: "c2", kind: "text", text: "elsewhere" });
       expect([a.message.seq, b.message.seq, x.message.seq]).toEqual([1, 2, 1]);
       expect((await db.conversation.findUniqueOrThrow({ where: { id: c.id } })).lastSeq).toBe(2);
+    });
+
+    it("refuses a message checked against an older policy version (StalePolicyError), writing nothing and taking no seq, while its batch goes on", async () => {
+      const c = await conversation();
+      const { policyVersion } = await db.conversation.findUniqueOrThrow({ where: { id: c.id } });
+      await db.conversationMember.update({ where: { conversationId_userId: { conversationId: c.id, userId: bob } }, data: { role: "admin" } });
+      const [stale, current] = await Promise.allSettled([
+        appendMessage(db, { conversationId: c.id, senderId: alice, clientId: "stale", kind: "text", text: "checked before" }, { policyVersion }),
+        appendMessage(db, { conversationId: c.id, senderId: bob, clientId: "current", kind: "text", text: "checked after" }, { policyVersion: policyVersion + 1 }),
+      ]);
+      expect(stale.status === "rejected" && stale.reason).toBeInstanceOf(StalePolicyError);
+      expect(current.status === "fulfilled" && current.value.message.seq).toBe(1);
+      expect((await db.message.findMany({ where: { conversationId: c.id } })).map((m) => m.clientId)).toEqual(["current"]);
     });
 
     it("returns the original for a repeated clientId and stores nothing new", async () => {

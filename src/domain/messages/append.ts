@@ -13,5 +13,5 @@ export { appendInTx } from "./append-in-tx";
 
 export async function appendMessage(db: Db, input: NewMessage, options: AppendOptions = {}): Promise<AppendResult> {
   // Uploads included: the batch re-checks under its lock that each is still the sender's and unattached.
-  return writerFor(db).append(input, options.rateLimit ?? null);
+  return writerFor(db).append(input, options.rateLimit ?? null, options.policyVersion ?? null);
 }

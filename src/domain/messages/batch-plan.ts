@@ -4,8 +4,10 @@
 //   2. the senders' rate-limit windows are counted (one upsert), the excess refused;
 //   2b. the uploads the messages attach are read and locked: each must be its sender's,
 //      for that conversation and not attached yet, or its message is refused;
-//   3. every touched conversation's lastSeq advances by its count (one UPDATE … RETURNING),
-//      which takes its row lock (PostgreSQL) under the database write lock (SQLite);
+//   3. the touched conversations are locked (PostgreSQL; SQLite holds its write lock) and
+//      their policy versions read: a message whose checks read an older version (a node's
+//      cache, see conversations/send-context.ts) is answered "stale" and checked again;
+//      every conversation's lastSeq then advances by its count (one UPDATE … RETURNING);
 //   4. one multi-row INSERT with the seqs that follow from it, and the uploads attached;
 //   5. the senders' read positions move to their new messages (one UPDATE).
 // Locks are taken in one order (windows, uploads, conversations, members, each sorted), so that
@@ -32,12 +34,15 @@ export interface PlannedMessage {
   createdAt: Date;
   /** Counted against this rate limit, and refused over it. */
   rateLimit: RateLimitRule | null;
+  /** The conversation's policy version the sender's checks read; null: they read the database in this write's transaction or just before it. */
+  policyVersion: number | null;
 }
 
 export type Outcome =
   | { status: "created"; seq: number; rateLimit?: RateLimitState }
   | { status: "stored"; id: string } // a retry: this id holds the original
-  | { status: "refused"; error: DomainError };
+  | { status: "refused"; error: DomainError }
+  | { status: "stale" }; // the checks read an older policy version: check again
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -96,13 +101,24 @@ export function* writeBatch(flavor: Flavor, messages: PlannedMessage[]): Plan<Ou
     }
   }
 
-  // 3. Advance the conversations.
+  // 3. Lock the conversations, compare the policy versions the checks read, advance.
+  const touched = [...new Set(pending().map(({ m }) => m.conversationId))].sort(byText);
+  if (!touched.length) return outcomes as Outcome[];
+  const lock = statements.lockConversations(
+    touched,
+    pending().some(({ m }) => m.policyVersion !== null),
+  );
+  if (lock) {
+    const locked: Row[] = yield lock;
+    const versions = new Map(locked.map((r) => [String(r.id), Number(r.policyVersion)]));
+    for (const { m, i } of pending()) {
+      if (m.policyVersion !== null && versions.has(m.conversationId) && versions.get(m.conversationId) !== m.policyVersion) outcomes[i] = { status: "stale" };
+    }
+  }
   const perConversation = new Map<string, number>();
   for (const { m } of pending()) perConversation.set(m.conversationId, (perConversation.get(m.conversationId) ?? 0) + 1);
   if (!perConversation.size) return outcomes as Outcome[];
   const counts = [...perConversation].sort(([a], [b]) => byText(a, b));
-  const lock = statements.lockConversations(counts.map(([id]) => id));
-  if (lock) yield lock;
   const advanced: Row[] = yield statements.advance(counts, messages[messages.length - 1].createdAt);
   const lastSeq = new Map(advanced.map((r) => [String(r.id), Number(r.lastSeq)]));
 

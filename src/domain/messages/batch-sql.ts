@@ -57,8 +57,12 @@ export interface BatchSql {
   stored(keys: { senderId: string; clientId: string }[]): Sql;
   /** Adds to the windows' counts (keys sorted); returns key, count after. */
   countRates(windows: WindowCount[]): Sql;
-  /** PostgreSQL: row locks in id order before the UPDATE (whose own order is the planner's). */
-  lockConversations(ids: string[]): Sql | null;
+  /**
+   * id, policyVersion of the conversations (ids sorted). PostgreSQL: row locks in id order
+   * before the UPDATE (whose own order is the planner's), always. SQLite: the transaction
+   * holds the database's write lock, so only when versions are to be compared.
+   */
+  lockConversations(ids: string[], readVersions: boolean): Sql | null;
   /** Advances lastSeq by each count; returns id, lastSeq after. */
   advance(counts: [string, number][], lastMessageAt: Date): Sql;
   /** The uploads named (id, ownerId, conversationId, messageId), locked until the batch commits. */
@@ -79,7 +83,7 @@ const sqlite: BatchSql = {
       " OR ",
     )}`,
   countRates: (windows) => sql`INSERT INTO "RateLimitWindow" ("key", "count", "expiresAt") VALUES ${join(windows.map((w) => sql`(${w.key}, ${w.count}, ${w.expiresAt})`))} ${verbatim(UPSERT_COUNT)}`,
-  lockConversations: () => null, // the transaction holds the database's write lock
+  lockConversations: (ids, readVersions) => (readVersions ? sql`SELECT "id", "policyVersion" FROM "Conversation" WHERE "id" IN (${join(ids.map((id) => sql`${id}`))})` : null),
   advance: (counts, lastMessageAt) => {
     const ids = join(counts.map(([id]) => sql`${id}`));
     const cases = join(
@@ -119,7 +123,7 @@ const postgres: BatchSql = {
       "murmur_batch_rates",
       sql`INSERT INTO "RateLimitWindow" ("key", "count", "expiresAt") SELECT * FROM unnest(${column(windows, (w) => w.key, "text[]")}, ${column(windows, (w) => w.count, "int[]")}, ${column(windows, (w) => w.expiresAt, "timestamp[]")}) ${verbatim(UPSERT_COUNT)}`,
     ),
-  lockConversations: (ids) => prepared("murmur_batch_lock", sql`SELECT "id" FROM "Conversation" WHERE "id" = ANY(${param(ids, "text[]")}) ORDER BY "id" FOR UPDATE`),
+  lockConversations: (ids) => prepared("murmur_batch_lock", sql`SELECT "id", "policyVersion" FROM "Conversation" WHERE "id" = ANY(${param(ids, "text[]")}) ORDER BY "id" FOR UPDATE`),
   advance: (counts, lastMessageAt) =>
     prepared(
       "murmur_batch_advance",

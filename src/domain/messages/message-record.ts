@@ -26,6 +26,15 @@ export type Tx = Prisma.TransactionClient;
 export interface AppendOptions {
   /** Counts the message against this rate limit, and refuses it over the limit. A retry that returns the original does not count. */
   rateLimit?: RateLimitRule;
+  /** The conversation's policy version the checks read (from a node's cache): refused with StalePolicyError if it has moved. */
+  policyVersion?: number;
+}
+
+/** The checks of a send read a policy version that has moved since: they run again on fresh rows. */
+export class StalePolicyError extends Error {
+  constructor() {
+    super("the conversation changed while the message was checked");
+  }
 }
 
 export interface AppendResult {

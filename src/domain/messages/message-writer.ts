@@ -6,7 +6,7 @@
 import type { Db } from "@/db/client";
 import { isDataError, isUniqueViolation, rawDb } from "@/db/raw";
 import { DomainError, isDomainError, type RateLimitState } from "@/domain/errors";
-import { assertSameMessage, type AppendResult, type NewMessage } from "./message-record";
+import { assertSameMessage, StalePolicyError, type AppendResult, type NewMessage } from "./message-record";
 import { writeBatch, type Outcome, type PlannedMessage } from "./batch-plan";
 import { needsReadBack, newMessageView, planMessage } from "./new-message";
 import type { RateLimitRule } from "./rate-limit";
@@ -15,6 +15,7 @@ import { messageInclude, toMessageView, type MessageView } from "./view";
 interface Pending {
   input: NewMessage;
   rateLimit: RateLimitRule | null;
+  policyVersion: number | null;
   resolve(result: AppendResult): void;
   reject(error: unknown): void;
 }
@@ -42,9 +43,9 @@ export class MessageWriter {
 
   constructor(private readonly db: Db) {}
 
-  append(input: NewMessage, rateLimit: RateLimitRule | null = null): Promise<AppendResult> {
+  append(input: NewMessage, rateLimit: RateLimitRule | null = null, policyVersion: number | null = null): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ input, rateLimit, resolve, reject });
+      this.queue.push({ input, rateLimit, policyVersion, resolve, reject });
       if (!this.writing) {
         this.writing = true;
         setImmediate(() => void this.drain());
@@ -68,7 +69,7 @@ export class MessageWriter {
       groups.set(k, [...(groups.get(k) ?? []), p]);
     }
     const createdAt = new Date();
-    const planned = [...groups.values()].map(([p]) => planMessage(p.input, createdAt, p.rateLimit));
+    const planned = [...groups.values()].map(([p]) => planMessage(p.input, createdAt, p.rateLimit, p.policyVersion));
     const waitingFor = (m: PlannedMessage) => groups.get(key(m.senderId, m.clientId))!;
 
     try {
@@ -128,6 +129,7 @@ export class MessageWriter {
     outcomes.forEach((outcome, i) => {
       const waiting = waitingFor(planned[i]);
       if (outcome.status === "refused") return waiting.forEach((p) => p.reject(outcome.error));
+      if (outcome.status === "stale") return waiting.forEach((p) => p.reject(new StalePolicyError()));
       const message = outcome.status === "stored" ? views.get(outcome.id)! : (views.get(planned[i].id) ?? newMessageView(planned[i], outcome.seq));
       // "Stored" under this batch's own id: an earlier attempt committed before its connection dropped.
       const created = outcome.status === "created" || outcome.id === planned[i].id;

@@ -12,7 +12,7 @@ const processPrefix = crypto.randomBytes(6).toString("hex");
 let idCounter = 0;
 export const newMessageId = () => `m${Date.now().toString(36)}${processPrefix}${(idCounter++).toString(36)}`;
 
-export function planMessage(input: NewMessage, createdAt: Date, rateLimit: RateLimitRule | null = null): PlannedMessage {
+export function planMessage(input: NewMessage, createdAt: Date, rateLimit: RateLimitRule | null = null, policyVersion: number | null = null): PlannedMessage {
   return {
     id: newMessageId(),
     conversationId: input.conversationId,
@@ -26,6 +26,7 @@ export function planMessage(input: NewMessage, createdAt: Date, rateLimit: RateL
     mediaIds: input.mediaIds ?? [],
     createdAt,
     rateLimit,
+    policyVersion,
   };
 }
 

@@ -1,7 +1,7 @@
 // For media end-to-end tests: two fresh users in an accepted 1:1 that already has a
 // text message (visuals and voice notes can't come first), and logging in in a browser.
 import crypto from "node:crypto";
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
 import sharp from "sharp";
 import { createUser, type TestUser } from "../../helpers/api";
 
@@ -19,8 +19,8 @@ export async function conversationPair(baseURL: string, ages: { a?: number; b?: 
   return { a, b, conversationId };
 }
 
-export async function openChatAs(browser: Browser, user: TestUser, conversationId: string): Promise<Page> {
-  const context = await browser.newContext();
+export async function openChatAs(browser: Browser, user: TestUser, conversationId: string, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext(options);
   const page = await context.newPage();
   await page.goto("/login");
   await page.getByLabel("Username").fill(user.username);
