@@ -9,6 +9,7 @@ import path from "node:path";
 import sharp from "sharp";
 import { makePreview, processImage } from "../src/domain/media/image";
 import { processVideo } from "../src/domain/media/video";
+import { UPLOADS } from "../src/shared/limits";
 import { fixtureDir, ffmpegSync } from "../tests/helpers/media";
 
 function childPids(): number[] {
@@ -119,7 +120,7 @@ export async function benchMedia() {
     report(row("60 s 1080p H.264/AAC video, as uploaded", remux, `${videoMb.toFixed(0)} MB; ${remux.result.method} + poster`));
     await fsp.mkdir(path.join(dir, "v2"));
     const transcode = await measure(() => processVideo(video, path.join(dir, "v2"), { trimStartMs: 1000 }));
-    report(row("60 s 1080p video trimmed from 1 s", transcode, `${transcode.result.method} (libx264 veryfast) + poster`));
+    report(row("60 s 1080p video trimmed from 1 s", transcode, `${transcode.result.method} (libx264 ${UPLOADS.videoPreset}, at most ${UPLOADS.maxVideoEdge} px) + poster`));
     return rows;
   } finally {
     await fsp.rm(dir, { recursive: true, force: true });

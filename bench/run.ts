@@ -10,6 +10,7 @@ import { benchMessaging } from "./messaging";
 import { benchPhotos } from "./photos";
 import { benchPlatform } from "./platform";
 import { benchRooms } from "./rooms";
+import { benchVideo } from "./video";
 
 // Tokens minted here must verify on the servers the bench starts.
 process.env.NEXTAUTH_SECRET = TEST_SECRET;
@@ -62,6 +63,8 @@ const sections: Section[] = [
   { name: "classifier", run: benchClassifier },
   // Nine 12 MP photos, picked in one Chromium page to loaded in another (real classifier).
   { name: "photos", run: onServer(benchPhotos) },
+  // A trimmed 60 s 1080p clip (H.264, HEVC) from upload to the recipient's message:new, through the background job.
+  { name: "video", run: benchVideo },
 ];
 
 const only = process.argv.slice(2);

@@ -18,6 +18,8 @@ import { refuseLoginFlood } from "./server/login-gate";
 import { answerWrongMethodAsJson } from "./server/api-method-answer";
 import { startMediaSweeper } from "./domain/media/sweep";
 import { startWebhookWorker } from "./domain/webhooks/worker";
+import { startMediaJobWorker } from "./domain/media/jobs/worker";
+import { releaseHeldSends, settleHeldSends } from "./domain/messages/held";
 import { mediaStorage } from "./domain/media/storage";
 import { prepareWriteLimits } from "./domain/limits/consume";
 import { UPLOADS } from "./shared/limits";
@@ -69,6 +71,10 @@ async function main() {
   startMembershipSweep();
   const stopMediaSweeper = startMediaSweeper(db(), mediaStorage());
   const stopWebhooks = startWebhookWorker(db());
+  const stopMediaJobs = startMediaJobWorker(db(), mediaStorage(), {
+    onSettled: async (outcome) => (outcome.state === "retry" ? undefined : releaseHeldSends(db(), outcome.mediaId)),
+    onPoll: () => settleHeldSends(db()),
+  });
 
   httpServer.listen(port, hostname, () => {
     const address = httpServer.address();
@@ -83,6 +89,7 @@ async function main() {
     writeSafely(`${signal}: shutting down\n`);
     stopMediaSweeper();
     stopWebhooks();
+    await stopMediaJobs();
     io.close();
     httpServer.close();
     await classifier.stop();

@@ -5,14 +5,14 @@ import { markRead } from "@/domain/conversations/read";
 import { startConversation } from "@/domain/conversations/start";
 import { typing } from "@/domain/conversations/typing";
 import { editMessage, reactToMessage, unsendMessage } from "@/domain/messages/change";
-import { sendMessage } from "@/domain/messages/send";
+import { sendOrHold } from "@/domain/messages/held";
 import { onEvent } from "./respond";
 import type { MurmurSocket } from "./server";
 
 export function registerConversationHandlers(socket: MurmurSocket): void {
   onEvent(socket, "message:send", async ({ conversationId, ...body }, { userId }) => {
-    const { message } = await sendMessage(db(), userId, conversationId, body);
-    return { message };
+    const result = await sendOrHold(db(), userId, conversationId, body);
+    return result.held ? { message: null, held: result.held } : { message: result.message };
   });
   onEvent(socket, "conversation:start", async (input, { userId }) => startConversation(db(), userId, input));
   onEvent(socket, "conversation:read", async ({ conversationId, seq }, { userId }) => markRead(db(), userId, conversationId, seq));

@@ -6,6 +6,8 @@
 // Client → server (each with an ack: {ok: true, ...} or {ok: false, error: {code, message, retryAfter?}}):
 //   message:send        {conversationId, clientId, text? | sharedPostId? | mediaIds? | voiceNoteId?, replyToId?} → {message}
 //                       A repeated clientId acks the original message and pushes nothing new.
+//                       With videos still processing: → {message: null, held: {clientId, mediaIds}}; the
+//                       message:new with that clientId follows once they are ready (or message:failed).
 //   conversation:start  the body of POST /api/conversations → {conversation, message, created}
 //   conversation:read   {conversationId, seq} → {conversationId, userId, seq}
 //   typing              {conversationId} → {} (not persisted; pushed to the other members)
@@ -26,6 +28,10 @@
 //   conversation:removed  {conversationId} it left your inbox (you left, were removed, deleted it, blocked)
 //   media:played          {mediaId, messageId, conversationId, userId}   to a voice note's sender:
 //                                          a listener played it (media[].playedBy gains userId)
+//   media:progress        {mediaId, progress}   to the uploader: a video's background transcode (≤ 4/s)
+//   media:ready           {media}          to the uploader: the video is ready (held sends go next)
+//   media:failed          {mediaId, error} to the uploader: the video could not be processed
+//   message:failed        {conversationId, clientId, error}   to the sender: a held send was not sent
 //
 // Rules a client state machine needs to equal a fresh fetch:
 //   - message:new from user U at seq S means U has read up to S (members[U].lastReadSeq ≥ S);
@@ -44,7 +50,7 @@ import { ZConversationRef, ZSocketRead, ZSocketStart } from "./schemas/conversat
 import { ZSocketEdit, ZSocketReact, ZSocketSend, ZSocketUnsend } from "./schemas/messages";
 import { ZRoomMessageSend } from "./schemas/rooms";
 import type { ErrorBody } from "./errors";
-import type { ConversationView, MessageView } from "./views";
+import type { ConversationView, MediaView, MessageView } from "./views";
 
 export type { ConversationView, MemberView, MessageView } from "./views";
 
@@ -70,6 +76,14 @@ export interface ServerEvents {
   "conversation:removed": { conversationId: string };
   /** To a voice note's sender: a listener played it (once per listener). */
   "media:played": { mediaId: string; messageId: string; conversationId: string; userId: string };
+  /** To the uploader: how far a video's background transcode got, 0 to 1 (at most 4 a second). */
+  "media:progress": { mediaId: string; progress: number };
+  /** To the uploader: the video is transcoded and screened; the messages waiting for it are sent next. */
+  "media:ready": { media: MediaView };
+  /** To the uploader: the video could not be processed (the code the upload would have answered). */
+  "media:failed": { mediaId: string; error: { code: string; message: string } };
+  /** To the sender: a message held for its videos was not sent (a video failed, or the send was refused when they were ready). */
+  "message:failed": { conversationId: string; clientId: string; error: { code: string; message: string } };
   "room:message:new": RoomMessageEvent;
   "room:message:updated": RoomMessageEvent;
   "room:message:deleted": RoomMessageEvent & { messageId: string };
@@ -104,6 +118,10 @@ export const SERVER_EVENT_NAMES = [
   "conversation:updated",
   "conversation:removed",
   "media:played",
+  "media:progress",
+  "media:ready",
+  "media:failed",
+  "message:failed",
   "room:message:new",
   "room:message:updated",
   "room:message:deleted",
@@ -140,8 +158,14 @@ export type ClientEventName = keyof typeof CLIENT_EVENT_SCHEMAS;
 export const isClientEventName = (name: string): name is ClientEventName => Object.hasOwn(CLIENT_EVENT_SCHEMAS, name);
 
 /** What each client event's ack carries when it succeeds. */
+/** A send that waits for its videos: the message comes as message:new with this clientId (or message:failed). */
+export interface HeldSendView {
+  clientId: string;
+  mediaIds: string[];
+}
+
 export interface ClientEventResults {
-  "message:send": { message: MessageView };
+  "message:send": { message: MessageView } | { message: null; held: HeldSendView };
   "conversation:start": { conversation: ConversationView; message: MessageView; created: boolean };
   "conversation:read": { conversationId: string; userId: string; seq: number };
   typing: Record<string, never>;

@@ -182,8 +182,10 @@ export const UPLOADS = {
   sweepIntervalMs: 60 * 60 * 1000,
   /** Video edits: a trimmed clip keeps at least this much. */
   minTrimmedVideoMs: 500,
-  /** Longest edge of a transcoded video (remuxed videos keep their size). */
-  maxVideoEdge: 1920,
+  /** Longest edge of a transcoded video (720p, as messengers send; remuxed videos keep their size). */
+  maxVideoEdge: 1280,
+  /** libx264's preset for a transcode: fast enough that a 60 s clip is ready within seconds. */
+  videoPreset: "superfast",
   /** How long the server waits for a whole request body (a 200 MB video at 5 Mbit/s takes 5.5 minutes). */
   requestTimeoutMs: 20 * 60 * 1000,
   /** How long one ffmpeg/ffprobe run may take before it is killed. */
@@ -192,6 +194,20 @@ export const UPLOADS = {
   perHour: 120,
   /** ...and in a day (429 UPLOAD_QUOTA with Retry-After beyond either). */
   perDay: 600,
+} as const;
+
+/** Videos that need a transcode are processed in the background (src/domain/media/jobs). */
+export const MEDIA_JOBS = {
+  /** A running job's lease: a node that stops renewing it (it died) loses the job to another after this long. */
+  leaseMs: 30_000,
+  /** How often a running job renews its lease (and saves its progress). */
+  heartbeatMs: 5_000,
+  /** How often a node looks for queued jobs (it also starts at once on what it queued itself). */
+  pollMs: 1_000,
+  /** Tries before a job that keeps failing for reasons other than the file itself is failed. */
+  maxAttempts: 3,
+  /** The uploader hears of a job's progress at most this often. */
+  progressEveryMs: 250,
 } as const;
 
 export const NUDITY = {

@@ -17,6 +17,8 @@ export interface MediaView {
   /** A voice note: who has played it (never its sender), first listener first. */
   playedBy?: string[];
   altText: string | null;
+  /** An upload still transcoding in the background (never in a message: a message waits until its videos are ready). */
+  status?: "processing" | "failed";
 }
 
 export interface SharedPostView {

@@ -1,11 +1,15 @@
 // The browser's sync engine, run in Node against the real server: the outbox sends in
 // order and lets go once acked, a refusal shows as failed, and after a dropped connection
 // catch-up fills what was missed.
+import fsp from "node:fs/promises";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ChatEngine } from "@/client/chat/engine";
 import { memoryOutboxStorage } from "@/client/chat/outbox";
 import { createUser, type TestUser } from "../helpers/api";
 import { befriend, serverDb } from "../helpers/chat";
+import * as fx from "../helpers/media";
+import { uploadFile } from "../helpers/safety";
 import { serverPerFile } from "../helpers/server-per-file";
 import type { TestServer } from "../helpers/server";
 
@@ -125,4 +129,33 @@ describe("the chat engine against the real server", () => {
     expect(texts(engine, id)).toEqual(["a", "b", "c"]);
     engine.stop();
   });
+
+  it("keeps a send held for its video as sending, never failed, until its message:new arrives", async () => {
+    const [ana, ben] = [await createUser(server.url), await createUser(server.url)];
+    await befriend(serverDb(server), ana, ben);
+    const start = await ana.api.post("/api/conversations", { kind: "direct", userId: ben.id, message: { clientId: "first", text: "hi" } });
+    const id = start.body.conversation.id as string;
+    await ben.api.post(`/api/conversations/${id}/accept`);
+    const dir = fx.fixtureDir();
+    const clip = await fsp.readFile(fx.testVideo(path.join(dir, "clip.mp4"), 8, { size: "640x360" }));
+    await fsp.rm(dir, { recursive: true, force: true });
+    const uploaded = await uploadFile(ana, id, clip, { name: "clip.mp4", type: "video/mp4", fields: { trimStartMs: 500, trimEndMs: 7500 } });
+    expect(uploaded.status).toBe(202);
+    const { engine } = engineFor(ana);
+    await engine.catchUp();
+    await engine.open(id);
+    const seen: { processing: boolean; status: string }[] = [];
+    const stop = engine.subscribe(() => {
+      const item = engine.snapshot().outbox[0];
+      if (item) seen.push({ processing: !!item.processing, status: item.status });
+    });
+    const clientId = engine.send(id, { text: "clip", mediaIds: [uploaded.body.media.id] });
+    await until(engine, () => engine.snapshot().outbox.length === 0, 60_000);
+    stop();
+    expect(seen).toContainEqual({ processing: true, status: "sending" });
+    expect(seen.some((s) => s.status === "failed")).toBe(false);
+    const message = Object.values(engine.snapshot().state.messages[id]).find((m) => m.clientId === clientId);
+    expect(message).toMatchObject({ text: "clip", media: [{ id: uploaded.body.media.id }] });
+    engine.stop();
+  }, 90_000);
 });

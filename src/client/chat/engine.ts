@@ -3,10 +3,10 @@
 // `subscribe`/`snapshot`, notifications through `onIncomingMessage`.
 import { io, type Socket } from "socket.io-client";
 import type { RoomEvent } from "@/client/rooms/types";
-import type { ClientToServerEvents, ServerToClientEvents } from "@/shared/events";
+import type { ClientToServerEvents, HeldSendView, ServerToClientEvents } from "@/shared/events";
 import { MESSAGE } from "@/shared/limits";
 import { httpClient, type HttpClient, type HttpError } from "./api";
-import { discard, enqueue, fail, hold, isRefusal, isWait, nextToSend, nextWake, release, retry, settle, type OutboxStorage } from "./outbox";
+import { discard, enqueue, fail, heldForVideos, hold, isRefusal, isWait, nextToSend, nextWake, release, resendHeld, retry, settle, videoProgress, type OutboxStorage } from "./outbox";
 import { toChatEvent, TYPING_SHOWN_MS } from "./events";
 import { emptyState, historyLoaded, lastSeqHeld, reduce } from "./reducer";
 import type { ChatEvent, ChatState, ConversationView, MessageView, OutboxItem, OutgoingBody } from "./types";
@@ -114,8 +114,13 @@ export class ChatEngine {
     this.socket = socket;
     socket.on("connect", () => {
       this.setStatus("online");
+      // What the server held may have been sent or failed while this tab was away: ask again.
+      this.setOutbox(resendHeld(this.snap.outbox));
       void this.catchUp();
+      this.wakeUp();
     });
+    socket.on("media:progress", ({ mediaId, progress }) => this.setOutbox(videoProgress(this.snap.outbox, mediaId, progress)));
+    socket.on("message:failed", ({ clientId, error }) => this.setOutbox(fail(this.snap.outbox, clientId, error)));
     socket.on("disconnect", () => this.setStatus(this.isOffline() ? "offline" : "connecting"));
     socket.on("rooms:ready", ({ roomIds }) => {
       for (const listener of this.roomsReadyListeners) listener(roomIds);
@@ -276,7 +281,10 @@ export class ChatEngine {
         }
         this.setOutbox(release(this.snap.outbox, item.clientId)); // its wait, if any, is over
         const result = await this.deliver(item);
-        if ("message" in result) {
+        if ("held" in result) {
+          attempt = 0;
+          this.setOutbox(heldForVideos(this.snap.outbox, item.clientId, result.held.mediaIds));
+        } else if ("message" in result) {
           attempt = 0;
           if (item.room) this.receiveRoomEvent({ event: "room:message:new", payload: { ...item.room, message: result.message } });
           else this.receiveMessage(result.message);
@@ -299,14 +307,14 @@ export class ChatEngine {
   }
 
   /** Over the socket with an ack; over HTTP when the socket is down or the ack is late. */
-  private async deliver(item: OutboxItem): Promise<{ message: MessageView } | { error: Omit<HttpError, "status"> }> {
+  private async deliver(item: OutboxItem): Promise<{ message: MessageView } | { held: HeldSendView } | { error: Omit<HttpError, "status"> }> {
     const payload = { clientId: item.clientId, ...item.body };
     if (this.socket?.connected) {
       try {
         const ack = item.room
           ? await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck("room:message:send", { ...item.room, ...payload })
           : await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck("message:send", { conversationId: item.conversationId, ...payload });
-        if (ack?.ok) return { message: ack.message };
+        if (ack?.ok) return "held" in ack && ack.held ? { held: ack.held } : { message: ack.message as MessageView };
         if (ack?.error) return { error: ack.error };
       } catch {
         /* no ack in time: the same client id over HTTP cannot make a second message */
@@ -315,8 +323,9 @@ export class ChatEngine {
     const path = item.room
       ? `/api/rooms/${encodeURIComponent(item.room.roomId)}/topics/${encodeURIComponent(item.room.topicId)}/messages`
       : `/api/conversations/${encodeURIComponent(item.conversationId)}/messages`;
-    const res = await this.http.request<{ message: MessageView }>("POST", path, payload);
-    return res.ok ? { message: res.body.message } : { error: res.error };
+    const res = await this.http.request<{ message: MessageView } | { message: null; held: HeldSendView }>("POST", path, payload);
+    if (!res.ok) return { error: res.error };
+    return "held" in res.body && res.body.held ? { held: res.body.held } : { message: res.body.message as MessageView };
   }
 
   private sleep(ms: number): Promise<void> {

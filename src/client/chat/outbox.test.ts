@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { discard, enqueue, fail, hold, isRefusal, memoryOutboxStorage, nextToSend, nextWake, release, retry, settle } from "./outbox";
+import { discard, enqueue, fail, heldForVideos, hold, isRefusal, memoryOutboxStorage, nextToSend, nextWake, processingProgress, release, resendHeld, retry, settle, videoProgress } from "./outbox";
 import type { OutboxItem } from "./types";
 
 const now = new Date("2026-01-01T00:00:00Z");
@@ -55,5 +55,32 @@ describe("the outbox", () => {
     const storage = memoryOutboxStorage();
     storage.save(three());
     expect(storage.load().map((i) => i.clientId)).toEqual(["a", "b", "c"]);
+  });
+
+  it("a send held for its videos stays sending, is not sent again, shows the slowest video's progress and resolves on message:new", () => {
+    const items = [...three(), ...enqueue([], "c2", { mediaIds: ["v1", "v2"] }, "v", now)];
+    let held = heldForVideos(items, "v", ["v1", "v2"]);
+    const video = held.find((i) => i.clientId === "v")!;
+    expect(video).toMatchObject({ status: "sending", processing: { mediaIds: ["v1", "v2"] } });
+    expect(processingProgress(video)).toBe(0);
+    // Nothing else of c2 waits: the held item is simply not picked again.
+    expect(nextToSend(held.filter((i) => i.conversationId === "c2"))).toBeUndefined();
+    expect(nextToSend(held)?.clientId).toBe("a");
+    held = videoProgress(held, "v1", 0.8);
+    held = videoProgress(held, "v2", 0.35);
+    expect(processingProgress(held.find((i) => i.clientId === "v")!)).toBe(0.35);
+    expect(videoProgress(held, "unrelated", 0.5)).toBe(held);
+    expect(settle(held, "me", { senderId: "me", clientId: "v" }).map((i) => i.clientId)).toEqual(["a", "b", "c"]);
+  });
+
+  it("a held send that failed shows the reason; after a reconnect a held one is sent again with its client id", () => {
+    const held = heldForVideos(enqueue([], "c2", { mediaIds: ["v1"] }, "v", now), "v", ["v1"]);
+    const failed = fail(held, "v", { code: "NUDITY_BLOCKED", message: "This visual may contain nudity." });
+    expect(failed[0]).toMatchObject({ status: "failed", error: { code: "NUDITY_BLOCKED" } });
+    expect(failed[0].processing).toBeUndefined();
+    const again = resendHeld(held);
+    expect(again[0].processing).toBeUndefined();
+    expect(nextToSend(again)?.clientId).toBe("v");
+    expect(resendHeld(again)).toBe(again);
   });
 });

@@ -53,7 +53,7 @@ export function enqueue(items: OutboxItem[], conversationId: string, body: Outgo
 export function nextToSend(items: OutboxItem[], now: number = Date.now()): OutboxItem | undefined {
   const waiting = new Set<string>();
   for (const item of items) {
-    if (item.status !== "sending" || waiting.has(item.conversationId)) continue;
+    if (item.status !== "sending" || item.processing || waiting.has(item.conversationId)) continue;
     if (item.waiting && Date.parse(item.waiting.until) > now) waiting.add(item.conversationId);
     else return item;
   }
@@ -77,7 +77,7 @@ export function settle(items: OutboxItem[], me: string, message: Pick<MessageVie
 }
 
 export function fail(items: OutboxItem[], clientId: string, error: { code: string; message: string }): OutboxItem[] {
-  return items.map((i) => (i.clientId === clientId ? { ...i, status: "failed" as const, error, waiting: undefined } : i));
+  return items.map((i) => (i.clientId === clientId ? { ...i, status: "failed" as const, error, waiting: undefined, processing: undefined } : i));
 }
 
 /** The server said "not yet" (isWait, with retryAfter): the item says why and until when. */
@@ -109,4 +109,31 @@ export function discard(items: OutboxItem[], clientId: string): OutboxItem[] {
  */
 export function isRefusal(code: string): boolean {
   return code !== "INTERNAL" && !isWait(code) && code !== "UNAUTHENTICATED" && code !== "NETWORK";
+}
+
+/** The server holds the message until its videos are ready: it stays "sending", is not sent again, and shows their progress. */
+export function heldForVideos(items: OutboxItem[], clientId: string, mediaIds: string[]): OutboxItem[] {
+  return items.map((i) => (i.clientId === clientId ? { ...i, waiting: undefined, processing: { mediaIds, progress: i.processing?.progress ?? {} } } : i));
+}
+
+/** A video's transcode moved on (media:progress): every held item with it shows it. */
+export function videoProgress(items: OutboxItem[], mediaId: string, progress: number): OutboxItem[] {
+  if (!items.some((i) => i.processing?.mediaIds.includes(mediaId))) return items;
+  return items.map((i) => (i.processing?.mediaIds.includes(mediaId) ? { ...i, processing: { ...i.processing, progress: { ...i.processing.progress, [mediaId]: progress } } } : i));
+}
+
+/** The slowest video's progress of a held item, 0 to 1 (0 until one is heard of). */
+export function processingProgress(item: OutboxItem): number {
+  if (!item.processing) return 0;
+  return Math.min(...item.processing.mediaIds.map((id) => item.processing!.progress[id] ?? 0));
+}
+
+/**
+ * After a reconnect a held item is sent again (same client id): the server acks it held
+ * again, or with the message sent meanwhile, or refuses it with the code of a failure the
+ * tab missed while offline.
+ */
+export function resendHeld(items: OutboxItem[]): OutboxItem[] {
+  if (!items.some((i) => i.processing)) return items;
+  return items.map((i) => (i.processing ? { ...i, processing: undefined } : i));
 }

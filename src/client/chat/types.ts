@@ -21,6 +21,11 @@ export interface OutboxItem {
    * (ISO time, from the server's retryAfter).
    */
   waiting?: { code: string; until: string };
+  /**
+   * Acked as held: the server keeps it until its videos are transcoded, then pushes it as
+   * message:new (or message:failed). `progress` (0 to 1) is the slowest video's so far.
+   */
+  processing?: { mediaIds: string[]; progress: Record<string, number> };
 }
 
 export interface ChatState {

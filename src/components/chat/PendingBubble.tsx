@@ -1,6 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import type { ChatEngine } from "@/client/chat/engine";
+import { processingProgress } from "@/client/chat/outbox";
 import type { ConversationView, OutboxItem } from "@/client/chat/types";
 import { LinkifiedText } from "./LinkifiedText";
 import { useTicker } from "./useChat";
@@ -53,8 +54,8 @@ export function PendingBubble({
             </button>
           </span>
         ) : (
-          <span className="bubble-status" data-testid="message-status" data-waiting={item.waiting ? item.waiting.code : undefined}>
-            {item.waiting ? t("sendingTooFast", { seconds: waitSeconds }) : t("sending")}
+          <span className="bubble-status" data-testid="message-status" data-waiting={item.waiting ? item.waiting.code : item.processing ? "PROCESSING" : undefined}>
+            {item.waiting ? t("sendingTooFast", { seconds: waitSeconds }) : item.processing ? t("processingVideo", { percent: Math.round(processingProgress(item) * 100) }) : t("sending")}
           </span>
         )}
       </div>

@@ -53,7 +53,7 @@ export function uploadMedia(req: UploadRequest): Promise<UploadResult> {
     };
     xhr.onload = () => {
       const body = xhr.response as { media?: UploadedMedia; error?: { code?: ErrorCode } } | null;
-      if (xhr.status === 201 && body?.media) resolve({ ok: true, media: body.media });
+      if ((xhr.status === 201 || xhr.status === 202) && body?.media) resolve({ ok: true, media: body.media });
       else {
         const code = body?.error?.code ?? (xhr.status === 413 ? "MEDIA_TOO_LARGE" : xhr.status === 429 ? "UPLOAD_QUOTA" : "INTERNAL");
         resolve({ ok: false, code, retryable: isRetryable(xhr.status, code) });

@@ -70,6 +70,42 @@ function run(binary: string, args: string[], { timeoutMs = UPLOADS.ffmpegTimeout
 
 const QUIET = ["-hide_banner", "-nostdin", "-v", "error", "-y"];
 
+/**
+ * Runs ffmpeg like `ffmpeg()` and reports how far it got: `onTimeMs` hears the output's
+ * timestamp (from `-progress`, about twice a second). Resolves once ffmpeg exits cleanly.
+ */
+export function ffmpegWithProgress(args: string[], onTimeMs: (ms: number) => void, { timeoutMs = UPLOADS.ffmpegTimeoutMs }: Pick<RunOptions, "timeoutMs"> = {}): Promise<void> {
+  return withSlot(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const child = spawn(ffmpegPath(), [...QUIET, "-progress", "pipe:1", ...args], { stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
+        let stderr = "";
+        let partial = "";
+        child.stderr.on("data", (chunk: Buffer) => {
+          stderr = (stderr + chunk.toString("utf8")).slice(-4000);
+        });
+        child.stdout.on("data", (chunk: Buffer) => {
+          const lines = (partial + chunk.toString("utf8")).split("\n");
+          partial = lines.pop() ?? "";
+          for (const line of lines) {
+            const m = /^out_time_us=(\d+)/.exec(line);
+            if (m) onTimeMs(Number(m[1]) / 1000);
+          }
+        });
+        const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+        child.once("error", (e) => {
+          clearTimeout(timer);
+          reject(new FfmpegError(`ffmpeg failed: ${e.message}`, stderr));
+        });
+        child.once("close", (code, signal) => {
+          clearTimeout(timer);
+          if (code === 0) resolve();
+          else reject(new FfmpegError(`ffmpeg failed: exit ${code ?? signal}`, stderr));
+        });
+      }),
+  );
+}
+
 /** Runs ffmpeg (quiet, never interactive) and resolves with its stdout. */
 export function ffmpeg(args: string[], options: RunOptions = {}): Promise<Buffer> {
   return run(ffmpegPath(), [...QUIET, ...args], options);

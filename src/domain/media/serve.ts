@@ -1,6 +1,6 @@
 // Who may fetch a media file, and which bytes. Members of the media's conversation who
 // can see its message (not one sent before they joined) once it is sent; before that only
-// its uploader. Everyone else: NOT_FOUND.
+// its uploader. Everyone else: NOT_FOUND. A video still processing: NOT_FOUND to everyone.
 import type { Readable } from "node:stream";
 import type { Db } from "@/db/client";
 import { DomainError, notFound } from "@/domain/errors";
@@ -23,7 +23,8 @@ export async function findViewableMedia(db: Db, viewerId: string, mediaId: strin
     where: { id: mediaId },
     include: { message: { select: { deletedAt: true, seq: true } } },
   });
-  if (!media) throw notFound("No such media");
+  // A video still processing (its storage key is the unscreened original) or failed is nobody's to fetch.
+  if (media?.status !== "ready") throw notFound("No such media");
   if (!media.messageId || !media.message) {
     // Unsent media is its uploader's, unless it is a room's picture.
     if (media.ownerId !== viewerId && !(await mayViewRoomPicture(db, media.id, viewerId, options.inviteCode))) throw notFound("No such media");

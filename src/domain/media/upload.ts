@@ -15,13 +15,14 @@ import { loadForMember } from "@/domain/conversations/access";
 import { assertNotBlocked } from "@/domain/messages/change";
 import { activeTimeout, requireTopicConversationAccess } from "@/domain/rooms/access";
 import { DomainError, notFound } from "@/domain/errors";
-import { AGE, VISUALS, VOICE } from "@/shared/limits";
+import { AGE, UPLOADS, VISUALS, VOICE } from "@/shared/limits";
 import type { MediaUploadFields } from "@/shared/schemas/media";
 import { makePreview, processImage } from "./image";
 import { screenVisual } from "./screen";
 import { type Sniffed, sniffFile } from "./sniff";
 import type { MediaStorage } from "./storage";
-import { processVideo } from "./video";
+import { enqueueMediaJob } from "./jobs/queue";
+import { assertDecodable, inspectVideo, processVideo } from "./video";
 import { processVoice } from "./voice";
 import { toMediaView, type MediaRow } from "./view";
 
@@ -50,16 +51,16 @@ const tooLarge = (maxBytes: number) => new DomainError("MEDIA_TOO_LARGE", "the f
  * not across a block (BLOCKED). A room topic's conversation has no members of its own:
  * the room's members (outsiders and the banned: NOT_FOUND) who are not timed out.
  */
-export async function assertMayUpload(db: Db, ownerId: string, conversationId?: string): Promise<void> {
+export async function assertMayUpload(db: Db, ownerId: string, conversationId?: string): Promise<{ topic: boolean }> {
   const owner = await db.user.findUnique({ where: { id: ownerId }, select: { birthDate: true } });
   if (!owner) throw notFound("No such account");
   if (ageOf(owner) < AGE.minimumForDMs) throw new DomainError("AGE_RESTRICTED", "Direct messages start at 16.");
-  if (!conversationId) return;
+  if (!conversationId) return { topic: false };
   const topic = await requireTopicConversationAccess(db, conversationId, ownerId);
   if (!topic) {
     const { conversation } = await loadForMember(db, conversationId, ownerId);
     await assertNotBlocked(db, conversation, ownerId);
-    return;
+    return { topic: false };
   }
   const timeout = await activeTimeout(db, topic.room.id, ownerId);
   if (timeout) {
@@ -68,6 +69,7 @@ export async function assertMayUpload(db: Db, ownerId: string, conversationId?: 
       details: { until: timeout.until.toISOString() },
     });
   }
+  return { topic: true };
 }
 
 export interface UploadRequest {
@@ -115,9 +117,18 @@ export function storageKeysFor(id: string, ext: string, createdAt: Date) {
   return { file: `${prefix}/file.${ext}`, thumbnail: `${prefix}/thumb.webp` };
 }
 
-export async function uploadMedia(db: Db, storage: MediaStorage, req: UploadRequest) {
+export interface UploadOptions {
+  /**
+   * A video that must be re-encoded (a trim that cuts its start, a codec browsers do not
+   * play) is checked cheaply, stored as it came and transcoded by a background job: the
+   * media answers with `status: "processing"` at once. Without it, every step runs here.
+   */
+  background?: boolean;
+}
+
+export async function uploadMedia(db: Db, storage: MediaStorage, req: UploadRequest, options: UploadOptions = {}) {
   // Authorise.
-  await assertMayUpload(db, req.ownerId, req.fields.conversationId);
+  const { topic } = await assertMayUpload(db, req.ownerId, req.fields.conversationId);
 
   // Sniff: the real type, from the bytes.
   const bytes = (await fsp.stat(req.file)).size;
@@ -125,6 +136,12 @@ export async function uploadMedia(db: Db, storage: MediaStorage, req: UploadRequ
   if (!sniffed) throw new DomainError("UNSUPPORTED_MEDIA", "not a photo, video or audio file");
   const limit = uploadByteLimit(req.fields.kind, sniffed);
   if (bytes > limit) throw tooLarge(limit);
+
+  // Room topics keep the synchronous path: their posts have no held send.
+  if (options.background && !topic && req.fields.kind !== "voice" && sniffed.kind !== "image") {
+    const queued = await queueIfTranscode(db, storage, req);
+    if (queued) return queued;
+  }
 
   // Decode, validate and transform.
   const prepared = await prepare(req, sniffed);
@@ -177,4 +194,56 @@ export async function uploadMedia(db: Db, storage: MediaStorage, req: UploadRequ
     throw e;
   }
   return toMediaView(row as MediaRow);
+}
+
+/**
+ * The cheap checks of a video (its streams, length and edits; its first kept picture
+ * decodes), then, when it needs a transcode: the original stored under the media's prefix
+ * (served to nobody: a processing media is not found), the row in "processing" and the job
+ * queued. A remux (fast) returns null: it is done in the request as before.
+ */
+async function queueIfTranscode(db: Db, storage: MediaStorage, req: UploadRequest) {
+  const edits = { trimStartMs: req.fields.trimStartMs, trimEndMs: req.fields.trimEndMs, muted: req.fields.muted };
+  const inspected = await inspectVideo(req.file, edits);
+  if (inspected.remux) return null;
+  await assertDecodable(req.file, edits);
+  const id = newMediaId();
+  const createdAt = new Date();
+  const originalKey = `${storageKeysFor(id, "mp4", createdAt).file.replace(/file\.mp4$/, "")}original.bin`;
+  const { width, height } = displaySize(inspected.video.width!, inspected.video.height!);
+  const start = edits.trimStartMs ?? 0;
+  const end = Math.min(edits.trimEndMs ?? Number.POSITIVE_INFINITY, inspected.claimedMs ?? Number.POSITIVE_INFINITY);
+  const row = await db.media.create({
+    data: {
+      id,
+      ownerId: req.ownerId,
+      conversationId: req.fields.conversationId,
+      kind: "video",
+      mime: "video/mp4",
+      bytes: (await fsp.stat(req.file)).size,
+      width,
+      height,
+      durationMs: Number.isFinite(end) ? Math.round(end - start) : null,
+      storageKey: originalKey,
+      altText: req.fields.altText ?? null,
+      status: "processing",
+      createdAt,
+    },
+  });
+  try {
+    await storage.put(originalKey, fs.createReadStream(req.file), { contentType: "application/octet-stream" });
+    await enqueueMediaJob(db, id, edits);
+  } catch (e) {
+    await storage.delete(originalKey).catch(() => undefined);
+    await db.media.delete({ where: { id } }).catch(() => undefined);
+    throw e;
+  }
+  return toMediaView(row as MediaRow);
+}
+
+/** What a transcode to at most UPLOADS.maxVideoEdge will measure (its real size is stored when it is done). */
+function displaySize(width: number, height: number) {
+  const scale = Math.min(1, UPLOADS.maxVideoEdge / Math.max(width, height));
+  const even = (n: number) => Math.max(2, Math.round((n * scale) / 2) * 2);
+  return { width: even(width), height: even(height) };
 }

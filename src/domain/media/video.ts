@@ -5,7 +5,7 @@
 import path from "node:path";
 import { DomainError } from "@/domain/errors";
 import { UPLOADS, VISUALS } from "@/shared/limits";
-import { ffmpeg, ffprobe, FfmpegError, type Probe, type ProbeStream } from "./ffmpeg";
+import { ffmpeg, ffmpegWithProgress, ffprobe, FfmpegError, type Probe, type ProbeStream } from "./ffmpeg";
 import { makePreview, type Preview } from "./image";
 
 export interface VideoEdits {
@@ -81,6 +81,8 @@ function validateEdits(edits: VideoEdits, durationMs: number | null) {
   if (durationMs !== null && start >= durationMs) throw new DomainError("VALIDATION_FAILED", "trimStartMs is past the end of the video");
 }
 
+// A transcode makes 720p at most (as messengers send video): a 60 s 1080p clip encodes in
+// seconds on two cores, where 1080p took about twice as long.
 const maxEdge = UPLOADS.maxVideoEdge;
 const SCALE_DOWN = `scale='if(gte(iw,ih),min(${maxEdge},iw),-2)':'if(gte(iw,ih),-2,min(${maxEdge},ih))'`;
 
@@ -99,7 +101,7 @@ function ffmpegArgs(input: string, out: string, p: Plan, edits: VideoEdits, vide
     const rotation = rotationOf(video);
     if (rotation && p.container === "mp4") args.push("-metadata:s:v:0", `rotate=${rotation}`);
   } else {
-    args.push("-vf", SCALE_DOWN, "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p", "-profile:v", "high");
+    args.push("-vf", SCALE_DOWN, "-c:v", "libx264", "-preset", UPLOADS.videoPreset, "-crf", "23", "-pix_fmt", "yuv420p", "-profile:v", "high");
   }
   if (p.audio === "none") args.push("-an");
   else if (p.audio === "copy") args.push("-c:a", "copy");
@@ -120,17 +122,58 @@ async function posterFrame(file: string, durationMs: number): Promise<Buffer> {
   return frame.length ? frame : grab(0);
 }
 
-export async function processVideo(file: string, dir: string, edits: VideoEdits = {}): Promise<ProcessedVideo> {
+export interface VideoInspection {
+  probe: Probe;
+  video: ProbeStream;
+  audio: ProbeStream | undefined;
+  plan: Plan;
+  /** The header's length, when it gives one (a claim: the result is measured again). */
+  claimedMs: number | null;
+  /** The remux plan copies the picture (fast); false: it is re-encoded (seconds to minutes). */
+  remux: boolean;
+}
+
+/** The cheap checks, before any transcode: a readable video stream, the edits, the claimed length. */
+export async function inspectVideo(file: string, edits: VideoEdits = {}): Promise<VideoInspection> {
   const { probe, video, audio } = await probeVideo(file);
   const claimedMs = headerDurationMs(probe);
   if (claimedMs !== null && claimedMs > VISUALS.videoMaxMs + 500 && edits.trimEndMs === undefined) throw tooLong();
   validateEdits(edits, claimedMs);
+  const p = plan(probe, video, audio, edits);
+  return { probe, video, audio, plan: p, claimedMs, remux: p.copyVideo };
+}
 
-  let p = plan(probe, video, audio, edits);
+/** Decodes the first picture of the kept range: a file ffprobe reads but ffmpeg cannot decode is refused at once. */
+export async function assertDecodable(file: string, edits: VideoEdits = {}): Promise<void> {
+  const start = edits.trimStartMs ?? 0;
+  const frame = await ffmpeg([...(start > 0 ? ["-ss", seconds(start)] : []), "-i", file, "-frames:v", "1", "-an", "-f", "image2pipe", "-c:v", "png", "pipe:1"], { timeoutMs: 30_000 }).catch(() =>
+    Buffer.alloc(0),
+  );
+  if (!frame.length) throw unsupported("the video cannot be decoded");
+}
+
+export interface ProcessOptions {
+  /** How far the encode got, from 0 to 1 (a transcode reports as it goes; a remux only at the end). */
+  onProgress?: (fraction: number) => void;
+}
+
+/** The length the result will have, for progress: the kept range, capped. */
+function expectedMs(edits: VideoEdits, claimedMs: number | null): number {
+  const start = edits.trimStartMs ?? 0;
+  const end = edits.trimEndMs ?? claimedMs ?? VISUALS.videoMaxMs;
+  return Math.max(1, Math.min(end, claimedMs ?? end) - start);
+}
+
+export async function processVideo(file: string, dir: string, edits: VideoEdits = {}, options: ProcessOptions = {}): Promise<ProcessedVideo> {
+  const inspected = await inspectVideo(file, edits);
+  const { video } = inspected;
+  let p = inspected.plan;
+  const lengthMs = expectedMs(edits, inspected.claimedMs);
+  const encode = (args: string[]) => (options.onProgress ? ffmpegWithProgress(args, (ms) => options.onProgress?.(Math.min(1, Math.max(0, ms / lengthMs)))) : ffmpeg(args).then(() => undefined));
   let method: ProcessedVideo["method"] = p.copyVideo ? "remux" : "transcode";
   let out = path.join(dir, `video.${p.container}`);
   try {
-    await ffmpeg(ffmpegArgs(file, out, p, edits, video));
+    await encode(ffmpegArgs(file, out, p, edits, video));
   } catch (e) {
     if (!(e instanceof FfmpegError) || !p.copyVideo) throw unsupported("the video cannot be decoded");
     // Some files do not survive a plain remux: re-encode them instead.
@@ -138,12 +181,11 @@ export async function processVideo(file: string, dir: string, edits: VideoEdits 
     method = "transcode";
     out = path.join(dir, "video.mp4");
     try {
-      await ffmpeg(ffmpegArgs(file, out, p, edits, video));
+      await encode(ffmpegArgs(file, out, p, edits, video));
     } catch {
       throw unsupported("the video cannot be decoded");
     }
   }
-
   // The result's own facts: its length is measured from the packets just written.
   const result = await probeVideo(out).catch(() => {
     throw unsupported("the video cannot be decoded");

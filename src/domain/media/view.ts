@@ -12,6 +12,7 @@ export interface MediaRow {
   thumbnailKey: string | null;
   placeholder: string | null;
   altText?: string | null;
+  status?: string;
 }
 
 export function toMediaView(row: MediaRow): MediaView {
@@ -27,5 +28,6 @@ export function toMediaView(row: MediaRow): MediaView {
     thumbnailUrl: row.thumbnailKey ? mediaThumbnailUrl(row.id) : null,
     placeholder: row.placeholder,
     altText: row.altText ?? null,
+    ...(row.status && row.status !== "ready" ? { status: row.status as "processing" | "failed" } : {}),
   };
 }

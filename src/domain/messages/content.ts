@@ -110,7 +110,7 @@ async function checkReferences(db: Db, senderId: string, conversationId: string 
     message.mediaIds.length
       ? db.media.findMany({
           where: { id: { in: message.mediaIds } },
-          select: { id: true, ownerId: true, conversationId: true, messageId: true, kind: true, nudityScores: true },
+          select: { id: true, ownerId: true, conversationId: true, messageId: true, kind: true, nudityScores: true, status: true },
         })
       : [],
   ]);
@@ -122,8 +122,8 @@ async function checkReferences(db: Db, senderId: string, conversationId: string 
   const wantedKinds = message.kind === "voice" ? ["voice"] : ["image", "video"];
   const ordered = message.mediaIds.map((id) => byId.get(id));
   for (const m of ordered) {
-    // Not yours, another conversation's, already sent, or the wrong kind: all the same 404.
-    if (!m || m.ownerId !== senderId || m.conversationId !== conversationId || m.messageId || !wantedKinds.includes(m.kind)) {
+    // Not yours, another conversation's, already sent, the wrong kind, or a video not ready (a held send waits for it): all the same 404.
+    if (!m || m.ownerId !== senderId || m.conversationId !== conversationId || m.messageId || !wantedKinds.includes(m.kind) || m.status !== "ready") {
       throw notFound("No such upload");
     }
   }

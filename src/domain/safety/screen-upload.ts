@@ -5,8 +5,8 @@ import type { Db } from "@/db/client";
 import { nudityClassifier, type NudityClassifier } from "./classifier";
 import { needsScreening } from "./policy";
 import { checkVisual, type VisualSource } from "./screen";
-import type { NudityScores } from "./scores";
-import { videoFrames } from "./video-frames";
+import { worstScores, type NudityScores } from "./scores";
+import { type FrameRange, videoFrames } from "./video-frames";
 
 export interface VisualFile {
   kind: "image" | "video";
@@ -25,4 +25,29 @@ export function visualSource({ kind, file, poster }: VisualFile): VisualSource {
 export async function screenUpload(db: Db, input: VisualFile & { ownerId: string; conversationId: string }, classifier: NudityClassifier = nudityClassifier()): Promise<NudityScores | null> {
   if (!(await needsScreening(db, input.ownerId, input.conversationId))) return null;
   return checkVisual(visualSource(input), { classifier });
+}
+
+export interface BackgroundVideo {
+  ownerId: string;
+  conversationId: string;
+  /** The original upload and the range of it that is kept: the frames the transcode will hold. */
+  original: string;
+  range: FrameRange;
+}
+
+/**
+ * A video transcoded in the background: its kept range is screened from the original while
+ * `transcode` runs (the same pictures, so the job takes the longer of the two, not both), then
+ * the poster the transcode made. Either refusal fails the whole job.
+ */
+export async function screenWhileTranscoding<T extends { thumbnail: Buffer | null }>(
+  db: Db,
+  input: BackgroundVideo,
+  transcode: () => Promise<T>,
+  classifier: NudityClassifier = nudityClassifier(),
+): Promise<{ result: T; scores: NudityScores | null }> {
+  if (!(await needsScreening(db, input.ownerId, input.conversationId))) return { result: await transcode(), scores: null };
+  const [frames, result] = await Promise.all([checkVisual({ kind: "video", frames: () => videoFrames(input.original, input.range) }, { classifier }), transcode()]);
+  const poster = result.thumbnail ? await checkVisual({ kind: "image", file: result.thumbnail }, { classifier }) : null;
+  return { result, scores: poster ? worstScores([frames, poster]) : frames };
 }

@@ -14,12 +14,40 @@ export function frameSelection(framesPerSecond: number = NUDITY.videoFramesPerSe
   return `isnan(prev_selected_t)+gte(t-prev_selected_t,${1 / framesPerSecond})+gt(scene,${sceneThreshold})`;
 }
 
+/** Part of a file: from `startMs`, `lengthMs` long (an original whose kept range is screened while it is transcoded). */
+export interface FrameRange {
+  startMs: number;
+  lengthMs: number;
+}
+
 /** The frames of a video file to screen. Throws (at the end) when the file cannot be decoded: an unchecked video is never waved through. */
-export function videoFrames(file: string): AsyncGenerator<Uint8Array> {
+export function videoFrames(file: string, range?: FrameRange): AsyncGenerator<Uint8Array> {
   // Scaled before the selection, so that the scene score is computed on small frames; the
   // area filter averages (no aliasing) and costs less than the default bicubic on every frame.
   const filters = `scale=${CLASSIFIER_INPUT_SIZE}:${CLASSIFIER_INPUT_SIZE}:flags=area,select='${frameSelection()}'`;
-  return ffmpegRecords(["-i", file, "-an", "-sn", "-dn", "-vf", filters, "-vsync", "vfr", "-pix_fmt", "rgb24", "-f", "rawvideo", "pipe:1"], FRAME_BYTES, {
-    timeoutMs: DECODE_TIMEOUT_MS,
-  });
+  const cut = range ? ["-ss", (range.startMs / 1000).toFixed(3), "-t", (range.lengthMs / 1000).toFixed(3)] : [];
+  return ffmpegRecords(
+    [
+      ...(range && range.startMs > 0 ? cut.slice(0, 2) : []),
+      "-i",
+      file,
+      ...(range ? cut.slice(2) : []),
+      "-an",
+      "-sn",
+      "-dn",
+      "-vf",
+      filters,
+      "-vsync",
+      "vfr",
+      "-pix_fmt",
+      "rgb24",
+      "-f",
+      "rawvideo",
+      "pipe:1",
+    ],
+    FRAME_BYTES,
+    {
+      timeoutMs: DECODE_TIMEOUT_MS,
+    },
+  );
 }

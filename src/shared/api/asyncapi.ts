@@ -8,9 +8,11 @@ import { CLIENT_EVENT_SCHEMAS, SERVER_EVENT_NAMES, type ClientEventName, type Cl
 import { ERROR_CODES, type ErrorCode } from "../errors";
 import { SchemaCollector, type JsonSchema } from "./json-schema";
 import { API_VERSION } from "./openapi";
-import { ZAnnouncementView, ZConversationView, ZMembershipView, ZMessageView, ZPublicRoomView, ZRoomMemberView, ZTopicView } from "./views";
+import { ZAnnouncementView, ZConversationView, ZMediaView, ZMembershipView, ZMessageView, ZPublicRoomView, ZRoomMemberView, ZTopicView } from "./views";
 
 const roomMessage = { roomId: z.string(), topicId: z.string(), message: ZMessageView };
+
+const errorPayload = z.object({ code: z.string(), message: z.string() });
 
 /** Every server event's payload, with what it means. */
 export const SERVER_EVENT_PAYLOADS = {
@@ -27,6 +29,13 @@ export const SERVER_EVENT_PAYLOADS = {
   "conversation:updated": { summary: "Members, roles, title, member states, your mute or block changed", payload: z.object({ conversation: ZConversationView }) },
   "conversation:removed": { summary: "It left your inbox", payload: z.object({ conversationId: z.string() }) },
   "media:played": { summary: "To a voice note's sender: a listener played it", payload: z.object({ mediaId: z.string(), messageId: z.string(), conversationId: z.string(), userId: z.string() }) },
+  "media:progress": { summary: "To the uploader: how far a video's background transcode got (0 to 1, at most 4 a second)", payload: z.object({ mediaId: z.string(), progress: z.number() }) },
+  "media:ready": { summary: "To the uploader: the video is transcoded and screened (messages held for it are sent next)", payload: z.object({ media: ZMediaView }) },
+  "media:failed": { summary: "To the uploader: the video could not be processed", payload: z.object({ mediaId: z.string(), error: errorPayload }) },
+  "message:failed": {
+    summary: "To the sender: a message held for its videos was not sent (a video failed, or the send was refused once they were ready)",
+    payload: z.object({ conversationId: z.string(), clientId: z.string(), error: errorPayload }),
+  },
   "room:message:new": { summary: "A message was posted in a topic", payload: z.object(roomMessage) },
   "room:message:updated": { summary: "A reaction or an edit in a topic", payload: z.object(roomMessage) },
   "room:message:deleted": { summary: "Its author or staff deleted it", payload: z.object({ ...roomMessage, messageId: z.string() }) },
@@ -44,7 +53,10 @@ export const SERVER_EVENT_PAYLOADS = {
 
 /** What each client event's ack carries on success (besides `ok: true`). */
 export const CLIENT_EVENT_ACKS = {
-  "message:send": { summary: "Send a message (a repeated clientId acks the original and pushes nothing)", ack: z.object({ message: ZMessageView }) },
+  "message:send": {
+    summary: "Send a message (a repeated clientId acks the original and pushes nothing); with videos still processing it is held: message:new follows once they are ready",
+    ack: z.union([z.object({ message: ZMessageView }), z.object({ message: z.null(), held: z.object({ clientId: z.string(), mediaIds: z.array(z.string()) }) })]),
+  },
   "conversation:start": { summary: "The body of POST /api/conversations", ack: z.object({ conversation: ZConversationView, message: ZMessageView, created: z.boolean() }) },
   "conversation:read": { summary: "Move your read position", ack: z.object({ conversationId: z.string(), userId: z.string(), seq: z.number().int() }) },
   typing: { summary: "You are typing (not stored; relayed at most once per 2 s)", ack: z.object({}) },

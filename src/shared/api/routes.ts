@@ -640,7 +640,12 @@ export const API_ROUTES: ApiRoute[] = [
     auth: "session",
     summary: "Send a message",
     body: ZMessageBody,
-    ok: { status: 201, schema: messageAnswer, description: "Stored (200 with the original for a repeated clientId)" },
+    ok: {
+      status: 201,
+      schema: messageAnswer,
+      description:
+        "Stored (200 with the original for a repeated clientId). With videos still processing: 202 {message: null, held: {clientId, mediaIds}}, and message:new (or message:failed) follows once they are ready",
+    },
     errors: [...dmErrors, ...sendErrors],
     rateLimit: "messages",
   },
@@ -738,7 +743,11 @@ export const API_ROUTES: ApiRoute[] = [
     summary: "Upload a photo, video or voice note for a conversation or topic",
     query: ZMediaUploadQuery,
     body: { multipart: ZMediaUploadFields, file: "the file, last (conversationId before it when not in the query)" },
-    ok: { status: 201, schema: z.object({ media }), description: "Stored (not sent yet)" },
+    ok: {
+      status: 201,
+      schema: z.object({ media }),
+      description: 'Stored (not sent yet). A video that needs a transcode: 202 with media.status "processing" (served to nobody until media:ready)',
+    },
     errors: ["NOT_FOUND", "AGE_RESTRICTED", "BLOCKED", "TIMED_OUT", "MEDIA_TOO_LARGE", "UNSUPPORTED_MEDIA", "VOICE_NOTE_TOO_LONG", "NUDITY_BLOCKED", "NUDITY_CHECK_FAILED", "UPLOAD_QUOTA"],
   },
   {

@@ -27,6 +27,7 @@ export const ZMediaView = z
     waveform: z.array(z.number()).nullable().optional(),
     playedBy: z.array(z.string()).optional().meta({ description: "A voice note: who has played it (never its sender), first listener first." }),
     altText: z.string().nullable(),
+    status: z.enum(["processing", "failed"]).optional().meta({ description: "An uploaded video still transcoding in the background (absent once ready)." }),
   })
   .meta({ id: "MediaView" });
 

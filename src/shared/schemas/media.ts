@@ -56,4 +56,6 @@ export interface MediaView {
   thumbnailUrl: string | null;
   placeholder: string | null;
   altText: string | null;
+  /** A video still transcoding in the background (or whose processing failed); absent once ready. */
+  status?: "processing" | "failed";
 }

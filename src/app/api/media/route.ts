@@ -17,7 +17,7 @@ const conversationFirst = () => new DomainError("VALIDATION_FAILED", "conversati
 /**
  * POST /api/media?conversationId=…[&kind=voice] (multipart: kind?, trimStartMs?, trimEndMs?,
  * muted?, altText?, then file; conversationId may instead be a field before the file)
- * → 201 {media}. Who may upload there, and the quota, are checked before a byte of the
+ * → 201 {media}, or 202 {media: {…, status: "processing"}} for a video transcoded in the background. Who may upload there, and the quota, are checked before a byte of the
  * file is read; a refusal answers at once without reading the rest.
  */
 export const POST = authedRoute(async ({ req, userId }) => {
@@ -53,8 +53,9 @@ export const POST = authedRoute(async ({ req, userId }) => {
     });
     const fields = parseWith(ZMediaUploadFields, { ...query, ...received.fields });
     if (!received.file) throw new DomainError("VALIDATION_FAILED", "file: a file is required");
-    const media = await uploadMedia(db(), mediaStorage(), { ownerId: userId, fields, file: received.file, workDir });
-    return { status: 201, body: { media } };
+    const media = await uploadMedia(db(), mediaStorage(), { ownerId: userId, fields, file: received.file, workDir }, { background: true });
+    // A video that needs a transcode is checked, kept and queued: 202, ready later (media:ready).
+    return { status: media.status === "processing" ? 202 : 201, body: { media } };
   } finally {
     await fsp.rm(workDir, { recursive: true, force: true });
   }
