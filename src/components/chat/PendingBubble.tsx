@@ -40,7 +40,7 @@ export function PendingBubble({
               <LinkifiedText text={item.body.text} />
             </p>
           ) : (
-            <p className="bubble-text muted">{item.body.voiceNoteId ? t("previewVoice") : item.body.sharedPostId ? t("previewPost") : t("previewPhoto")}</p>
+            <p className="bubble-text muted">{item.body.voiceNoteId ? t("previewVoice") : item.body.sharedPostId ? t("previewPost") : item.processing ? t("previewVideo") : t("previewPhoto")}</p>
           )}
         </div>
         {failed ? (
