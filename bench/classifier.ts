@@ -72,8 +72,8 @@ export async function benchClassifier(): Promise<Record<string, unknown>[]> {
       },
     ];
 
-    /** `rounds` screenings one after another, timed each. */
-    const timed = async (name: string, target: string, rounds: number, screen: (i: number) => Promise<unknown>) => {
+    /** `rounds` screenings one after another, timed each; `name` is read after them (it may count what they did). */
+    const timed = async (name: string | (() => string), target: string, rounds: number, screen: (i: number) => Promise<unknown>) => {
       const times: number[] = [];
       const started = performance.now();
       for (let i = 0; i < rounds; i++) {
@@ -81,7 +81,8 @@ export async function benchClassifier(): Promise<Record<string, unknown>[]> {
         await screen(i);
         times.push(performance.now() - t);
       }
-      rows.push({ ...summarize(name, times, performance.now() - started), target, "RSS MB": mb(process.memoryUsage().rss) });
+      const label = typeof name === "string" ? name : name();
+      rows.push({ ...summarize(label, times, performance.now() - started), target, "RSS MB": mb(process.memoryUsage().rss) });
     };
     const screenImage = (file: string) => classifyVisual(visualSource({ kind: "image", file }), { classifier: pool });
 
@@ -103,8 +104,12 @@ export async function benchClassifier(): Promise<Record<string, unknown>[]> {
       const file = video(dir, seconds, size, preset);
       const label = `video ${seconds} s ${size.replace("x", "×")} 30 fps x264 ${preset}`;
       const count = { frames: 0 };
-      await timed(`${label} (frames: decode + classify in batches)`, target, 3, () => screenVideo(file, pool, count));
-      rows[rows.length - 1].benchmark = `${label} (${count.frames / 3} frames: decode + classify in batches)`;
+      await timed(
+        () => `${label} (${count.frames / 3} frames: decode + classify in batches)`,
+        target,
+        3,
+        () => screenVideo(file, pool, count),
+      );
       if (!comparisons) return;
       await timed(`${label}, one frame at a time`, "comparison", 3, () => screenVideo(file, oneAtATime(pool), { frames: 0 }));
       await timed(`${label}, ffmpeg alone (decode at 224×224 + select)`, "comparison", 3, async () => {
