@@ -49,11 +49,11 @@ async function scoreVisual(visual: VisualSource, classifier: NudityClassifier, s
   return worstScores(scores);
 }
 
-/** The frames, failing past the cap (checked as they are decoded, so a strobe is not decoded to its end), and ending once `stop` is set. */
+/** The frames, failing past the cap (checked as they are decoded, so a strobe is not decoded to its end) or once `stop` is set: never a partial verdict. */
 async function* capped(frames: AsyncIterable<Uint8Array>, stop: { stopped: boolean }): AsyncGenerator<Uint8Array> {
   let count = 0;
   for await (const frame of frames) {
-    if (stop.stopped) return;
+    if (stop.stopped) throw new Error("nudity classification was stopped");
     if (++count > NUDITY.maxScreenedFrames) throw new Error(`more than ${NUDITY.maxScreenedFrames} frames to check`);
     yield frame;
   }
