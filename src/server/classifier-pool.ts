@@ -1,7 +1,8 @@
 // The real nudity classifier: a small pool of worker threads, each running
 // workers/classify.worker.mjs (nsfwjs on tfjs's WebAssembly backend), so that inference
-// never blocks the event loop. One job per worker at a time; a worker that crashes or
-// hangs is replaced, and its job fails (the caller then refuses the visual).
+// never blocks the event loop. A job is a batch of frames the worker runs through the
+// model at once; one job per worker at a time; a worker that crashes or hangs is
+// replaced, and its job fails (the caller then refuses the visual).
 import { Worker } from "node:worker_threads";
 import type { NudityClassifier } from "@/domain/safety/classifier";
 import type { NudityScores } from "@/domain/safety/scores";
@@ -15,20 +16,26 @@ export interface ClassifierPoolOptions {
 }
 
 export interface ClassifierPool extends NudityClassifier {
-  /** Resolves once every worker has loaded the model, with the slowest load time. */
-  ready(): Promise<{ loadMs: number }>;
+  /** Resolves once every worker has loaded the model, with the slowest load time and the WebAssembly build it runs. */
+  ready(): Promise<WorkerReady>;
   close(): Promise<void>;
 }
 
+export interface WorkerReady {
+  loadMs: number;
+  simd: boolean;
+  threads: number;
+}
+
 interface Job {
-  pixels: Uint8Array;
-  resolve(scores: NudityScores): void;
+  frames: readonly Uint8Array[];
+  resolve(scores: NudityScores[]): void;
   reject(error: Error): void;
 }
 
 interface Slot {
   worker: Worker;
-  ready: Promise<number>;
+  ready: Promise<WorkerReady>;
   loaded: boolean;
   dead: boolean;
   job?: Job & { id: number; timer: NodeJS.Timeout };
@@ -45,13 +52,13 @@ export function startClassifierPool({ workerPath, size, jobTimeoutMs }: Classifi
 
   function spawn(index: number): void {
     const worker = new Worker(workerPath);
-    let markReady: (ms: number) => void = () => {};
+    let markReady: (ready: WorkerReady) => void = () => {};
     let markFailed: (e: Error) => void = () => {};
     const slot: Slot = {
       worker,
       loaded: false,
       dead: false,
-      ready: new Promise<number>((resolve, reject) => {
+      ready: new Promise<WorkerReady>((resolve, reject) => {
         markReady = resolve;
         markFailed = reject;
       }),
@@ -59,10 +66,10 @@ export function startClassifierPool({ workerPath, size, jobTimeoutMs }: Classifi
     slot.ready.catch(() => {}); // observed through ready() only
     slots[index] = slot;
 
-    worker.on("message", (message: { type?: string; loadMs?: number; id?: number; scores?: NudityScores; error?: string }) => {
+    worker.on("message", (message: { type?: string; loadMs?: number; simd?: boolean; threads?: number; id?: number; scores?: NudityScores[]; error?: string }) => {
       if (message.type === "ready") {
         slot.loaded = true;
-        markReady(message.loadMs ?? 0);
+        markReady({ loadMs: message.loadMs ?? 0, simd: message.simd ?? false, threads: message.threads ?? 1 });
         dispatch();
         return;
       }
@@ -70,7 +77,8 @@ export function startClassifierPool({ workerPath, size, jobTimeoutMs }: Classifi
       if (!job || job.id !== message.id) return;
       clearTimeout(job.timer);
       slot.job = undefined;
-      if (message.scores) job.resolve(message.scores);
+      if (message.scores?.length === job.frames.length) job.resolve(message.scores);
+      else if (message.scores) job.reject(new Error(`classifier: ${message.scores.length} scores for ${job.frames.length} frames`));
       else job.reject(new Error(`classifier: ${message.error ?? "no answer"}`));
       dispatch();
     });
@@ -109,23 +117,31 @@ export function startClassifierPool({ workerPath, size, jobTimeoutMs }: Classifi
         void slot.worker.terminate();
       }, jobTimeoutMs);
       slot.job = { ...job, id, timer };
-      slot.worker.postMessage({ id, pixels: job.pixels });
+      // One buffer for the batch, moved (not copied) to the worker.
+      const pixels = new Uint8Array(job.frames.reduce((sum, f) => sum + f.length, 0));
+      let offset = 0;
+      for (const frame of job.frames) {
+        pixels.set(frame, offset);
+        offset += frame.length;
+      }
+      slot.worker.postMessage({ id, pixels }, [pixels.buffer]);
     }
   }
 
   for (let i = 0; i < size; i++) spawn(i);
 
   return {
-    classify(pixels) {
+    classify(frames) {
       if (closed) return Promise.reject(new Error("classifier pool is closed"));
-      return new Promise<NudityScores>((resolve, reject) => {
-        queue.push({ pixels, resolve, reject });
+      if (!frames.length) return Promise.resolve([]);
+      return new Promise<NudityScores[]>((resolve, reject) => {
+        queue.push({ frames, resolve, reject });
         dispatch();
       });
     },
     async ready() {
-      const times = await Promise.all(slots.map((s) => s.ready));
-      return { loadMs: Math.max(...times) };
+      const workers = await Promise.all(slots.map((s) => s.ready));
+      return { ...workers[0], loadMs: Math.max(...workers.map((w) => w.loadMs)) };
     },
     async close() {
       closed = true;

@@ -21,7 +21,7 @@ export function startNudityClassifier(env: NodeJS.ProcessEnv = process.env): { s
   const size = Math.max(1, Number(env.MURMUR_CLASSIFIER_WORKERS ?? 1) || 1);
   const pool = startClassifierPool({ workerPath: classifierWorkerPath(), size, jobTimeoutMs: NUDITY.classifyTimeoutMs });
   pool.ready().then(
-    ({ loadMs }) => console.log(`nudity classifier ready (${size} worker${size > 1 ? "s" : ""}, model loaded in ${loadMs} ms)`),
+    ({ loadMs, simd }) => console.log(`nudity classifier ready (${size} worker${size > 1 ? "s" : ""}, wasm${simd ? " SIMD" : ""}, model loaded in ${loadMs} ms)`),
     (e) => console.error("nudity classifier failed to start; visuals that need screening are refused", e),
   );
   registerClassifier(pool);

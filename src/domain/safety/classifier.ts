@@ -1,4 +1,4 @@
-// The nudity classifier as the domain sees it: 224×224 RGB pixels in, scores out.
+// The nudity classifier as the domain sees it: batches of 224×224 RGB pixels in, scores out.
 // The server registers one at start (the real model in worker threads, or the test
 // fixture); it lives on globalThis because Next's bundles and src/server.ts load separate
 // copies of this module.
@@ -8,8 +8,8 @@ import type { NudityScores } from "./scores";
 export const CLASSIFIER_INPUT_SIZE = 224;
 
 export interface NudityClassifier {
-  /** Scores one 224×224×3 image. Rejects when classification fails. */
-  classify(pixels: Uint8Array): Promise<NudityScores>;
+  /** Scores a batch of 224×224×3 images, one score per image in order. Rejects when classification fails. */
+  classify(frames: readonly Uint8Array[]): Promise<NudityScores[]>;
 }
 
 const registry = globalThis as unknown as { __murmurClassifier?: NudityClassifier };

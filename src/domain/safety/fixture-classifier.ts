@@ -33,5 +33,5 @@ export function fixtureScores(pixels: Uint8Array): NudityScores {
 }
 
 export const fixtureClassifier: NudityClassifier = {
-  classify: async (pixels) => fixtureScores(pixels),
+  classify: async (frames) => frames.map(fixtureScores),
 };

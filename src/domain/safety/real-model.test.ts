@@ -3,11 +3,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
+import * as tf from "@tensorflow/tfjs";
+import "@tensorflow/tfjs-backend-wasm";
+import { load } from "nsfwjs/core";
+import { MobileNetV2MidModel } from "nsfwjs/models/mobilenet_v2_mid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startClassifierPool, type ClassifierPool } from "@/server/classifier-pool";
 import { NUDITY } from "@/shared/limits";
+import { imagePixels } from "./pixels";
 import { classifyVisual } from "./screen";
-import { isBlocked } from "./scores";
+import { isBlocked, type NudityScores } from "./scores";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 const photosDir = path.join(root, "tests/fixtures/safe");
@@ -65,4 +70,41 @@ describe("the real nudity model on safe images", () => {
       expect(isBlocked(scores), `${name}: ${JSON.stringify(scores)}`).toBe(false);
     }
   });
+});
+
+describe("the real model in batches", () => {
+  const CLASS_KEYS: Record<string, keyof NudityScores> = { Drawing: "drawing", Hentai: "hentai", Neutral: "neutral", Porn: "porn", Sexy: "sexy" };
+
+  /** nsfwjs's own classify(), one image at a time, in this process: the scores a batch must reproduce. */
+  async function nsfwjsScores(frames: Uint8Array[]): Promise<NudityScores[]> {
+    await tf.setBackend("wasm");
+    const model = await load("MobileNetV2Mid", { modelDefinitions: [MobileNetV2MidModel] });
+    try {
+      const all: NudityScores[] = [];
+      for (const frame of frames) {
+        const input = tf.tensor3d(Int32Array.from(frame), [224, 224, 3], "int32");
+        const predictions = await model.classify(input, 5);
+        input.dispose();
+        const scores = { drawing: 0, hentai: 0, neutral: 0, porn: 0, sexy: 0 };
+        for (const { className, probability } of predictions) scores[CLASS_KEYS[className]] = probability;
+        all.push(scores);
+      }
+      return all;
+    } finally {
+      model.dispose();
+    }
+  }
+
+  it("scores frames run through the model together as nsfwjs scores each alone (within 1e-4)", async () => {
+    const images = [...photos.map((f) => path.join(photosDir, f)), ...(await generatedImages()).map(([, file]) => file)].slice(0, 10);
+    const frames = await Promise.all(images.map((file) => imagePixels(file)));
+    const batched = await pool.classify(frames);
+    const single = await nsfwjsScores(frames);
+    expect(batched).toHaveLength(frames.length);
+    // The frames differ, and so do their scores: a batch answering the same scores for all would fail here.
+    expect(new Set(batched.map((s) => s.neutral.toFixed(4))).size).toBeGreaterThan(1);
+    for (let i = 0; i < frames.length; i++) {
+      for (const key of Object.values(CLASS_KEYS)) expect(Math.abs(batched[i][key] - single[i][key]), `${images[i]} ${key}`).toBeLessThan(1e-4);
+    }
+  }, 60_000);
 });

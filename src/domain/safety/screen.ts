@@ -1,8 +1,9 @@
-// Classifying one visual and judging it by its worst frame. A failure or a timeout refuses
-// the visual: the filter fails closed, never open.
+// Classifying one visual and judging it by its worst frame, in batches classified while the
+// rest is still decoding. A failure or a timeout refuses the visual: the filter fails closed, never open.
 import { DomainError } from "@/domain/errors";
 import { NUDITY } from "@/shared/limits";
 import type { NudityClassifier } from "./classifier";
+import { frameBatches } from "./frame-batches";
 import { imageFrames, imagePixels } from "./pixels";
 import { isBlocked, worstScores, type NudityScores } from "./scores";
 
@@ -31,20 +32,31 @@ async function* framesOf(visual: VisualSource): AsyncGenerator<Uint8Array> {
   yield* visual.frames();
 }
 
-/** The worst frame's scores; stops at the first blocked frame (the verdict cannot get better) or when `stop` is set. */
+/** The worst frame's scores; stops at the first blocked batch (the verdict cannot get better) or when `stop` is set. */
 async function scoreVisual(visual: VisualSource, classifier: NudityClassifier, stop: { stopped: boolean }): Promise<NudityScores> {
   const scores: NudityScores[] = [];
-  // One frame at a time: a video never takes the whole worker pool from other uploads
-  // (ffmpeg decodes the next frame meanwhile).
-  for await (const frame of framesOf(visual)) {
+  // One batch in the model at a time: a video never takes the whole worker pool from other
+  // uploads, and ffmpeg decodes the next frames meanwhile.
+  const batches = frameBatches(capped(framesOf(visual), stop), { maxBatch: NUDITY.classifyBatchFrames, maxBuffered: 2 * NUDITY.classifyBatchFrames });
+  for await (const batch of batches) {
     if (stop.stopped) throw new Error("nudity classification was stopped");
-    if (scores.length >= NUDITY.maxScreenedFrames) throw new Error(`more than ${NUDITY.maxScreenedFrames} frames to check`);
-    const frameScores = await classifier.classify(frame);
-    scores.push(frameScores);
-    if (isBlocked(frameScores)) break;
+    const batchScores = await classifier.classify(batch);
+    if (batchScores.length !== batch.length) throw new Error(`the classifier answered ${batchScores.length} scores for ${batch.length} frames`);
+    scores.push(...batchScores);
+    if (batchScores.some(isBlocked)) break;
   }
   if (!scores.length) throw new Error("the visual has no frames to check");
   return worstScores(scores);
+}
+
+/** The frames, failing past the cap (checked as they are decoded, so a strobe is not decoded to its end) or once `stop` is set: never a partial verdict. */
+async function* capped(frames: AsyncIterable<Uint8Array>, stop: { stopped: boolean }): AsyncGenerator<Uint8Array> {
+  let count = 0;
+  for await (const frame of frames) {
+    if (stop.stopped) throw new Error("nudity classification was stopped");
+    if (++count > NUDITY.maxScreenedFrames) throw new Error(`more than ${NUDITY.maxScreenedFrames} frames to check`);
+    yield frame;
+  }
 }
 
 function withTimeout<T>(work: (stop: { stopped: boolean }) => Promise<T>, ms: number): Promise<T> {

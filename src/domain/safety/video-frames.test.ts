@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { NUDITY } from "@/shared/limits";
 import * as fx from "../../../tests/helpers/media";
 import { fixtureClassifier } from "./fixture-classifier";
 import { checkVisual } from "./screen";
@@ -102,6 +103,26 @@ describe("a video's frames to screen", () => {
         ]),
       ),
     ).rejects.toMatchObject({ code: "NUDITY_BLOCKED" });
+  });
+
+  it("blocks one red frame between two frames a second, in a clip screened in several batches", async () => {
+    const flash = colourVideo("flash.mp4", [
+      ["green", 12.5],
+      ["red", 1 / 15], // a single frame at 15 fps
+      ["green", 6],
+    ]);
+    // Sampled: 0-12 s, the cut into red at 12.5 s, the cut back, then a frame a second: more than one batch.
+    expect((await collect(videoFrames(flash))).length).toBeGreaterThan(2 * NUDITY.classifyBatchFrames);
+    await expect(screen(flash)).rejects.toMatchObject({ code: "NUDITY_BLOCKED" });
+    await expect(
+      screen(
+        colourVideo("no-flash.mp4", [
+          ["green", 12.5],
+          ["blue", 1 / 15],
+          ["green", 6],
+        ]),
+      ),
+    ).resolves.toMatchObject({ neutral: 1 });
   });
 
   it("samples WebM (VP8) as MediaRecorder makes it", async () => {
