@@ -32,10 +32,17 @@ export interface AppendOptions {
 
 /** The checks of a send read a policy version that has moved since: they run again on fresh rows. */
 export class StalePolicyError extends Error {
+  override readonly name = "StalePolicyError";
   constructor() {
     super("the conversation changed while the message was checked");
   }
 }
+
+/**
+ * By name, not `instanceof`: the writer is shared by every copy of this module in the process
+ * (Next's bundles and the server's), so the error may come from another copy's class.
+ */
+export const isStalePolicyError = (e: unknown): boolean => e instanceof Error && e.name === "StalePolicyError";
 
 export interface AppendResult {
   message: MessageView;

@@ -19,7 +19,7 @@ import { ageOf } from "@/domain/accounts/view";
 import { resetLimit } from "@/domain/limits/consume";
 import { AGE } from "@/shared/limits";
 import type { MessageBody } from "@/shared/schemas/messages";
-import { appendMessage, clientIdReused, findByClientId, StalePolicyError } from "./append";
+import { appendMessage, clientIdReused, findByClientId, isStalePolicyError } from "./append";
 import { acceptContent } from "./content";
 import { consumeRate, messageRateFor, messageRateOf, sweepRateWindows } from "./rate-limit";
 import type { MessageView } from "./view";
@@ -63,7 +63,7 @@ export async function sendMessage(db: Db, senderId: string, conversationId: stri
         // Fenced either way: a change committed since the read (cached or not) is seen.
         result = await writeSend(db, checked, { policyVersion: conversation.policyVersion, fresh: !context.cached });
       } catch (e) {
-        if (e instanceof StalePolicyError && attempt < MAX_STALE_RETRIES) continue;
+        if (isStalePolicyError(e) && attempt < MAX_STALE_RETRIES) continue;
         throw e;
       }
       // The message ends the sender's typing (clients clear it when it lands): typing again
