@@ -51,9 +51,10 @@ for (const path_ of ["browser", "server"] as const) {
       expect(uploads[0].fields).toContain('name="trimStartMs"');
       expect(uploads[0].fields).toContain('name="muted"');
     }
-    // What the recipient gets: about 4 s, H.264, no sound.
-    const messages = (await b.api.get(`/api/conversations/${conversationId}/messages`)).body.messages;
-    const video = messages.at(-1).media[0];
+    // What the recipient gets: about 4 s, H.264, no sound (once the server's job is done, on its path).
+    const lastVisual = async () => (await b.api.get(`/api/conversations/${conversationId}/messages`)).body.messages.findLast((m: { kind: string }) => m.kind === "visual");
+    await expect.poll(lastVisual, { timeout: 60_000 }).toBeTruthy();
+    const video = (await lastVisual()).media[0];
     expect(video.kind).toBe("video");
     expect(video.durationMs).toBeGreaterThan(3500);
     expect(video.durationMs).toBeLessThan(4500);

@@ -7,29 +7,25 @@ import type { Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { ROOMS } from "@/shared/limits";
-import { createTestDatabase, testFlavor, type TestDatabase } from "../helpers/database";
-import { startRedis, type TestRedis } from "../helpers/redis";
+import { testFlavor } from "../helpers/database";
 import { dropAndResume, roomWithFans, syncOn, type RoomsFixture } from "../helpers/room-membership";
 import { serverDb, type BulkFan } from "../helpers/rooms";
-import { startServer, type TestServer } from "../helpers/server";
+import type { TestServer } from "../helpers/server";
 import { connectSocket, drainEvents, nextEvent } from "../helpers/socket";
+import { startTwoNodes, type TwoNodes } from "../helpers/two-nodes";
 
 // Two nodes share one database: PostgreSQL, as in a deployment (two processes migrating
 // one SQLite file at start time trip over its lock), like scaleout-faults.test.ts.
 describe.runIf(testFlavor() === "postgres")("two nodes on PostgreSQL with Redis", () => {
-  let database: TestDatabase;
-  let redis: TestRedis;
+  let nodes: TwoNodes;
   let nodeA: TestServer;
   let nodeB: TestServer;
   let db: Db;
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    redis = await startRedis();
-    const env = { REDIS_URL: redis.url, REDIS_STREAM: `rooms-${Date.now()}`, MURMUR_MEMBERSHIP_SWEEP_MS: "200" };
-    nodeA = await startServer({ database, env });
-    nodeB = await startServer({ database, env });
+    nodes = await startTwoNodes("rooms", { MURMUR_MEMBERSHIP_SWEEP_MS: "200" });
+    ({ nodeA, nodeB } = nodes);
     db = serverDb(nodeA);
   });
   afterEach(() => {
@@ -37,10 +33,7 @@ describe.runIf(testFlavor() === "postgres")("two nodes on PostgreSQL with Redis"
   });
   afterAll(async () => {
     await db?.$disconnect();
-    await nodeA?.stop();
-    await nodeB?.stop();
-    await redis?.stop();
-    await database?.drop();
+    await nodes?.stop();
   });
 
   /** The fan's socket on node B, holding a recovery offset. */

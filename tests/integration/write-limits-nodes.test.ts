@@ -6,33 +6,25 @@ import type { Socket } from "socket.io-client";
 import type { Db } from "@/db/client";
 import { createUser, type TestUser } from "../helpers/api";
 import { befriend, closeDbs, serverDb, startDirect } from "../helpers/chat";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
-import { startRedis, type TestRedis } from "../helpers/redis";
-import { startServer, type TestServer } from "../helpers/server";
+import type { TestServer } from "../helpers/server";
 import { connectSocket, nextDisconnect, nextEvent, pushesArrived } from "../helpers/socket";
+import { startTwoNodes, type TwoNodes } from "../helpers/two-nodes";
 
-let database: TestDatabase;
-let redis: TestRedis;
+let nodes: TwoNodes;
 let nodeA: TestServer;
 let nodeB: TestServer;
 let db: Db;
 const sockets: Socket[] = [];
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  redis = await startRedis();
-  const env = { REDIS_URL: redis.url, REDIS_STREAM: `limits-${Date.now()}`, SOCKETS_PER_USER: "3", RATE_LIMITS: "signup:100000,reaction:3" };
-  nodeA = await startServer({ database, env });
-  nodeB = await startServer({ database, env });
+  nodes = await startTwoNodes("limits", { SOCKETS_PER_USER: "3", RATE_LIMITS: "signup:100000,reaction:3" });
+  ({ nodeA, nodeB } = nodes);
   db = serverDb(nodeA);
 }, 200_000);
 afterAll(async () => {
   sockets.forEach((s) => s.close());
   await closeDbs();
-  await nodeA?.stop();
-  await nodeB?.stop();
-  await redis?.stop();
-  await database?.drop();
+  await nodes?.stop();
 });
 
 async function connect(node: TestServer, user: TestUser) {

@@ -1,7 +1,7 @@
 // A video's edits applied in the browser before upload, where WebCodecs can encode H.264
 // (mediabunny drives the decoders and encoders), so that the server only remuxes and checks
-// it: the trim, the mute and a size beyond UPLOADS.maxVideoEdge, and a codec the server would
-// have to transcode (HEVC, say, where this browser decodes it). WhatsApp and Instagram do the
+// it: a cut at the start, or a codec the server would have to transcode (HEVC, say, where this
+// browser decodes it); it then applies the mute and UPLOADS.maxVideoEdge as the server would. WhatsApp and Instagram do the
 // same. Anything this browser cannot do goes up as it is, with its edits as upload fields:
 // the server then transcodes in the background.
 import { UPLOADS } from "@/shared/limits";
@@ -18,10 +18,10 @@ export const SKIP_KEY = "murmur.serverVideoEncode";
 
 const NO_EDITS: VideoEdits = { trimStartMs: 0, trimEndMs: null, muted: false };
 
-/** What the server copies as it is (video.ts `plan`): H.264 in MP4, VP8/VP9 in WebM, not cut at the start. */
-export function serverWouldRemux(info: { container: "mp4" | "webm" | "other"; codec: string | null; width: number; height: number }, edits: VideoEdits): boolean {
+/** What the server copies as it is, whatever its size (video.ts `plan`): H.264 in MP4, VP8/VP9 in WebM, not cut at the start. */
+export function serverWouldRemux(info: { container: "mp4" | "webm" | "other"; codec: string | null }, edits: VideoEdits): boolean {
   const playable = (info.container === "mp4" && info.codec === "avc") || (info.container === "webm" && (info.codec === "vp8" || info.codec === "vp9"));
-  return playable && !(edits.trimStartMs && edits.trimStartMs > 0) && Math.max(info.width, info.height) <= UPLOADS.maxVideoEdge;
+  return playable && !(edits.trimStartMs && edits.trimStartMs > 0);
 }
 
 /** The output size: the longest edge at most UPLOADS.maxVideoEdge, even numbers (H.264 wants them). */
@@ -47,7 +47,7 @@ export async function prepareVideo(video: File, edits: VideoEdits, onProgress?: 
     const container = mime.includes("mp4") || mime.includes("quicktime") ? "mp4" : mime.includes("webm") || mime.includes("matroska") ? "webm" : "other";
     const width = track.displayWidth;
     const height = track.displayHeight;
-    if (serverWouldRemux({ container, codec: track.codec, width, height }, edits)) return unchanged;
+    if (serverWouldRemux({ container, codec: track.codec }, edits)) return unchanged;
     const size = encodedSize(width, height);
     if (!(await track.canDecode()) || !(await mb.canEncodeVideo("avc", size))) return unchanged;
     const aac = await mb.canEncodeAudio("aac");
