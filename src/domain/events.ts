@@ -4,11 +4,17 @@
 // separate copies of this module.
 import type { ServerEvents } from "@/shared/events";
 
+/** How a push reaches its sockets. */
+export interface PushOptions {
+  /** The connection an action came through: its ack already carries the result, so the push skips it (one write less per message). */
+  except?: string;
+}
+
 export interface EventSink {
   /** Every socket of these users. */
-  toUsers<E extends keyof ServerEvents>(userIds: readonly string[], event: E, payload: ServerEvents[E]): void;
+  toUsers<E extends keyof ServerEvents>(userIds: readonly string[], event: E, payload: ServerEvents[E], options?: PushOptions): void;
   /** Every socket subscribed to a channel, e.g. "room:<id>". */
-  toChannel<E extends keyof ServerEvents>(channel: string, event: E, payload: ServerEvents[E]): void;
+  toChannel<E extends keyof ServerEvents>(channel: string, event: E, payload: ServerEvents[E], options?: PushOptions): void;
   /** Subscribes (or unsubscribes) every socket of a user to a channel, on every node. */
   join(userId: string, channel: string): void;
   leave(userId: string, channel: string): void;

@@ -11,7 +11,7 @@ import type { MurmurSocket } from "./server";
 
 export function registerConversationHandlers(socket: MurmurSocket): void {
   onEvent(socket, "message:send", async ({ conversationId, ...body }, { userId }) => {
-    const result = await sendOrHold(db(), userId, conversationId, body);
+    const result = await sendOrHold(db(), userId, conversationId, body, { origin: socket.id });
     return result.held ? { message: null, held: result.held } : { message: result.message };
   });
   onEvent(socket, "conversation:start", async (input, { userId }) => startConversation(db(), userId, input));

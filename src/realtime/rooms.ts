@@ -16,7 +16,7 @@ export function registerRoomHandlers(socket: MurmurSocket): void {
 
   onEvent(socket, "room:message:send", async (input, { userId }) => {
     const { roomId, topicId, ...body } = input;
-    const { message } = await postRoomMessage(db(), { roomId, topicId, userId, body });
+    const { message } = await postRoomMessage(db(), { roomId, topicId, userId, body, origin: socket.id });
     return { message };
   });
 }

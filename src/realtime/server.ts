@@ -4,7 +4,7 @@ import { isAllowedSocketOrigin } from "@/auth/same-origin";
 import { identifySession, parseCookies } from "@/auth/tokens";
 import { sessionChannel } from "@/domain/accounts/sessions";
 import { db } from "@/db/client";
-import { registerEventSink, userChannel } from "@/domain/events";
+import { type PushOptions, registerEventSink, userChannel } from "@/domain/events";
 import { roomIdOfChannel } from "@/domain/rooms/view";
 import { queueForRoom, queueForUsers } from "@/domain/webhooks/queue";
 import { LOCALE_COOKIE, localeForAccount, resolveLocale } from "@/i18n/negotiate";
@@ -105,9 +105,9 @@ export function createRealtime(httpServer: HttpServer, options: { adapter?: Serv
   io.on("me:locale", (userId, locale) => applyLocale(userId, locale));
 
   registerEventSink({
-    toUsers: (userIds, event, payload) => {
+    toUsers: (userIds, event, payload, push) => {
       if (!userIds.length) return;
-      emitTo(io.to(userIds.map(userChannel)), event, payload);
+      emitTo(skipping(io.to(userIds.map(userChannel)), push), event, payload);
       queueWebhooks(queueForUsers(db(), userIds, event, payload));
       if (event === "me:settings") {
         const { locale } = payload as { locale: string | null };
@@ -115,8 +115,8 @@ export function createRealtime(httpServer: HttpServer, options: { adapter?: Serv
         if (options.adapter) io.serverSideEmit("me:locale", userIds[0], locale);
       }
     },
-    toChannel: (channel, event, payload) => {
-      emitTo(io.to(channel), event, payload);
+    toChannel: (channel, event, payload, push) => {
+      emitTo(skipping(io.to(channel), push), event, payload);
       const roomId = roomIdOfChannel(channel);
       if (roomId) queueWebhooks(queueForRoom(db(), roomId, event, payload));
     },
@@ -154,4 +154,9 @@ function disconnectAtExpiry(socket: MurmurSocket): void {
 /** One typed emit for any server event (Socket.IO's overloads cannot take a union of names). */
 function emitTo<E extends ServerEventName>(target: { emit(event: E, payload: ServerEvents[E]): unknown }, event: E, payload: ServerEvents[E]): void {
   target.emit(event, payload);
+}
+
+/** A broadcast without the connection that hears the result in its ack (every socket sits in a room named by its id, on every node). */
+function skipping<T extends { except(room: string): T }>(target: T, push?: PushOptions): T {
+  return push?.except ? target.except(push.except) : target;
 }

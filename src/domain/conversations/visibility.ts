@@ -3,7 +3,7 @@
 // (so a re-added member does not see the gap either); deleting a conversation raises it.
 // Every path that reads, quotes or pushes a conversation's messages asks here.
 import type { MessageView } from "@/shared/views";
-import { events } from "@/domain/events";
+import { events, type PushOptions } from "@/domain/events";
 
 export interface Viewer {
   userId: string;
@@ -28,7 +28,7 @@ export function messageFor(viewer: Pick<Viewer, "hiddenUpToSeq">, message: Messa
 export const messagesFor = (viewer: Pick<Viewer, "hiddenUpToSeq">, messages: MessageView[]): MessageView[] => messages.flatMap((m) => messageFor(viewer, m) ?? []);
 
 /** Pushes a message to the members who may see it, each as they see it (at most two pushes). */
-export function pushMessageTo(event: "message:new" | "message:updated", members: readonly Viewer[], message: MessageView): void {
+export function pushMessageTo(event: "message:new" | "message:updated", members: readonly Viewer[], message: MessageView, options?: PushOptions): void {
   const whole: string[] = [];
   const quoteHidden: string[] = [];
   let hiddenView: MessageView | null = null;
@@ -40,6 +40,6 @@ export function pushMessageTo(event: "message:new" | "message:updated", members:
       hiddenView = view; // the same for everyone whose quote is hidden
     }
   }
-  if (whole.length) events().toUsers(whole, event, { message });
-  if (hiddenView) events().toUsers(quoteHidden, event, { message: hiddenView });
+  if (whole.length) events().toUsers(whole, event, { message }, options);
+  if (hiddenView) events().toUsers(quoteHidden, event, { message: hiddenView }, options);
 }

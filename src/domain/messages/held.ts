@@ -13,14 +13,14 @@ import type { ErrorCode } from "@/shared/errors";
 import type { HeldSendView } from "@/shared/events";
 import type { MessageBody } from "@/shared/schemas/messages";
 import { clientIdReused, findByClientId } from "./append";
-import { type SendResult, sendMessage } from "./send";
+import { type SendOrigin, type SendResult, sendMessage } from "./send";
 
 export type SendOrHoldResult = (SendResult & { held?: undefined }) | { message: null; held: HeldSendView; created: true; rateLimit?: undefined };
 
 const noSuchUpload = () => notFound("No such upload");
 
 /** sendMessage, unless some of the body's videos are still processing: then the send is held (see above). */
-export async function sendOrHold(db: Db, senderId: string, conversationId: string, body: MessageBody): Promise<SendOrHoldResult> {
+export async function sendOrHold(db: Db, senderId: string, conversationId: string, body: MessageBody, how: SendOrigin = {}): Promise<SendOrHoldResult> {
   const mediaIds = body.mediaIds ?? [];
   const waiting = mediaIds.length
     ? await db.media.findMany({
@@ -28,7 +28,7 @@ export async function sendOrHold(db: Db, senderId: string, conversationId: strin
         select: { id: true, ownerId: true, conversationId: true, messageId: true, status: true, failureCode: true },
       })
     : [];
-  if (!waiting.length) return sendMessage(db, senderId, conversationId, body);
+  if (!waiting.length) return sendMessage(db, senderId, conversationId, body, how);
 
   // Only the uploader attaches a processing video, in its conversation: anyone else's id is the same 404 as at send.
   await loadForMember(db, conversationId, senderId);

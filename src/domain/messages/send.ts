@@ -35,7 +35,12 @@ export interface SendResult {
 /** Counts the message against the sender's rate limit, inside its transaction. */
 export const rateLimited = (senderId: string) => async (db: Db) => consumeRate(db, senderId, await messageRateFor(db, senderId));
 
-export async function sendMessage(db: Db, senderId: string, conversationId: string, body: MessageBody): Promise<SendResult> {
+/** How a send arrived: `origin`, the connection it came through (its ack carries the message, so message:new skips it). */
+export interface SendOrigin {
+  origin?: string;
+}
+
+export async function sendMessage(db: Db, senderId: string, conversationId: string, body: MessageBody, { origin }: SendOrigin = {}): Promise<SendResult> {
   const contexts = sendContexts(db);
   // Visuals and voice notes are checked on fresh rows: screening one deletes it when it is
   // refused, so it must never be refused on a stale audience (and it costs far more than the read).
@@ -61,7 +66,7 @@ export async function sendMessage(db: Db, senderId: string, conversationId: stri
       let result: SendResult;
       try {
         // Fenced either way: a change committed since the read (cached or not) is seen.
-        result = await writeSend(db, checked, { policyVersion: conversation.policyVersion, fresh: !context.cached });
+        result = await writeSend(db, checked, { policyVersion: conversation.policyVersion, fresh: !context.cached, origin });
       } catch (e) {
         if (isStalePolicyError(e) && attempt < MAX_STALE_RETRIES) continue;
         throw e;
@@ -130,7 +135,7 @@ async function checkSend(db: Db, conversation: ConversationRow, me: MemberRow, b
  * Writes a checked message and pushes it. `policyVersion`: the checks read a cached context
  * of that version (StalePolicyError if it moved); `fresh`: they read the database just now.
  */
-async function writeSend(db: Db, { conversation, me, body, message }: CheckedSend, options: { policyVersion?: number; fresh: boolean }): Promise<SendResult> {
+async function writeSend(db: Db, { conversation, me, body, message }: CheckedSend, options: { policyVersion?: number; fresh: boolean; origin?: string }): Promise<SendResult> {
   const result = await appendMessage(
     db,
     {
@@ -153,7 +158,7 @@ async function writeSend(db: Db, { conversation, me, body, message }: CheckedSen
     const before: ConversationRow = { ...conversation, lastSeq: result.message.seq - 1 };
     // The rare pushes that carry whole conversation views want read positions a cache does not keep.
     const needsViews = !options.fresh && (before.members.some((m) => !isVisibleTo(before, m)) || me.state === "request");
-    announceMessage(before, me.userId, result.message, needsViews ? ((await loadConversation(db, conversation.id)) ?? undefined) : undefined);
+    announceMessage(before, me.userId, result.message, needsViews ? ((await loadConversation(db, conversation.id)) ?? undefined) : undefined, options.origin);
   }
   return result;
 }
@@ -163,9 +168,10 @@ const isUnder16 = (m: MemberRow) => ageOf(m.user) < AGE.minimumForDMs;
 /**
  * The pushes after a new message (`current`: the conversation as read after it, for the views): conversation:new to members who had deleted the
  * conversation (it is back in their inbox), conversation:updated to everyone when the
- * sender's reply accepted a request, then message:new to every active member.
+ * sender's reply accepted a request, then message:new to every active member but the
+ * connection the message came through (`origin`: its ack carries the message).
  */
-export function announceMessage(before: ConversationRow, senderId: string, message: MessageView, current?: ConversationRow): void {
+export function announceMessage(before: ConversationRow, senderId: string, message: MessageView, current?: ConversationRow, origin?: string): void {
   const after: ConversationRow = current ?? {
     ...before,
     lastSeq: Math.max(before.lastSeq, message.seq),
@@ -184,5 +190,5 @@ export function announceMessage(before: ConversationRow, senderId: string, messa
       memberIds.filter((id) => !reappeared.includes(id)),
     );
   }
-  pushMessageTo("message:new", after.members, message);
+  pushMessageTo("message:new", after.members, message, { except: origin });
 }

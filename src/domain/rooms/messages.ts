@@ -20,7 +20,8 @@ export type { RoomMessageEvent } from "@/shared/events";
 
 export async function postRoomMessage(
   db: Db,
-  input: { roomId: string; topicId: string; userId: string; body: MessageBody },
+  /** origin: the connection the message came through (its ack carries it, so the push skips it). */
+  input: { roomId: string; topicId: string; userId: string; body: MessageBody; origin?: string },
   now = new Date(),
 ): Promise<{ message: MessageView; created: boolean; rateLimit?: RateLimitState }> {
   const { room, role } = await requireRoomMember(db, input.roomId, input.userId, now);
@@ -80,7 +81,7 @@ export async function postRoomMessage(
   sweepRateWindows(db);
   if (result.created) {
     await recordFanActivity(db, room.creatorId, input.userId, now); // posting keeps a fan-club membership from lapsing
-    events().toChannel<"room:message:new">(roomChannel(input.roomId), "room:message:new", { roomId: input.roomId, topicId: topic.id, message: result.message });
+    events().toChannel<"room:message:new">(roomChannel(input.roomId), "room:message:new", { roomId: input.roomId, topicId: topic.id, message: result.message }, { except: input.origin });
   }
   return result;
 }
