@@ -21,7 +21,10 @@ export const SERVER_EVENT_PAYLOADS = {
     summary: "Your settings changed on this or another device",
     payload: z.object({ locale: z.string().nullable(), theme: z.string().nullable(), dmPolicy: z.enum(["everyone", "friends", "nobody"]), privacyWarningDismissed: z.boolean() }),
   },
-  "message:new": { summary: "A message was stored, to every active member (also the sender's other tabs, but not the socket that sent it: its ack carries the message)", payload: z.object({ message: ZMessageView }) },
+  "message:new": {
+    summary: "A message was stored, to every active member (also the sender's other tabs, but not the socket that sent it: its ack carries the message)",
+    payload: z.object({ message: ZMessageView }),
+  },
   "message:updated": { summary: "A reaction, an edit or an unsend", payload: z.object({ message: ZMessageView }) },
   typing: { summary: "Another member is typing (show it for about 5 s)", payload: z.object({ conversationId: z.string(), userId: z.string() }) },
   read: { summary: "A member's last read seq moved forward", payload: z.object({ conversationId: z.string(), userId: z.string(), seq: z.number().int() }) },
