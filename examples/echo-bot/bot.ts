@@ -53,7 +53,6 @@ async function answer(message: Message): Promise<void> {
   }
 }
 
-// Pushes carry a second argument (Socket.IO's recovery offset): take the first.
 socket.on("hello", ({ userId }: { userId: string }) => {
   me = userId;
 });

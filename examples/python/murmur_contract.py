@@ -97,17 +97,17 @@ class Person:
     def connect(self):
         sio = socketio.Client(reconnection=False)
 
-        # Every push carries Socket.IO's recovery offset as a second argument: accept and ignore it.
+        # A push has one argument; *_rest keeps a handler working should a server add more.
         @sio.on("message:new")
-        def on_message(data, *_offset):
+        def on_message(data, *_rest):
             self.pushes.put(("message:new", data))
 
         @sio.on("conversation:new")
-        def on_conversation(data, *_offset):
+        def on_conversation(data, *_rest):
             self.pushes.put(("conversation:new", data))
 
         @sio.on("hello")
-        def on_hello(data, *_offset):
+        def on_hello(data, *_rest):
             self.hello.put(data)
 
         sio.connect(BASE, auth={"token": self.token}, transports=["websocket"], wait_timeout=10)

@@ -1,7 +1,7 @@
 // Between several nodes, Socket.IO events travel through Redis. We use the Redis
 // Streams adapter (not the Pub/Sub one): it resumes from its last stream offset after a
-// Redis restart or a dropped connection instead of losing what was sent meanwhile, and
-// it supports connection-state recovery. ioredis reconnects on its own and queues
+// Redis restart or a dropped connection instead of losing what was sent meanwhile.
+// ioredis reconnects on its own and queues
 // commands while it is away.
 import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { Redis } from "ioredis";

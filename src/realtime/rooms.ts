@@ -6,7 +6,7 @@ import { stillInRoom } from "@/domain/rooms/access";
 import { notifyStartedAnnouncements } from "@/domain/rooms/announcements";
 import { sweepLapsedFans } from "@/domain/rooms/eviction";
 import { postRoomMessage } from "@/domain/rooms/messages";
-import { roomChannel, roomIdOfChannel } from "@/domain/rooms/view";
+import { roomChannel } from "@/domain/rooms/view";
 import { ROOMS } from "@/shared/limits";
 import { onEvent } from "./respond";
 import type { MurmurSocket } from "./server";
@@ -29,12 +29,6 @@ async function joinMyRooms(socket: MurmurSocket) {
     const valid: string[] = [];
     for (const m of memberships) if (await stillInRoom(db(), m.roomId, userId)) valid.push(m.roomId);
     if (!socket.connected) return;
-    // A recovered socket came back with its saved channels; one that stopped being valid
-    // after the check in recovery.ts is left here.
-    for (const channel of socket.rooms) {
-      const roomId = roomIdOfChannel(channel);
-      if (roomId && !valid.includes(roomId)) void socket.leave(channel);
-    }
     if (!valid.length) {
       socket.emit("rooms:ready", { roomIds: [] });
       return;

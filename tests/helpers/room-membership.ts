@@ -1,6 +1,6 @@
 // Fixtures for the tests of room membership ending: a creator's target room, a control
 // room of the same creator and a room of another creator, the same fans in all three;
-// and a real drop and reconnect inside Socket.IO's connection-state recovery window.
+// and a real drop and a reconnect that presents the old session, as Socket.IO's client does.
 import type { Socket } from "socket.io-client";
 import { expect } from "vitest";
 import type { Db } from "@/db/client";
@@ -82,22 +82,21 @@ export async function syncOn(f: RoomsFixture, socket: Socket, room: FixtureRoom)
 }
 
 /**
- * How long the server is given to handle a transport close and save the session before a
- * test resumes it. The server does this when the close reaches it and says nothing outward
- * (no event, no log line), and a resume that arrives first is simply not recovered, like a
- * refused one: with nothing to wait on, this stays a fixed allowance.
+ * How long the server is given to handle a transport close before a test reconnects (a
+ * server with connection-state recovery saves the session then). It says nothing outward
+ * (no event, no log line): with nothing to wait on, this stays a fixed allowance.
  */
 export const SERVER_SEES_THE_CLOSE_MS = 150;
 
 /**
- * Closes the socket's transport (the server sees "transport close" and saves the session
- * for recovery), runs `whileAway`, then reconnects: the client sends its session id and
- * last offset, so the server recovers the session unless it refuses it.
+ * Closes the socket's transport (the server sees "transport close"), runs `whileAway`, then
+ * reconnects: the client sends its old session id and last offset, which a server with
+ * connection-state recovery would resume; Murmur's connects it afresh.
  */
 export async function dropAndResume(socket: Socket, whileAway: () => Promise<void>): Promise<void> {
   const dropped = new Promise((resolve) => socket.once("disconnect", resolve));
   socket.io.engine.close();
-  await dropped; // the server sees its transport close: a recoverable disconnection
+  await dropped; // the server sees its transport close
   await new Promise((resolve) => setTimeout(resolve, SERVER_SEES_THE_CLOSE_MS)); // the server handles the close
   await whileAway();
   const back = new Promise((resolve, reject) => {

@@ -29,7 +29,7 @@ export async function requireRoomMember(db: Db, roomId: string, userId: string, 
   return { room, role: member.role as RoomRole };
 }
 
-/** Whether the user still belongs in the room's channel (a recovered socket's check). */
+/** Whether the user still belongs in the room's channel (checked on every connect before a socket joins it). */
 export async function stillInRoom(db: Db, roomId: string, userId: string): Promise<boolean> {
   try {
     await requireRoomMember(db, roomId, userId);

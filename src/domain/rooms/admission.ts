@@ -1,7 +1,7 @@
 // What admits a person to a creator's room besides the room row itself: the room's
 // audience (a subscription, a fan-club membership that has not lapsed, or either) and
-// the creator not having blocked them. Checked on join, on every access, on a
-// reconnect's recovered session and by the membership sweep.
+// the creator not having blocked them. Checked on join, on every access, on every
+// (re)connect before a socket joins the room's channel, and by the membership sweep.
 import type { Db } from "@/db/client";
 import type { ErrorCode } from "@/shared/errors";
 import { ROOMS } from "@/shared/limits";

@@ -1,8 +1,8 @@
 // Taking someone out of a room because what admitted them ended: a ban, a creator's
 // block, a subscription or fan-club membership that ended or lapsed. The row goes, the
 // room hears it, and the person's sockets leave the room's channel on every node (a
-// socket that is disconnected at that moment is re-checked when it reconnects: see
-// src/realtime/recovery.ts).
+// socket that is disconnected at that moment joins only what is still valid when it
+// reconnects: see joinMyRooms in src/realtime/rooms.ts).
 import type { Db } from "@/db/client";
 import { events } from "@/domain/events";
 import { admissionRefusal, fanClubActiveSince } from "./admission";

@@ -79,9 +79,6 @@ const acksMatch: AllTrue<AcksMatch> = true;
 void payloadsMatch;
 void acksMatch;
 
-export const RECOVERY_OFFSET_NOTE =
-  "Connection-state recovery is on: every server push carries a second argument after the payload, the packet's recovery offset (a string; Socket.IO's client keeps it to resume a dropped connection). Handlers must accept and may ignore it: JavaScript `socket.on(name, (payload) => …)` already does; Python (python-socketio) `def on_message(data, *rest)`; other clients: read only the first argument.";
-
 const ZAckError = z.object({
   ok: z.literal(false),
   error: z.object({
@@ -95,9 +92,7 @@ const ZAckError = z.object({
 const DESCRIPTION = `Murmur's Socket.IO events (Socket.IO 4, path /socket.io, the same port as the HTTP API). Authenticate with the session cookie (browsers) or \`io(url, { auth: { token } })\` with a token from POST /api/auth/token.
 Every client event takes an ack: \`{ok: true, ...}\` or \`{ok: false, error: {code, message, retryAfter?, details?}}\`; an event the contract does not name is answered \`UNKNOWN_EVENT\`.
 
-${RECOVERY_OFFSET_NOTE}
-
-After any reconnect that was not recovered, catch up from HTTP: \`GET /api/conversations/{id}/messages?after=<last seq held>\` (and each room topic); a push whose seq skips one means a gap to fill the same way.`;
+Every server push has one argument, its payload. A reconnect is a new connection (no connection-state recovery: nothing is replayed), so after any reconnect catch up from HTTP: \`GET /api/conversations/{id}/messages?after=<last seq held>\` (and each room topic); a push whose seq skips one means a gap to fill the same way.`;
 
 let cached: JsonSchema | null = null;
 
@@ -119,7 +114,6 @@ export function asyncApiDocument(): JsonSchema {
       title: event,
       summary,
       payload: schemas.convert(payload),
-      "x-socketio-extra-arguments": [{ name: "offset", schema: { type: "string" }, description: "The connection-state recovery offset: ignore it." }],
     };
     channels[id] = { address: event, description: `Server → client: ${summary}`, messages: { [event]: { $ref: `#/components/messages/${id}` } } };
     operations[`receive_${key(event)}`] = { action: "receive", channel: { $ref: `#/channels/${id}` }, summary, messages: [{ $ref: `#/channels/${id}/messages/${event}` }] };
