@@ -8,6 +8,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { SERVER_NODE_FLAGS } from "./server-node-flags.mjs";
 import { startStickyProxy } from "./sticky-proxy.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -26,7 +27,7 @@ const env = {
 
 function startNode(index) {
   const nodePort = port + index;
-  const child = spawn(process.execPath, ["dist/server.js"], { cwd: root, env: { ...env, PORT: String(nodePort), HOST: "127.0.0.1" }, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, "dist/server.js"], { cwd: root, env: { ...env, PORT: String(nodePort), HOST: "127.0.0.1" }, stdio: ["ignore", "pipe", "inherit"] });
   return new Promise((resolve, reject) => {
     child.stdout.on("data", (chunk) => {
       process.stdout.write(`[node ${index}] ${chunk}`);

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { SERVER_NODE_FLAGS } from "../../scripts/server-node-flags.mjs";
 import { createTestDatabase, type TestDatabase } from "./database";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -44,7 +45,7 @@ function spawnServer(port: number, databaseUrl: string, env: Record<string, stri
   if (!fs.existsSync(path.join(root, "dist/server.js"))) throw new Error("dist/server.js is missing: run `npm run build` first");
   // SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the servers a bench starts.
   const nodeArgs = [...(process.env.SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? []), ...extraNodeArgs];
-  const child = spawn(process.execPath, [...nodeArgs, "dist/server.js"], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...nodeArgs, "dist/server.js"], {
     cwd: root,
     env: {
       ...process.env,
