@@ -10,6 +10,20 @@ describe("ageOn", () => {
     expect(ageOn("2008-02-29", new Date("2026-02-28T12:00:00Z"))).toBe(17);
     expect(ageOn("2008-02-29", new Date("2026-03-01T12:00:00Z"))).toBe(18);
   });
+  it("gives the same answer for a moment as a Date or as milliseconds, whatever day was asked before", () => {
+    const eve = Date.parse("2026-06-14T23:59:59Z");
+    const day = Date.parse("2026-06-15T00:00:00Z");
+    // Alternating days: the remembered day must never answer for another one.
+    for (const [now, age] of [
+      [day, 16],
+      [eve, 15],
+      [new Date(day), 16],
+      [new Date(eve), 15],
+      [day + 86_399_999, 16],
+    ] as const) {
+      expect(ageOn("2010-06-15", now)).toBe(age);
+    }
+  });
 });
 
 describe("ageBandOf", () => {

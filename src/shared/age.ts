@@ -12,13 +12,25 @@ export function isoDate(now: Date = new Date()): string {
  * Computed at each use, so a birthday takes effect on the day itself.
  * Someone born on 29 February turns a year older on 1 March in common years.
  */
-export function ageOn(birthDate: string, now: Date = new Date()): number {
+export function ageOn(birthDate: string, now: Date | number = Date.now()): number {
   // Number fields, not split/toISOString: this runs for every member on every send.
   const [by, bm, bd] = [Number(birthDate.slice(0, 4)), Number(birthDate.slice(5, 7)), Number(birthDate.slice(8, 10))];
-  const [ty, tm, td] = [now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate()];
-  let age = ty - by;
-  if (tm < bm || (tm === bm && td < bd)) age -= 1;
+  const today = utcDay(typeof now === "number" ? now : now.getTime());
+  let age = today.year - by;
+  if (today.month < bm || (today.month === bm && today.day < bd)) age -= 1;
   return age;
+}
+
+const DAY_MS = 86_400_000;
+let lastDay = { index: Number.NaN, year: 0, month: 0, day: 0 };
+/** The UTC calendar date of a moment, kept for the day: sends ask it many times a second. */
+function utcDay(ms: number) {
+  const index = Math.floor(ms / DAY_MS);
+  if (index !== lastDay.index) {
+    const d = new Date(index * DAY_MS);
+    lastDay = { index, year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+  }
+  return lastDay;
 }
 
 export function ageBandOf(age: number): AgeBand {

@@ -32,7 +32,7 @@ export interface Me {
   settings: { locale: string | null; theme: string | null; dmPolicy: DmPolicy; privacyWarningDismissed: boolean };
 }
 
-export const ageOf = (user: Pick<AccountRow, "birthDate">, now = new Date()) => ageOn(user.birthDate, now);
+export const ageOf = (user: Pick<AccountRow, "birthDate">, now: Date | number = Date.now()) => ageOn(user.birthDate, now);
 
 export const canUseDMs = (user: Pick<AccountRow, "birthDate">, now = new Date()) => ageOf(user, now) >= AGE.minimumForDMs;
 
