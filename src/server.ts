@@ -11,6 +11,8 @@ import { createRealtime } from "./realtime/server";
 import { startAnnouncementSweep, startMembershipSweep } from "./realtime/rooms";
 import { startNudityClassifier } from "./server/classifier";
 import { startWalCheckpointer } from "./server/wal-checkpointer";
+import { startMessageBatchThread } from "./server/message-batch-thread";
+import { attachBatchThread } from "./domain/messages/batch-thread";
 import { stampClientAddress } from "./server/client-address";
 import { API_POLICY, staticSecurityHeaders } from "./server/security-headers";
 import { closeOnEarlyAnswer } from "./server/early-answer";
@@ -33,6 +35,9 @@ async function main() {
   const started = Date.now();
   await migrateDatabase();
   const checkpointer = startWalCheckpointer(databaseUrl());
+  // The bundle is dist/server.js; `npm run dev` runs this file through tsx.
+  const batchThread = await startMessageBatchThread(databaseUrl(), { bundled: import.meta.url.endsWith(".js") });
+  attachBatchThread(db(), batchThread ?? undefined);
   if (process.env.MURMUR_DEMO_DATA !== "off") await seedDemoData(db());
 
   // Loads the model in worker threads while Next prepares.
@@ -94,6 +99,7 @@ async function main() {
     httpServer.close();
     await classifier.stop();
     await checkpointer.stop();
+    await batchThread?.stop();
     await cluster?.close();
     await disconnectDb();
     hardExit();

@@ -81,7 +81,8 @@ export function runPlanInTx<T>(tx: RawTx, flavor: Flavor, plan: Plan<T>): Promis
   });
 }
 
-function sqliteRaw(database: SqliteDatabase): RawDb {
+/** Raw access over a better-sqlite3 connection (the process's shared one, or a thread's own). */
+export function sqliteRaw(database: SqliteDatabase): RawDb {
   // Statements are compiled once per text; batch sizes vary, so the cache is bounded.
   const statements = new Map<string, SqliteStatement>();
   const prepared = (text: string) => {

@@ -8,19 +8,39 @@ import { startConversation } from "@/domain/conversations/start";
 import type { StartConversation } from "@/shared/schemas/conversations";
 import { appendInTx, appendMessage, StalePolicyError } from "./append";
 import { writerFor } from "./message-writer";
+import { attachBatchThread } from "./batch-thread";
+import { startMessageBatchThread } from "@/server/message-batch-thread";
 import { scenario, type ScenarioResult } from "../../../tests/helpers/message-scenario";
 
 const flavors: Flavor[] = ["sqlite", ...(process.env.TEST_DATABASE_URL ? (["postgres"] as const) : [])];
-const scenarioResults = new Map<Flavor, ScenarioResult>();
+/** Each database, and SQLite once more with the batches written on the server's batch thread (its own connection). */
+const setups: { name: string; flavor: Flavor; thread: boolean }[] = [
+  { name: "sqlite", flavor: "sqlite", thread: false },
+  { name: "sqlite, batches on a thread", flavor: "sqlite", thread: true },
+  ...flavors.filter((f) => f === "postgres").map((flavor) => ({ name: flavor, flavor, thread: false })),
+];
+const scenarioResults = new Map<string, ScenarioResult>();
 
-describe.each(flavors)("on %s", (flavor) => {
+describe.each(setups)("on $name", ({ name, flavor, thread }) => {
   let db: Db;
   let close: () => Promise<void>;
   let alice: string;
   let bob: string;
 
   beforeAll(async () => {
-    ({ db, close } = await createMigratedDb(flavor));
+    let database: { url: string };
+    ({ db, close, database } = await createMigratedDb(flavor));
+    if (thread) {
+      const started = (await startMessageBatchThread(database.url, { bundled: false }))!;
+      attachBatchThread(db, started);
+      const closeDb = close;
+      close = async () => {
+        // The thread wrote the batches (the tests below would pass in the process too).
+        expect(started.written).toBeGreaterThan(10);
+        await started.stop();
+        await closeDb();
+      };
+    }
     alice = (await db.user.create({ data: { username: "alice", displayName: "A", passwordHash: "!", birthDate: "1990-01-01" } })).id;
     bob = (await db.user.create({ data: { username: "bob", displayName: "B", passwordHash: "!", birthDate: "1990-01-01" } })).id;
   });
@@ -33,6 +53,29 @@ describe.each(flavors)("on %s", (flavor) => {
   }
 
   describe("appendMessage", () => {
+    it.runIf(thread)("on the thread, waits for a transaction open on the server's connection, then writes (no deadlock, no SQLITE_BUSY)", async () => {
+      const c = await conversation();
+      let release!: () => void;
+      let opened!: () => void;
+      const isOpen = new Promise<void>((resolve) => (opened = resolve));
+      const held = db.$transaction(
+        async (tx) => {
+          await tx.user.update({ where: { id: alice }, data: { displayName: "Alice, busy" } });
+          opened();
+          await new Promise<void>((resolve) => (release = resolve));
+        },
+        { timeout: 10_000 },
+      );
+      await isOpen; // the server's connection holds the write lock and awaits
+      const sent = appendMessage(db, { conversationId: c.id, senderId: alice, clientId: "after-tx", kind: "text", text: "waits" });
+      const settled = await Promise.race([sent.then(() => "written"), new Promise((resolve) => setTimeout(() => resolve("waiting"), 150))]);
+      expect(settled).toBe("waiting");
+      release();
+      await held;
+      expect((await sent).message.seq).toBe(1);
+      expect((await db.user.findUniqueOrThrow({ where: { id: alice } })).displayName).toBe("Alice, busy");
+    });
+
     it("numbers messages 1, 2, 3 … per conversation", async () => {
       const c = await conversation();
       const other = await conversation();
@@ -230,9 +273,15 @@ describe.each(flavors)("on %s", (flavor) => {
 
     it("a start, sends, system messages, uploads and retries give the expected seqs, read positions and attachments", async () => {
       const result = await scenario(db);
-      scenarioResults.set(flavor, result);
+      scenarioResults.set(name, result);
       expect(result).toEqual(EXPECTED);
     });
+  });
+});
+
+describe("thread parity", () => {
+  it("the scenario gives the same results with the batch written on a thread", () => {
+    expect(scenarioResults.get("sqlite, batches on a thread")).toEqual(scenarioResults.get("sqlite"));
   });
 });
 

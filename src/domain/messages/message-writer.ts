@@ -8,6 +8,7 @@ import { isDataError, isUniqueViolation, rawDb } from "@/db/raw";
 import { DomainError, isDomainError, type RateLimitState } from "@/domain/errors";
 import { assertSameMessage, StalePolicyError, type AppendResult, type NewMessage } from "./message-record";
 import { writeBatch, type Outcome, type PlannedMessage } from "./batch-plan";
+import { batchThreadOf } from "./batch-thread";
 import { needsReadBack, newMessageView, planMessage } from "./new-message";
 import type { RateLimitRule } from "./rate-limit";
 import { messageInclude, toMessageView, type MessageView } from "./view";
@@ -142,9 +143,13 @@ export class MessageWriter {
     const raw = await rawDb(this.db);
     for (let attempt = 0; ; attempt++) {
       try {
+        // On the batch thread when the server runs one (SQLite), else on this connection.
+        const thread = batchThreadOf(this.db);
+        if (thread?.alive) return await thread.write(planned);
         return await raw.transaction(() => writeBatch(raw.flavor, planned));
       } catch (e) {
-        // Safe to repeat: a batch that did commit after all is found by its clientIds.
+        // Safe to repeat (also after the batch thread failed mid-batch): a batch that did
+        // commit after all is found by its clientIds.
         // Content the database refuses fails the same way every time: no retry.
         if (isUniqueViolation(e) || isDomainError(e) || isDataError(e) || attempt >= RETRY_DELAYS_MS.length) throw e;
         this.stats.retries++;
