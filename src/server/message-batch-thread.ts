@@ -11,9 +11,9 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { isPostgresUrl } from "@/db/url";
 import type { Outcome, PlannedMessage } from "@/domain/messages/batch-plan";
-import { type BatchThread, errorFromWire, fromWire, type WireError, type WireOutcome } from "@/domain/messages/batch-thread";
+import { type BatchThread, batchToWire, errorFromWire, fromWire, type WireError, type WireOutcome } from "@/domain/messages/batch-thread";
 
-type Reply = { id: number; outcomes: WireOutcome[] } | { id: number; error: WireError };
+type Reply = { id: number; outcomes: string } | { id: number; error: WireError };
 
 export interface StartedBatchThread extends BatchThread {
   /** Batches the thread has committed or refused. */
@@ -50,7 +50,7 @@ export async function startMessageBatchThread(url: string, { bundled }: { bundle
     pending.delete(reply.id);
     written++;
     if ("error" in reply) waiting.reject(errorFromWire(reply.error));
-    else waiting.resolve(fromWire(reply.outcomes));
+    else waiting.resolve(fromWire(JSON.parse(reply.outcomes) as WireOutcome[]));
   });
   worker.on("error", (e) => {
     console.error("the message batch thread failed:", e);
@@ -69,7 +69,7 @@ export async function startMessageBatchThread(url: string, { bundled }: { bundle
       return new Promise<Outcome[]>((resolve, reject) => {
         const id = nextId++;
         pending.set(id, { resolve, reject });
-        worker.postMessage({ id, planned });
+        worker.postMessage({ id, batch: batchToWire(planned) });
       });
     },
     async stop() {

@@ -3,8 +3,8 @@
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { sqliteRaw } from "@/db/raw";
-import { writeBatch, type PlannedMessage } from "@/domain/messages/batch-plan";
-import { errorToWire, toWire } from "@/domain/messages/batch-thread";
+import { writeBatch } from "@/domain/messages/batch-plan";
+import { batchFromWire, errorToWire, toWire } from "@/domain/messages/batch-thread";
 
 const { file } = workerData as { file: string };
 // Waits (up to 5 s, on this thread only) while the server's connection holds the write lock.
@@ -12,15 +12,16 @@ const database = new Database(file, { fileMustExist: true, timeout: 5000 });
 database.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=10000;");
 const raw = sqliteRaw(database as never);
 
-parentPort!.on("message", async (message: { id: number; planned: PlannedMessage[] } | "stop") => {
+parentPort!.on("message", async (message: { id: number; batch: string } | "stop") => {
   if (message === "stop") {
     database.close();
     parentPort!.close();
     return;
   }
   try {
-    const outcomes = await raw.transaction(() => writeBatch("sqlite", message.planned));
-    parentPort!.postMessage({ id: message.id, outcomes: toWire(outcomes) });
+    const planned = batchFromWire(message.batch);
+    const outcomes = await raw.transaction(() => writeBatch("sqlite", planned));
+    parentPort!.postMessage({ id: message.id, outcomes: JSON.stringify(toWire(outcomes)) });
   } catch (e) {
     parentPort!.postMessage({ id: message.id, error: errorToWire(e) });
   }

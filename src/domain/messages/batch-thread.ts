@@ -23,6 +23,15 @@ export function attachBatchThread(db: Db, thread: BatchThread | undefined): void
   Object.defineProperty(db, THREAD, { value: thread, configurable: true, enumerable: false });
 }
 
+/**
+ * A batch as it crosses threads: one JSON string, which postMessage copies as it is (a
+ * structured clone of the message objects cost the main thread more than the JSON). The
+ * timestamps go as ISO text and come back as Dates.
+ */
+export const batchToWire = (planned: PlannedMessage[]): string => JSON.stringify(planned);
+export const batchFromWire = (wire: string): PlannedMessage[] =>
+  (JSON.parse(wire) as (Omit<PlannedMessage, "createdAt"> & { createdAt: string })[]).map((m) => ({ ...m, createdAt: new Date(m.createdAt) }));
+
 /** An outcome as it crosses threads: a refusal's DomainError as its fields (structured clone keeps only an Error's message). */
 export type WireOutcome = Exclude<Outcome, { status: "refused" }> | { status: "refused"; error: { code: string; message: string; extra: DomainError["extra"] } };
 
