@@ -31,6 +31,7 @@ type Row = Record<string, string | number>;
 interface Measured {
   result: LoadResult;
   cpuPercent: number;
+  mainThreadCpuPercent: number;
   peakRssMb: number;
 }
 interface Sustained {
@@ -92,7 +93,7 @@ function row(shape: string, setup: string, s: Sustained, relay?: Sustained, note
     "sustained msg/s": s.rate,
     "ack p99 ms": r?.ackMs.p99 ?? "—",
     "delivery p50 / p99 ms": r ? `${r.deliveryMs.p50} / ${r.deliveryMs.p99}` : "—",
-    "server CPU %": s.worst?.cpuPercent ?? "—",
+    "server CPU % (main thread)": s.worst ? `${s.worst.cpuPercent} (${s.worst.mainThreadCpuPercent})` : "—",
     "server RSS MB": s.worst?.peakRssMb ?? "—",
     "vs relay": relay?.rate ? `${Math.round((100 * s.rate) / relay.rate)} %` : "—",
     "next rate failed": s.failedAt ? `${s.failedAt.rate}: ${s.failedAt.reason}` : "none (the steps ran out)",

@@ -3,8 +3,12 @@ import fs from "node:fs";
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
-function cpuTicks(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+/** The process's CPU time in ticks, all its threads; `mainThread`: the thread running its event loop only. */
+function cpuTicks(pid: number, mainThread = false): number {
+  const fields = fs
+    .readFileSync(mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, "utf8")
+    .split(") ")[1]
+    .split(" ");
   return Number(fields[11]) + Number(fields[12]); // utime + stime
 }
 
@@ -16,9 +20,10 @@ export function rssBytes(pid: number): number {
   return Number(line?.match(/\d+/)?.[0] ?? 0) * 1024;
 }
 
-/** Samples a process while `work` runs: mean CPU (% of one core) and peak RSS. */
-export async function measureProcess<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; cpuPercent: number; peakRssMb: number }> {
+/** Samples a process while `work` runs: mean CPU (% of one core; all threads, and its main thread alone) and peak RSS. */
+export async function measureProcess<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; cpuPercent: number; mainThreadCpuPercent: number; peakRssMb: number }> {
   const startTicks = cpuTicks(pid);
+  const startMainTicks = cpuTicks(pid, true);
   const started = performance.now();
   let peak = rssBytes(pid);
   const timer = setInterval(() => {
@@ -32,7 +37,8 @@ export async function measureProcess<T>(pid: number, work: () => Promise<T>): Pr
     const result = await work();
     const seconds = (performance.now() - started) / 1000;
     const cpuPercent = ((cpuTicks(pid) - startTicks) / TICKS_PER_SECOND / seconds) * 100;
-    return { result, cpuPercent: Math.round(cpuPercent), peakRssMb: Math.round(peak / 1024 / 1024) };
+    const mainThreadCpuPercent = ((cpuTicks(pid, true) - startMainTicks) / TICKS_PER_SECOND / seconds) * 100;
+    return { result, cpuPercent: Math.round(cpuPercent), mainThreadCpuPercent: Math.round(mainThreadCpuPercent), peakRssMb: Math.round(peak / 1024 / 1024) };
   } finally {
     clearInterval(timer);
   }
