@@ -41,9 +41,14 @@ function displayedSize(file: File): Promise<Size | null> {
 /** Idle workers are ended after this long: a worker holds some memory between photos. */
 const IDLE_MS = 15_000;
 
+/** A photo a worker has not answered in this long is scaled on the page instead (a worker that hung or never loaded). */
+const JOB_TIMEOUT_MS = 30_000;
+
 interface PoolWorker {
   worker: Worker;
   idleTimer?: ReturnType<typeof setTimeout>;
+  /** Its script failed to load or it crashed, possibly while idle (a warmed worker). */
+  failed: boolean;
 }
 
 const idle: PoolWorker[] = [];
@@ -56,7 +61,12 @@ function newWorker(): PoolWorker | null {
   try {
     const worker = new Worker(new URL("./downscale.worker.ts", import.meta.url), { type: "module", name: "downscale" });
     started++;
-    return { worker };
+    const w: PoolWorker = { worker, failed: false };
+    worker.addEventListener("error", (e) => {
+      e.preventDefault();
+      w.failed = true;
+    });
+    return w;
   } catch {
     workersBroken = true;
     return null;
@@ -68,7 +78,9 @@ function acquire(): Promise<PoolWorker | null> {
   const free = idle.pop();
   if (free) {
     clearTimeout(free.idleTimer);
-    return Promise.resolve(free);
+    if (!free.failed) return Promise.resolve(free);
+    discard(free);
+    return Promise.resolve(null);
   }
   if (workersBroken) return Promise.resolve(null);
   if (started < CONCURRENT_PREPARES) return Promise.resolve(newWorker());
@@ -86,6 +98,18 @@ function release(w: PoolWorker) {
   idle.push(w);
 }
 
+/**
+ * Starts the pool's workers ahead of the first photo (their scripts load and compile while
+ * the user is still in the file picker), to be ended when idle as any other.
+ */
+export function warmDownscaleWorkers() {
+  if (switchedOff()) return;
+  while (!workersBroken && started < CONCURRENT_PREPARES) {
+    const w = newWorker();
+    if (w) release(w);
+  }
+}
+
 /** A worker that failed to load or crashed is ended; the photo is then scaled on the page. */
 function discard(w: PoolWorker) {
   w.worker.terminate();
@@ -95,9 +119,11 @@ function discard(w: PoolWorker) {
 }
 
 function inWorker(w: PoolWorker, job: ScaleJob): Promise<ScaleResult | "worker failed"> {
+  if (w.failed) return Promise.resolve("worker failed");
   return new Promise((resolve, reject) => {
     const id = ++nextId;
     const done = () => {
+      clearTimeout(timer);
       w.worker.removeEventListener("message", onMessage);
       w.worker.removeEventListener("error", onError);
     };
@@ -107,11 +133,11 @@ function inWorker(w: PoolWorker, job: ScaleJob): Promise<ScaleResult | "worker f
       if (data.ok) resolve({ blob: data.blob, preview: data.preview });
       else reject(new Error(data.error));
     };
-    const onError = (e: Event) => {
-      e.preventDefault();
+    const onError = () => {
       done();
       resolve("worker failed");
     };
+    const timer = setTimeout(onError, JOB_TIMEOUT_MS);
     w.worker.addEventListener("message", onMessage);
     w.worker.addEventListener("error", onError);
     w.worker.postMessage({ id, job } satisfies WorkerRequest);
