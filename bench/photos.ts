@@ -15,6 +15,7 @@ import { chromium, type Browser, type Page, type Request } from "playwright-core
 import { createUser, sessionCookie, type TestUser } from "../tests/helpers/api";
 import { phonePhoto } from "../tests/helpers/media";
 import type { TestServer } from "../tests/helpers/server";
+import { cpuSeconds, descendantsCpuSeconds } from "./lib/process-usage";
 import { percentile } from "./lib/stats";
 
 const RUNS = Number(process.env.BENCH_PHOTO_RUNS ?? 3);
@@ -57,9 +58,21 @@ interface Run {
   deliverMs: number;
   renderMs: number;
   uploadedMb: number;
+  /** CPU seconds of the two Chromium pages' processes (workers included) and of the server, during the pass. */
+  browserCpuS: number;
+  serverCpuS: number;
 }
 
-async function onePass(sender: Page, recipient: Page, files: string[]): Promise<Run> {
+/** Browser and server CPU seconds so far (Linux /proc; zeros elsewhere). */
+function cpuNow(serverPid: number): { browser: number; server: number } {
+  try {
+    return { browser: descendantsCpuSeconds(process.pid, [serverPid]), server: cpuSeconds(serverPid) + descendantsCpuSeconds(serverPid) };
+  } catch {
+    return { browser: 0, server: 0 };
+  }
+}
+
+async function onePass(sender: Page, recipient: Page, files: string[], serverPid: number): Promise<Run> {
   const grids = await recipient.getByTestId("visual-grid").count();
   const uploadStarts: number[] = [];
   const uploadEnds: number[] = [];
@@ -88,6 +101,7 @@ async function onePass(sender: Page, recipient: Page, files: string[]): Promise<
     { polling: "raf", timeout: 120_000 },
   );
 
+  const cpuBefore = cpuNow(serverPid);
   const started = performance.now();
   await sender.getByTestId("file-input").setInputFiles(files);
   await sender.getByTestId("send-visuals").click();
@@ -96,6 +110,7 @@ async function onePass(sender: Page, recipient: Page, files: string[]): Promise<
   const appearedAt = performance.now();
   await loaded;
   const done = performance.now();
+  const cpuAfter = cpuNow(serverPid);
   sender.off("request", onRequest);
   sender.off("requestfinished", onFinished);
   const lastStart = Math.max(...uploadStarts);
@@ -108,6 +123,8 @@ async function onePass(sender: Page, recipient: Page, files: string[]): Promise<
     deliverMs: appearedAt - lastEnd,
     renderMs: done - appearedAt,
     uploadedMb: (await Promise.all(bodySizes)).reduce((s, n) => s + n, 0) / 2 ** 20,
+    browserCpuS: cpuAfter.browser - cpuBefore.browser,
+    serverCpuS: cpuAfter.server - cpuBefore.server,
   };
 }
 
@@ -127,6 +144,15 @@ function row(name: string, runs: Run[]) {
     "→ at recipient ms": p50((r) => r.deliverMs),
     "→ pictures loaded ms": p50((r) => r.renderMs),
     "uploaded MB": +(runs.reduce((s, r) => s + r.uploadedMb, 0) / runs.length).toFixed(1),
+    // CPU used meanwhile (p50): steadier than wall time when other work shares the cores.
+    "browser CPU s": +percentile(
+      sorted((r) => r.browserCpuS),
+      50,
+    ).toFixed(2),
+    "server CPU s": +percentile(
+      sorted((r) => r.serverCpuS),
+      50,
+    ).toFixed(2),
   };
 }
 
@@ -155,9 +181,9 @@ export async function benchPhotos(server: TestServer) {
 
     const measure = async (off: boolean) => {
       await sender.evaluate((v) => (v ? localStorage.setItem("murmur:downscale", "off") : localStorage.removeItem("murmur:downscale")), off);
-      await onePass(sender, recipient, files); // warm-up: first decodes, first screening
+      await onePass(sender, recipient, files, server.pid()); // warm-up: first decodes, first screening
       const runs: Run[] = [];
-      for (let i = 0; i < RUNS; i++) runs.push(await onePass(sender, recipient, files));
+      for (let i = 0; i < RUNS; i++) runs.push(await onePass(sender, recipient, files, server.pid()));
       return runs;
     };
     const scaled = await measure(false);

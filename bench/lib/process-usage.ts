@@ -43,3 +43,37 @@ export async function measureProcess<T>(pid: number, work: () => Promise<T>): Pr
     clearInterval(timer);
   }
 }
+
+/**
+ * CPU seconds used so far by every live process under `root` (not `root` itself), outside
+ * the subtrees of `exclude`: for example the browser processes a bench started, apart from its
+ * server. Threads count with their process. A figure that load from other work changes far
+ * less than wall time does.
+ */
+export function descendantsCpuSeconds(root: number, exclude: readonly number[] = []): number {
+  const parent = new Map<number, number>();
+  const ticks = new Map<number, number>();
+  for (const name of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const fields = fs.readFileSync(`/proc/${name}/stat`, "utf8").split(") ")[1].split(" ");
+      parent.set(Number(name), Number(fields[1]));
+      ticks.set(Number(name), Number(fields[11]) + Number(fields[12]));
+    } catch {
+      /* the process ended */
+    }
+  }
+  const under = (pid: number) => {
+    for (let p = parent.get(pid); p !== undefined && p > 1; p = parent.get(p)) {
+      if (exclude.includes(p)) return false;
+      if (p === root) return true;
+    }
+    return false;
+  };
+  let total = 0;
+  for (const [pid, t] of ticks) if (!exclude.includes(pid) && under(pid)) total += t;
+  return total / TICKS_PER_SECOND;
+}
+
+/** CPU seconds a process has used so far (its threads included). */
+export const cpuSeconds = (pid: number) => cpuTicks(pid) / TICKS_PER_SECOND;

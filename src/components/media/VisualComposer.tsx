@@ -10,6 +10,7 @@ import { PrivacyWarning } from "./PrivacyWarning";
 import { overallProgress } from "./uploadQueue";
 import { usePrivacyWarning } from "./usePrivacyWarning";
 import { useVisualQueue } from "./useVisualQueue";
+import { warmDownscaleWorkers } from "./downscalePhoto";
 import { VideoEditor } from "./VideoEditor";
 import { VisualTray } from "./VisualTray";
 
@@ -71,7 +72,12 @@ export function VisualComposer({ conversationId, disabled, onDisabledAttempt, on
         <button
           type="button"
           className="icon-button"
-          onClick={() => open(() => fileInput.current?.click())}
+          onClick={() =>
+            open(() => {
+              warmDownscaleWorkers();
+              fileInput.current?.click();
+            })
+          }
           aria-label={t("addFiles")}
           aria-disabled={disabled || undefined}
           data-testid="attach-files"

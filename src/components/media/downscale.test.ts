@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { VISUALS } from "@/shared/limits";
-import { isAnimated, outputTypeFor, shouldDownscale, targetSize } from "./downscale";
+import { isAnimated, jpegDecodeSize, outputTypeFor, shouldDownscale, targetSize } from "./downscale";
 
 const MB = 1024 * 1024;
 const phone = { type: "image/jpeg", width: 4032, height: 3024, bytes: 5 * MB, animated: false };
@@ -27,6 +27,14 @@ describe("which photos are scaled down before upload", () => {
     expect(targetSize({ width: 9000, height: 10 })).toEqual({ width: 2048, height: 2 });
     expect(targetSize({ width: 20000, height: 1 })).toEqual({ width: 2048, height: 1 });
     expect(targetSize({ width: 800, height: 600 })).toEqual({ width: 800, height: 600 });
+  });
+
+  it("decodes a JPEG at the smallest eighth of its size that still covers the target", () => {
+    expect(jpegDecodeSize({ width: 4032, height: 3024 }, { width: 2048, height: 1536 })).toEqual({ width: 2520, height: 1890 });
+    expect(jpegDecodeSize({ width: 3024, height: 4032 }, { width: 1536, height: 2048 })).toEqual({ width: 1890, height: 2520 });
+    expect(jpegDecodeSize({ width: 6000, height: 4000 }, targetSize({ width: 6000, height: 4000 }))).toEqual({ width: 2250, height: 1500 });
+    expect(jpegDecodeSize({ width: 16384, height: 12288 }, { width: 2048, height: 1536 })).toEqual({ width: 2048, height: 1536 });
+    expect(jpegDecodeSize({ width: 2200, height: 1650 }, { width: 2048, height: 1536 })).toBeNull();
   });
 
   it("keeps the alpha of PNG and WebP", () => {

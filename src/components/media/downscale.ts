@@ -31,6 +31,21 @@ export function targetSize(size: Size, maxEdge: number = VISUALS.maxImageEdge): 
   return { width: Math.max(1, Math.round(size.width * scale)), height: Math.max(1, Math.round(size.height * scale)) };
 }
 
+/**
+ * The size to decode a JPEG at: the smallest of libjpeg's eighths (1/8 … 8/8, which its
+ * inverse DCT produces almost for free) that still covers `target`, so that a 12 MP photo
+ * headed for 2048 px is decoded at 5/8 (2520 px) instead of in full and then scaled. Null
+ * when only the full size covers it.
+ */
+export function jpegDecodeSize(size: Size, target: Size): Size | null {
+  for (let eighths = 1; eighths < 8; eighths++) {
+    const width = Math.ceil((size.width * eighths) / 8);
+    const height = Math.ceil((size.height * eighths) / 8);
+    if (width >= target.width && height >= target.height) return { width, height };
+  }
+  return null;
+}
+
 /** The long edge of the tray's thumbnail: a 92 px tile, cropped square, at up to 3 device pixels per CSS pixel. */
 export const PREVIEW_EDGE = 384;
 

@@ -1,15 +1,18 @@
 // Scales a picked photo down in the browser before it is uploaded, as phone messengers
 // do: a 12 MP original of 4-8 MB becomes a ~2048 px JPEG of well under 1 MB, and the
 // tray's thumbnail comes from the same decode (the page would otherwise decode every
-// 12 MP original a second time to draw a 92 px tile, and stop painting meanwhile). Decoding
-// and resizing run in createImageBitmap and encoding in OffscreenCanvas.convertToBlob,
-// both off the main thread in Chromium; a plain canvas is the fallback. Whatever cannot
-// be decoded here (HEIC on Chromium) or would lose frames goes up as it is.
-import { ANIMATION_HEAD_BYTES, isAnimated, outputTypeFor, PREVIEW_EDGE, shouldDownscale, targetSize, type Size } from "./downscale";
+// 12 MP original a second time to draw a 92 px tile, and stop painting meanwhile). The
+// pixel work (scalePhoto.ts: a JPEG decoded at a reduced scale, resized, encoded) runs in a
+// small pool of Web Workers, one photo each, so that both cores work and the page's main
+// thread stays free (Chromium's convertToBlob on the main thread also waits for idle time);
+// without workers it runs on the page. Whatever cannot be decoded here (HEIC on Chromium)
+// or would lose frames goes up as it is.
+import { ANIMATION_HEAD_BYTES, isAnimated, jpegDecodeSize, outputTypeFor, PREVIEW_EDGE, shouldDownscale, targetSize, type Size } from "./downscale";
+import type { WorkerRequest, WorkerResponse } from "./downscale.worker";
+import { type ScaleJob, type ScaleResult, scalePhoto } from "./scalePhoto";
+import { CONCURRENT_PREPARES } from "./uploadQueue";
 
 const QUALITY = 0.9;
-// "medium" (mipmaps) decodes and halves a 12 MP photo in about half the time of "high", with
-// no difference one sees at 2048 px; the server resizes and re-encodes it again anyway.
 
 /** Only benchmarks set it (localStorage "murmur:downscale" = "off"), to measure uploads of the originals. */
 const switchedOff = () => {
@@ -35,29 +38,129 @@ function displayedSize(file: File): Promise<Size | null> {
   });
 }
 
-/** Draws at `size` (a browser that ignored createImageBitmap's resize gets it scaled here) and encodes. */
-async function encode(bitmap: ImageBitmap, size: Size, type: string, quality = QUALITY): Promise<Blob | null> {
-  if (typeof OffscreenCanvas !== "undefined") {
-    const canvas = new OffscreenCanvas(size.width, size.height);
-    canvas.getContext("2d")?.drawImage(bitmap, 0, 0, size.width, size.height);
-    return canvas.convertToBlob({ type, quality });
-  }
-  const canvas = document.createElement("canvas");
-  canvas.width = size.width;
-  canvas.height = size.height;
-  canvas.getContext("2d")?.drawImage(bitmap, 0, 0, size.width, size.height);
-  return new Promise((resolve) => canvas.toBlob(resolve, type, quality));
+/** Idle workers are ended after this long: a worker holds some memory between photos. */
+const IDLE_MS = 15_000;
+
+/** A photo a worker has not answered in this long is scaled on the page instead (a worker that hung or never loaded). */
+const JOB_TIMEOUT_MS = 30_000;
+
+interface PoolWorker {
+  worker: Worker;
+  idleTimer?: ReturnType<typeof setTimeout>;
+  /** Its script failed to load or it crashed, possibly while idle (a warmed worker). */
+  failed: boolean;
 }
 
-/** The tray's thumbnail, from the already scaled-down bitmap (cheap: a few hundred pixels). */
-async function thumbnailOf(bitmap: ImageBitmap, of: Size): Promise<Blob | null> {
-  const size = targetSize(of, PREVIEW_EDGE);
-  const small = await createImageBitmap(bitmap, { resizeWidth: size.width, resizeHeight: size.height, resizeQuality: "medium" });
+const idle: PoolWorker[] = [];
+const waiting: ((w: PoolWorker | null) => void)[] = [];
+let started = 0;
+let workersBroken = typeof Worker === "undefined" || typeof OffscreenCanvas === "undefined";
+let nextId = 0;
+
+function newWorker(): PoolWorker | null {
   try {
-    return await encode(small, size, "image/webp", 0.8);
-  } finally {
-    small.close();
+    const worker = new Worker(new URL("./downscale.worker.ts", import.meta.url), { type: "module", name: "downscale" });
+    started++;
+    const w: PoolWorker = { worker, failed: false };
+    worker.addEventListener("error", (e) => {
+      e.preventDefault();
+      w.failed = true;
+    });
+    return w;
+  } catch {
+    workersBroken = true;
+    return null;
   }
+}
+
+/** An idle worker, a new one within CONCURRENT_PREPARES, or (all busy) the next one freed; null: none can run. */
+function acquire(): Promise<PoolWorker | null> {
+  const free = idle.pop();
+  if (free) {
+    clearTimeout(free.idleTimer);
+    if (!free.failed) return Promise.resolve(free);
+    discard(free);
+    return Promise.resolve(null);
+  }
+  if (workersBroken) return Promise.resolve(null);
+  if (started < CONCURRENT_PREPARES) return Promise.resolve(newWorker());
+  return new Promise((resolve) => waiting.push(resolve));
+}
+
+function release(w: PoolWorker) {
+  const next = waiting.shift();
+  if (next) return next(w);
+  w.idleTimer = setTimeout(() => {
+    idle.splice(idle.indexOf(w), 1);
+    started--;
+    w.worker.terminate();
+  }, IDLE_MS);
+  idle.push(w);
+}
+
+/**
+ * Starts the pool's workers ahead of the first photo (their scripts load and compile while
+ * the user is still in the file picker), to be ended when idle as any other.
+ */
+export function warmDownscaleWorkers() {
+  if (switchedOff()) return;
+  while (!workersBroken && started < CONCURRENT_PREPARES) {
+    const w = newWorker();
+    if (w) release(w);
+  }
+}
+
+/** A worker that failed to load or crashed is ended; the photo is then scaled on the page. */
+function discard(w: PoolWorker) {
+  w.worker.terminate();
+  started--;
+  workersBroken = true;
+  for (const resolve of waiting.splice(0)) resolve(null);
+}
+
+function inWorker(w: PoolWorker, job: ScaleJob): Promise<ScaleResult | "worker failed"> {
+  if (w.failed) return Promise.resolve("worker failed");
+  return new Promise((resolve, reject) => {
+    const id = ++nextId;
+    const done = () => {
+      clearTimeout(timer);
+      w.worker.removeEventListener("message", onMessage);
+      w.worker.removeEventListener("error", onError);
+    };
+    const onMessage = ({ data }: MessageEvent<WorkerResponse>) => {
+      if (data.id !== id) return;
+      done();
+      if (data.ok) resolve({ blob: data.blob, preview: data.preview });
+      else reject(new Error(data.error));
+    };
+    const onError = () => {
+      done();
+      resolve("worker failed");
+    };
+    const timer = setTimeout(onError, JOB_TIMEOUT_MS);
+    w.worker.addEventListener("message", onMessage);
+    w.worker.addEventListener("error", onError);
+    w.worker.postMessage({ id, job } satisfies WorkerRequest);
+  });
+}
+
+/** Runs the job in a pooled worker, or on the page when workers cannot. Rejects when the photo cannot be decoded. */
+async function scale(job: ScaleJob): Promise<ScaleResult> {
+  const w = await acquire();
+  if (!w) return scalePhoto(job);
+  let result: ScaleResult | "worker failed";
+  try {
+    result = await inWorker(w, job);
+  } catch (e) {
+    release(w);
+    throw e;
+  }
+  if (result !== "worker failed") {
+    release(w);
+    return result;
+  }
+  discard(w);
+  return scalePhoto(job);
 }
 
 export interface PreparedPhoto {
@@ -80,15 +183,11 @@ export async function downscalePhoto(file: File): Promise<PreparedPhoto> {
     const size = await displayedSize(file);
     if (!size || !shouldDownscale({ type: file.type, ...size, bytes: file.size, animated })) return asItIs;
     const target = targetSize(size);
-    const bitmap = await createImageBitmap(file, { imageOrientation: "from-image", resizeWidth: target.width, resizeHeight: target.height, resizeQuality: "medium" });
-    try {
-      const [blob, preview] = await Promise.all([encode(bitmap, target, outputTypeFor(file.type)), thumbnailOf(bitmap, target).catch(() => null)]);
-      // A re-encode that came out no smaller (or empty) is no gain: the original goes up.
-      if (!blob?.size || blob.size >= file.size) return { file, preview };
-      return { file: new File([blob], renamed(file.name, blob.type), { type: blob.type, lastModified: file.lastModified }), preview };
-    } finally {
-      bitmap.close();
-    }
+    const decodeAt = file.type === "image/jpeg" ? jpegDecodeSize(size, target) : null;
+    const { blob, preview } = await scale({ file, target, decodeAt, type: outputTypeFor(file.type), quality: QUALITY, previewSize: targetSize(target, PREVIEW_EDGE) });
+    // A re-encode that came out no smaller (or empty) is no gain: the original goes up.
+    if (!blob?.size || blob.size >= file.size) return { file, preview };
+    return { file: new File([blob], renamed(file.name, blob.type), { type: blob.type, lastModified: file.lastModified }), preview };
   } catch {
     return asItIs; // the server answers for what the browser could not handle, as before
   }

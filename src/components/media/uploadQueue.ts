@@ -44,7 +44,7 @@ export interface Visual {
 export const AUTO_ATTEMPTS = 3;
 /** Uploads at the same time: a whole message's visuals at once (scaled-down photos are small; each shows its own progress). */
 export const CONCURRENT_UPLOADS = VISUALS.maxPerMessage;
-/** Photos scaled down at the same time: each decodes a full-size bitmap (48 MB for 12 MP), so a few, not nine. */
+/** Photos scaled down at the same time, one a worker (downscalePhoto.ts): one a core on a two-core phone; each holds a decoded bitmap (19 MB for 12 MP at 5/8), so a few, not nine. */
 export const CONCURRENT_PREPARES = 2;
 
 export type QueueAction =

@@ -12,6 +12,8 @@ export interface ScreeningInput {
   file: string;
   /** A video's poster (the thumbnail about to be stored with it). */
   poster?: Buffer | null;
+  /** A still photo's classifier input, from the pixels `file` was encoded from (the same picture, not decoded again). */
+  pixels?: Uint8Array | null;
 }
 
 /** Resolves with scores to store with the media (or null); throws a DomainError to refuse the upload. */

@@ -17,7 +17,7 @@ import { activeTimeout, requireTopicConversationAccess } from "@/domain/rooms/ac
 import { DomainError, notFound } from "@/domain/errors";
 import { AGE, UPLOADS, VISUALS, VOICE } from "@/shared/limits";
 import type { MediaUploadFields } from "@/shared/schemas/media";
-import { makePreview, processImage } from "./image";
+import { processPhoto } from "./image";
 import { screenVisual } from "./screen";
 import { type Sniffed, sniffFile } from "./sniff";
 import type { MediaStorage } from "./storage";
@@ -91,6 +91,8 @@ interface Prepared {
   waveform: number[] | null;
   thumbnail: Buffer | null;
   placeholder: string | null;
+  /** A still photo's nudity-filter input, from the same decode as the stored file. */
+  screeningPixels?: Uint8Array | null;
 }
 
 async function prepare(req: UploadRequest, sniffed: Sniffed): Promise<Prepared> {
@@ -101,9 +103,9 @@ async function prepare(req: UploadRequest, sniffed: Sniffed): Promise<Prepared> 
     return { kind: "voice", ...voice, width: null, height: null, thumbnail: null, placeholder: null };
   }
   if (sniffed.kind === "image") {
-    const image = await processImage(file, workDir);
-    const preview = await makePreview(image.file);
-    return { kind: "image", ...image, durationMs: null, waveform: null, ...preview };
+    // One decode makes the stored file, its thumbnail and placeholder, and the screening input.
+    const photo = await processPhoto(file, workDir);
+    return { kind: "image", ...photo, durationMs: null, waveform: null };
   }
   const video = await processVideo(file, workDir, { trimStartMs: fields.trimStartMs, trimEndMs: fields.trimEndMs, muted: fields.muted });
   return { kind: "video", ...video, waveform: null };
@@ -156,6 +158,7 @@ export async function uploadMedia(db: Db, storage: MediaStorage, req: UploadRequ
           kind: prepared.kind,
           file: prepared.file,
           poster: prepared.kind === "video" ? prepared.thumbnail : null,
+          pixels: prepared.screeningPixels,
         });
 
   // Store: the row first, so that a crash part-way leaves a row the sweep finds, never a stray object.

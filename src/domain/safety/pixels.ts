@@ -8,11 +8,12 @@ export const FRAME_BYTES = CLASSIFIER_INPUT_SIZE * CLASSIFIER_INPUT_SIZE * 3;
 /** Animation frames decoded per sharp call: a bounded amount of memory at a time, whatever the length. */
 const PAGES_PER_DECODE = 8;
 
-const toClassifierInput = (image: Sharp) => image.resize(CLASSIFIER_INPUT_SIZE, CLASSIFIER_INPUT_SIZE, { fit: "fill" }).removeAlpha().toColourspace("srgb").raw().toBuffer();
+/** An image (already upright) as the classifier's input: 224×224×3 bytes. */
+export const classifierInput = (image: Sharp) => image.resize(CLASSIFIER_INPUT_SIZE, CLASSIFIER_INPUT_SIZE, { fit: "fill" }).removeAlpha().toColourspace("srgb").raw().toBuffer();
 
 /** An image file (path or bytes) as 224×224×3 pixels; the first frame of an animation. */
 export async function imagePixels(input: string | Buffer): Promise<Uint8Array> {
-  const raw = await toClassifierInput(sharp(input, { limitInputPixels: VISUALS.maxInputPixels }).rotate()); // EXIF orientation, as the user sees it
+  const raw = await classifierInput(sharp(input, { limitInputPixels: VISUALS.maxInputPixels }).rotate()); // EXIF orientation, as the user sees it
   return new Uint8Array(raw.buffer, raw.byteOffset, raw.length);
 }
 
@@ -52,7 +53,7 @@ export async function* imageFrames(input: string | Buffer): AsyncGenerator<Uint8
     for (let i = 0; i < count; i++) {
       // Each page scaled on its own: resizing the page strip at once would blend neighbouring frames at their edges.
       const page = data.subarray(i * pageBytes, (i + 1) * pageBytes);
-      const raw = await toClassifierInput(sharp(page, { raw: { width: info.width, height: pageHeight, channels: info.channels } }));
+      const raw = await classifierInput(sharp(page, { raw: { width: info.width, height: pageHeight, channels: info.channels } }));
       const frame = new Uint8Array(raw.buffer, raw.byteOffset, raw.length);
       const newScene = previous !== null && frameDifference(previous, frame) > NUDITY.sceneChangeThreshold;
       if (wanted.has(first + i) || newScene) yield frame;

@@ -14,10 +14,12 @@ export interface VisualFile {
   file: string;
   /** A video's poster (its thumbnail, shown inline before it plays): screened too. */
   poster?: string | Buffer | null;
+  /** A still photo's classifier input, made with the stored file from the same decode (processPhoto). */
+  pixels?: Uint8Array | null;
 }
 
-export function visualSource({ kind, file, poster }: VisualFile): VisualSource {
-  if (kind === "image") return { kind, file };
+export function visualSource({ kind, file, poster, pixels }: VisualFile): VisualSource {
+  if (kind === "image") return { kind, file, pixels };
   return { kind, frames: () => videoFrames(file), stills: poster ? [poster] : [] };
 }
 

@@ -8,8 +8,12 @@ import { imageFrames, imagePixels } from "./pixels";
 import { isBlocked, worstScores, type NudityScores } from "./scores";
 
 export type VisualSource =
-  /** A photo, or an animation (every frame it shows, see imageFrames). */
-  | { kind: "image"; file: string | Buffer }
+  /**
+   * A photo, or an animation (every frame it shows, see imageFrames). `pixels`: a still
+   * photo's 224×224×3 input, already made from the pixels its stored file was encoded from
+   * (then the file is not decoded again).
+   */
+  | { kind: "image"; file: string | Buffer; pixels?: Uint8Array | null }
   | {
       kind: "video";
       /** Decodes the frames to screen as 224×224×3 pixels (see videoFrames). */
@@ -25,7 +29,8 @@ export interface ScreenOptions {
 
 async function* framesOf(visual: VisualSource): AsyncGenerator<Uint8Array> {
   if (visual.kind === "image") {
-    yield* imageFrames(visual.file);
+    if (visual.pixels) yield visual.pixels;
+    else yield* imageFrames(visual.file);
     return;
   }
   for (const still of visual.stills ?? []) yield await imagePixels(still);
