@@ -22,12 +22,16 @@ export interface FrameRange {
 
 /**
  * The filter chain from a decoded picture to the frames to screen: scaled before the
- * selection, so that the scene score is computed on small frames; the area filter averages
- * (no aliasing) and costs less than the default bicubic on every frame. The output is
- * `FRAME_PIXEL_FORMAT` records of FRAME_BYTES.
+ * selection (every frame), so that the scene score is computed on small frames. First a
+ * point sample to twice the model's size (cheap: only those rows are read), then the area
+ * filter's 2×2 average: within 1/255 on average of the area filter alone from the full
+ * picture (photo fixtures at 1080p), for about a tenth less of ffmpeg's CPU on 1080p H.264.
+ * (fast_bilinear was cheaper still, but off by 6-10/255 on average and up to 250.)
+ * The output is `FRAME_PIXEL_FORMAT` records of FRAME_BYTES.
  */
 export function screeningFilter(): string {
-  return `scale=${CLASSIFIER_INPUT_SIZE}:${CLASSIFIER_INPUT_SIZE}:flags=area,select='${frameSelection()}'`;
+  const size = CLASSIFIER_INPUT_SIZE;
+  return `scale=${2 * size}:${2 * size}:flags=neighbor,scale=${size}:${size}:flags=area,select='${frameSelection()}'`;
 }
 export const FRAME_PIXEL_FORMAT = "rgb24";
 
