@@ -88,9 +88,9 @@ describe("a transcode screened from its own decode", () => {
       ["green", 59],
     ]);
     let progress = 0;
-    await expect(
-      processVideo(file, workDir(), { trimStartMs: 200 }, { tap: screeningTap(fixtureClassifier), onProgress: (f) => (progress = Math.max(progress, f)) }),
-    ).rejects.toMatchObject({ code: "NUDITY_BLOCKED" });
+    await expect(processVideo(file, workDir(), { trimStartMs: 200 }, { tap: screeningTap(fixtureClassifier), onProgress: (f) => (progress = Math.max(progress, f)) })).rejects.toMatchObject({
+      code: "NUDITY_BLOCKED",
+    });
     expect(ffmpegOn(file)).toBe("");
     expect(progress).toBeLessThan(1);
   });
