@@ -71,20 +71,52 @@ function run(binary: string, args: string[], { timeoutMs = UPLOADS.ffmpegTimeout
 const QUIET = ["-hide_banner", "-nostdin", "-v", "error", "-y"];
 
 /**
- * Runs ffmpeg like `ffmpeg()` and reports how far it got: `onTimeMs` hears the output's
- * timestamp (from `-progress`, about twice a second). Resolves once ffmpeg exits cleanly.
+ * A second output of one ffmpeg run, read while it runs: the args write raw records of
+ * `recordBytes` to `pipe:3` (say, the frames to screen, decoded once for both outputs).
  */
-export function ffmpegWithProgress(args: string[], onTimeMs: (ms: number) => void, { timeoutMs = UPLOADS.ffmpegTimeoutMs }: Pick<RunOptions, "timeoutMs"> = {}): Promise<void> {
+export interface RecordsTap<S> {
+  recordBytes: number;
+  /**
+   * Reads the records as they come; they end with an error when ffmpeg fails. A rejection
+   * kills ffmpeg at once (the other output is then worthless) and is what the run rejects with.
+   */
+  read(records: AsyncIterable<Uint8Array>): Promise<S>;
+}
+
+/** The records of `recordBytes` in a stream of bytes, as they come; then the process's verdict (`exited`: null when it exited cleanly). */
+async function* recordsOf(stream: AsyncIterable<Buffer>, recordBytes: number, exited: Promise<string | null>, stderr: () => string): AsyncGenerator<Uint8Array> {
+  let pending: Buffer = Buffer.alloc(0);
+  for await (const chunk of stream) {
+    pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+    while (pending.length >= recordBytes) {
+      yield Uint8Array.prototype.slice.call(pending, 0, recordBytes);
+      pending = pending.subarray(recordBytes);
+    }
+  }
+  const failure = await exited;
+  if (failure) throw new FfmpegError(`ffmpeg failed: ${failure}`, stderr());
+}
+
+/**
+ * Runs ffmpeg like `ffmpeg()` and reports how far it got: `onTimeMs` hears the output's
+ * timestamp (from `-progress`, about twice a second). Resolves once ffmpeg exits cleanly,
+ * with what `records` read from its pipe:3 when there is one.
+ */
+export function ffmpegWithProgress<S = undefined>(
+  args: string[],
+  onTimeMs: (ms: number) => void,
+  { timeoutMs = UPLOADS.ffmpegTimeoutMs, records }: Pick<RunOptions, "timeoutMs"> & { records?: RecordsTap<S> } = {},
+): Promise<S | undefined> {
   return withSlot(
     () =>
-      new Promise<void>((resolve, reject) => {
-        const child = spawn(ffmpegPath(), [...QUIET, "-progress", "pipe:1", ...args], { stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
+      new Promise<S | undefined>((resolve, reject) => {
+        const child = spawn(ffmpegPath(), [...QUIET, "-progress", "pipe:1", ...args], { stdio: ["ignore", "pipe", "pipe", records ? "pipe" : "ignore"], windowsHide: true });
         let stderr = "";
         let partial = "";
-        child.stderr.on("data", (chunk: Buffer) => {
+        child.stderr!.on("data", (chunk: Buffer) => {
           stderr = (stderr + chunk.toString("utf8")).slice(-4000);
         });
-        child.stdout.on("data", (chunk: Buffer) => {
+        child.stdout!.on("data", (chunk: Buffer) => {
           const lines = (partial + chunk.toString("utf8")).split("\n");
           partial = lines.pop() ?? "";
           for (const line of lines) {
@@ -92,15 +124,32 @@ export function ffmpegWithProgress(args: string[], onTimeMs: (ms: number) => voi
             if (m) onTimeMs(Number(m[1]) / 1000);
           }
         });
-        const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-        child.once("error", (e) => {
-          clearTimeout(timer);
-          reject(new FfmpegError(`ffmpeg failed: ${e.message}`, stderr));
+        const exited = new Promise<string | null>((done) => {
+          child.once("error", (e) => done(e.message));
+          child.once("close", (code, signal) => done(code === 0 ? null : `exit ${code ?? signal}`));
         });
-        child.once("close", (code, signal) => {
+        // The reader's refusal stops ffmpeg; its own failure (ffmpeg's) does not count as ours.
+        let refused: { error: unknown } | undefined;
+        const read = records
+          ? records.read(recordsOf(child.stdio[3] as unknown as AsyncIterable<Buffer>, records.recordBytes, exited, () => stderr)).catch((error: unknown) => {
+              if (child.exitCode === null && child.signalCode === null) {
+                refused = { error };
+                child.kill("SIGKILL");
+              }
+              throw error;
+            })
+          : Promise.resolve(undefined);
+        read.catch(() => {}); // settled below
+        const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+        void exited.then(async (failure) => {
           clearTimeout(timer);
-          if (code === 0) resolve();
-          else reject(new FfmpegError(`ffmpeg failed: exit ${code ?? signal}`, stderr));
+          if (refused) return reject(refused.error);
+          if (failure) return reject(new FfmpegError(`ffmpeg failed: ${failure}`, stderr));
+          try {
+            resolve(await read);
+          } catch (e) {
+            reject(e);
+          }
         });
       }),
   );
@@ -132,16 +181,7 @@ export async function* ffmpegRecords(args: string[], recordBytes: number, { time
     release(); // even while the caller still holds the iteration open
   }, timeoutMs);
   try {
-    let pending: Buffer = Buffer.alloc(0);
-    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
-      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-      while (pending.length >= recordBytes) {
-        yield Uint8Array.prototype.slice.call(pending, 0, recordBytes);
-        pending = pending.subarray(recordBytes);
-      }
-    }
-    const failure = await exited;
-    if (failure) throw new FfmpegError(`ffmpeg failed: ${failure}`, stderr);
+    yield* recordsOf(child.stdout as AsyncIterable<Buffer>, recordBytes, exited, () => stderr);
   } finally {
     clearTimeout(timer);
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");

@@ -5,7 +5,8 @@
 import path from "node:path";
 import { DomainError } from "@/domain/errors";
 import { UPLOADS, VISUALS } from "@/shared/limits";
-import { ffmpeg, ffmpegWithProgress, ffprobe, FfmpegError, type Probe, type ProbeStream } from "./ffmpeg";
+import { isDomainError } from "@/domain/errors";
+import { ffmpeg, ffmpegWithProgress, ffprobe, FfmpegError, type Probe, type ProbeStream, type RecordsTap } from "./ffmpeg";
 import { makePreview, type Preview } from "./image";
 
 export interface VideoEdits {
@@ -86,13 +87,28 @@ function validateEdits(edits: VideoEdits, durationMs: number | null) {
 const maxEdge = UPLOADS.maxVideoEdge;
 const SCALE_DOWN = `scale='if(gte(iw,ih),min(${maxEdge},iw),-2)':'if(gte(iw,ih),-2,min(${maxEdge},ih))'`;
 
-function ffmpegArgs(input: string, out: string, p: Plan, edits: VideoEdits, video: ProbeStream): string[] {
+/**
+ * Frames of a transcode's own decode for a reader beside it (the screening): the decoded
+ * picture (rotated as shown) goes through `filter` too, and what comes out is written as
+ * raw `pixelFormat` records to the reader while the transcode runs. One decode for both.
+ */
+export interface FrameTap<S> extends RecordsTap<S> {
+  /** The filter chain from the decoded picture to the records (a scale and a select, say). */
+  filter: string;
+  pixelFormat: string;
+}
+
+function ffmpegArgs(input: string, out: string, p: Plan, edits: VideoEdits, video: ProbeStream, tap?: FrameTap<unknown>): string[] {
   const start = edits.trimStartMs ?? 0;
   // Never store more than the limit, whatever the header claimed (checked again on the result).
   const capMs = VISUALS.videoMaxMs + 1000;
   const lengthMs = Math.min(edits.trimEndMs !== undefined ? edits.trimEndMs - start : capMs, capMs);
+  const tapped = tap && !p.copyVideo;
   // The probed picture stream by its index: never an embedded cover picture (attached_pic), which nobody screened as the video.
-  const args = [...(start > 0 ? ["-ss", seconds(start)] : []), "-i", input, "-t", seconds(lengthMs), "-map", `0:${video.index}`];
+  const picture = `0:${video.index}`;
+  const args = [...(start > 0 ? ["-ss", seconds(start)] : []), "-i", input];
+  if (tapped) args.push("-filter_complex", `[${picture}]split=2[encode][tap];[encode]${SCALE_DOWN}[video];[tap]${tap.filter}[frames]`);
+  args.push("-t", seconds(lengthMs), "-map", tapped ? "[video]" : picture);
   if (p.audio !== "none") args.push("-map", "0:a:0");
   args.push("-map_metadata", "-1", "-map_chapters", "-1", "-sn", "-dn");
   if (p.copyVideo) {
@@ -101,7 +117,8 @@ function ffmpegArgs(input: string, out: string, p: Plan, edits: VideoEdits, vide
     const rotation = rotationOf(video);
     if (rotation && p.container === "mp4") args.push("-metadata:s:v:0", `rotate=${rotation}`);
   } else {
-    args.push("-vf", SCALE_DOWN, "-c:v", "libx264", "-preset", UPLOADS.videoPreset, "-crf", "23", "-pix_fmt", "yuv420p", "-profile:v", "high");
+    if (!tapped) args.push("-vf", SCALE_DOWN);
+    args.push("-c:v", "libx264", "-preset", UPLOADS.videoPreset, "-crf", "23", "-pix_fmt", "yuv420p", "-profile:v", "high");
   }
   if (p.audio === "none") args.push("-an");
   else if (p.audio === "copy") args.push("-c:a", "copy");
@@ -109,6 +126,9 @@ function ffmpegArgs(input: string, out: string, p: Plan, edits: VideoEdits, vide
   if (p.container === "mp4") args.push("-movflags", "+faststart", "-f", "mp4");
   else args.push("-f", "webm");
   args.push(out);
+  // The second output: the tapped frames, of the same kept range, to pipe:3. (-vsync is one
+  // setting for both outputs: vfr keeps the selected frames as they come, and the encode's timestamps as decoded.)
+  if (tapped) args.push("-t", seconds(lengthMs), "-map", "[frames]", "-vsync", "vfr", "-pix_fmt", tap.pixelFormat, "-f", "rawvideo", "pipe:3");
   return args;
 }
 
@@ -152,9 +172,11 @@ export async function assertDecodable(file: string, edits: VideoEdits = {}): Pro
   if (!frame.length) throw unsupported("the video cannot be decoded");
 }
 
-export interface ProcessOptions {
+export interface ProcessOptions<S> {
   /** How far the encode got, from 0 to 1 (a transcode reports as it goes; a remux only at the end). */
   onProgress?: (fraction: number) => void;
+  /** Frames from the transcode's decode, read while it runs (a remux decodes nothing: then `tapped` is unset). A rejection of the reader fails the processing with its error. */
+  tap?: FrameTap<S>;
 }
 
 /** The length the result will have, for progress: the kept range, capped. */
@@ -164,25 +186,33 @@ function expectedMs(edits: VideoEdits, claimedMs: number | null): number {
   return Math.max(1, Math.min(end, claimedMs ?? end) - start);
 }
 
-export async function processVideo(file: string, dir: string, edits: VideoEdits = {}, options: ProcessOptions = {}): Promise<ProcessedVideo> {
+export async function processVideo<S = never>(file: string, dir: string, edits: VideoEdits = {}, options: ProcessOptions<S> = {}): Promise<ProcessedVideo & { tapped?: { value: S } }> {
   const inspected = await inspectVideo(file, edits);
   const { video } = inspected;
   let p = inspected.plan;
   const lengthMs = expectedMs(edits, inspected.claimedMs);
-  const encode = (args: string[]) => (options.onProgress ? ffmpegWithProgress(args, (ms) => options.onProgress?.(Math.min(1, Math.max(0, ms / lengthMs)))) : ffmpeg(args).then(() => undefined));
+  const { onProgress, tap } = options;
+  let tapped: { value: S } | undefined;
+  const encode = async (args: string[], withTap: boolean) => {
+    if (!onProgress && !withTap) return void (await ffmpeg(args));
+    const value = await ffmpegWithProgress(args, (ms) => onProgress?.(Math.min(1, Math.max(0, ms / lengthMs))), { records: withTap ? tap : undefined });
+    if (withTap) tapped = { value: value as S };
+  };
   let method: ProcessedVideo["method"] = p.copyVideo ? "remux" : "transcode";
   let out = path.join(dir, `video.${p.container}`);
   try {
-    await encode(ffmpegArgs(file, out, p, edits, video));
+    await encode(ffmpegArgs(file, out, p, edits, video, tap), !!tap && !p.copyVideo);
   } catch (e) {
+    if (isDomainError(e)) throw e; // the tap's reader refused (a blocked frame): that verdict, not "undecodable"
     if (!(e instanceof FfmpegError) || !p.copyVideo) throw unsupported("the video cannot be decoded");
     // Some files do not survive a plain remux: re-encode them instead.
     p = { container: "mp4", copyVideo: false, audio: p.audio === "none" ? "none" : "encode" };
     method = "transcode";
     out = path.join(dir, "video.mp4");
     try {
-      await encode(ffmpegArgs(file, out, p, edits, video));
-    } catch {
+      await encode(ffmpegArgs(file, out, p, edits, video, tap), !!tap);
+    } catch (e) {
+      if (isDomainError(e)) throw e;
       throw unsupported("the video cannot be decoded");
     }
   }
@@ -212,5 +242,6 @@ export async function processVideo(file: string, dir: string, edits: VideoEdits 
     durationMs,
     method,
     ...preview,
+    ...(tapped ? { tapped } : {}),
   };
 }

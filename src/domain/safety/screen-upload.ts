@@ -2,11 +2,13 @@
 // policy protects anyone in the conversation, the visual is classified before anything is
 // kept; a blocked one is refused (NUDITY_BLOCKED) and never stored.
 import type { Db } from "@/db/client";
+import { UPLOADS } from "@/shared/limits";
 import { nudityClassifier, type NudityClassifier } from "./classifier";
 import { needsScreening } from "./policy";
 import { checkVisual, type VisualSource } from "./screen";
 import { worstScores, type NudityScores } from "./scores";
-import { type FrameRange, videoFrames } from "./video-frames";
+import { FRAME_BYTES } from "./pixels";
+import { FRAME_PIXEL_FORMAT, type FrameRange, screeningFilter, videoFrames } from "./video-frames";
 
 export interface VisualFile {
   kind: "image" | "video";
@@ -37,19 +39,42 @@ export interface BackgroundVideo {
   range: FrameRange;
 }
 
+/** What screenWhileTranscoding hands the transcode: the frames to screen, read from its own decode (see FrameTap in media/video). */
+export interface ScreeningTap {
+  filter: string;
+  pixelFormat: string;
+  recordBytes: number;
+  read(frames: AsyncIterable<Uint8Array>): Promise<NudityScores>;
+}
+
+/** Screens the frames a transcode's decode hands it, as they come: the scores, or NUDITY_BLOCKED / NUDITY_CHECK_FAILED. */
+export function screeningTap(classifier: NudityClassifier = nudityClassifier()): ScreeningTap {
+  return {
+    filter: screeningFilter(),
+    pixelFormat: FRAME_PIXEL_FORMAT,
+    recordBytes: FRAME_BYTES,
+    // The frames come at the transcode's pace, so the transcode's own time limit bounds this
+    // screening (each batch still has the classifier pool's), not the one for a bare decode.
+    read: (frames) => checkVisual({ kind: "video", frames: () => frames }, { classifier, timeoutMs: UPLOADS.ffmpegTimeoutMs }),
+  };
+}
+
 /**
- * A video transcoded in the background: its kept range is screened from the original while
- * `transcode` runs (the same pictures, so the job takes the longer of the two, not both), then
- * the poster the transcode made. Either refusal fails the whole job.
+ * A video transcoded in the background, screened from the same decode: the transcode's
+ * ffmpeg also writes the kept range's frames to screen (a frame a second plus scene changes,
+ * see videoFrames), which are classified as they come; a refusal stops the transcode at once.
+ * A transcode that decoded nothing (`tapped` unset: a remux) is screened from the original
+ * afterwards. Then the poster the transcode made. Either refusal fails the whole job.
  */
-export async function screenWhileTranscoding<T extends { thumbnail: Buffer | null }>(
+export async function screenWhileTranscoding<T extends { thumbnail: Buffer | null; tapped?: { value: NudityScores } }>(
   db: Db,
   input: BackgroundVideo,
-  transcode: () => Promise<T>,
+  transcode: (tap?: ScreeningTap) => Promise<T>,
   classifier: NudityClassifier = nudityClassifier(),
 ): Promise<{ result: T; scores: NudityScores | null }> {
   if (!(await needsScreening(db, input.ownerId, input.conversationId))) return { result: await transcode(), scores: null };
-  const [frames, result] = await Promise.all([checkVisual({ kind: "video", frames: () => videoFrames(input.original, input.range) }, { classifier }), transcode()]);
+  const result = await transcode(screeningTap(classifier));
+  const frames = result.tapped ? result.tapped.value : await checkVisual({ kind: "video", frames: () => videoFrames(input.original, input.range) }, { classifier });
   const poster = result.thumbnail ? await checkVisual({ kind: "image", file: result.thumbnail }, { classifier }) : null;
   return { result, scores: poster ? worstScores([frames, poster]) : frames };
 }

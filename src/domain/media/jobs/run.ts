@@ -1,5 +1,5 @@
 // One background video job: the original from storage → transcode (its kept range screened
-// from the original meanwhile) → the file and poster stored → the media ready. A refusal of
+// from the same decode, as the frames come) → the file and poster stored → the media ready. A refusal of
 // the file itself (undecodable, too long, blocked) fails the job with the code the upload
 // would have answered; anything else (a crash of ffmpeg, the store down) is tried again.
 import fs from "node:fs";
@@ -46,8 +46,9 @@ export async function runMediaJob(db: Db, storage: MediaStorage, job: ClaimedJob
 
     const startMs = job.edits.trimStartMs ?? 0;
     const lengthMs = Math.min(job.edits.trimEndMs !== undefined ? job.edits.trimEndMs - startMs : VISUALS.videoMaxMs + 1000, VISUALS.videoMaxMs + 1000);
-    const { result: video, scores } = await screenWhileTranscoding(db, { ownerId: media.ownerId, conversationId: media.conversationId, original, range: { startMs, lengthMs } }, () =>
+    const { result: video, scores } = await screenWhileTranscoding(db, { ownerId: media.ownerId, conversationId: media.conversationId, original, range: { startMs, lengthMs } }, (tap) =>
       processVideo(original, workDir, job.edits, {
+        tap,
         onProgress(fraction) {
           progress = Math.min(0.99, fraction); // 1 means ready, said once it is
           notices.progress(progress);
