@@ -94,6 +94,11 @@ export interface ContentCheck {
  */
 export async function acceptContent(db: Db, check: ContentCheck): Promise<Classified> {
   const message = classify(check.body, check.place);
+  // Plain text refers to nothing: only the gate runs (most messages; no lookups to await together).
+  if (!message.sharedPostId && !message.replyToId && !message.mediaIds.length) {
+    await check.gate?.();
+    return message;
+  }
   const [media] = await Promise.all([checkReferences(db, check.senderId, check.conversationId, message, check.visibleAfterSeq ?? 0), check.gate?.()]);
   const { audience } = check;
   if (message.kind === "visual" && (!audience || visualNeedsScreening({ conversationKind: check.place.conversationKind, ...audience }))) {
