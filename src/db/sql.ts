@@ -59,6 +59,9 @@ function encode(value: unknown, flavor: Flavor): unknown {
   return value;
 }
 
+/** A value as SQLite stores it (for values passed inside a JSON parameter). */
+export const sqliteValue = (value: unknown): unknown => encode(value, "sqlite");
+
 export function render(query: Sql, flavor: Flavor): { text: string; values: unknown[]; name?: string } {
   const values: unknown[] = [];
   const walk = (q: Sql): string => {

@@ -1,10 +1,10 @@
 // The statements of the message batch (batch-plan.ts), in each database's best form.
-// SQLite: plain multi-row statements (prepared and cached by their text, see raw.ts).
-// PostgreSQL: one array parameter per column (unnest), so that every statement's text is
-// constant whatever the batch's size: prepared once per connection, and far from the
-// protocol's limit of 65,535 parameters.
+// Every statement's text is constant whatever the batch's size, so each is compiled once:
+// SQLite reads the rows from one JSON parameter (json_each); PostgreSQL takes one array
+// parameter per column (unnest), prepared once per connection, and far from the protocol's
+// limit of 65,535 parameters.
 import type { Flavor } from "@/db/client";
-import { join, param, prepared, sql, verbatim, type Cast, type Sql } from "@/db/sql";
+import { join, param, prepared, sql, sqliteValue, verbatim, type Cast, type Sql } from "@/db/sql";
 import type { Message, Prisma } from "@/generated/sqlite/client";
 
 /**
@@ -76,38 +76,33 @@ const ADVANCE_READ = `"lastReadSeq" = "sent"."seq", "state" = 'accepted'`;
 const READ_MATCH = `"ConversationMember"."conversationId" = "sent"."conversationId" AND "ConversationMember"."userId" = "sent"."userId" AND "ConversationMember"."lastReadSeq" < "sent"."seq"`;
 const UPSERT_COUNT = `ON CONFLICT ("key") DO UPDATE SET "count" = "RateLimitWindow"."count" + excluded."count" RETURNING "key", "count"`;
 
+/**
+ * SQLite: the batch's rows as ONE JSON parameter (arrays of the values as SQLite stores them),
+ * read with json_each, so that every statement's text is constant whatever the batch's size:
+ * compiled once. (Multi-row statements had a text per size: under load the statement cache
+ * thrashed and most batches compiled their statements again, most of the batch's time.)
+ * CROSS JOIN keeps json_each the outer loop, so each row is found through the table's index.
+ */
+const rowsJson = (rows: unknown[][]) => param(JSON.stringify(rows.map((row) => row.map(sqliteValue))));
+const idsJson = (ids: string[]) => param(JSON.stringify(ids));
+/** `value->>0 AS "a", value->>1 AS "b", …`: the JSON rows' fields under these names. */
+const fields = (...names: string[]) => verbatim(names.map((n, i) => `value->>${i} AS "${n}"`).join(", "));
+
 const sqlite: BatchSql = {
   stored: (keys) =>
-    sql`SELECT "id", "senderId", "clientId" FROM "Message" WHERE ${join(
-      keys.map((k) => sql`("senderId" = ${k.senderId} AND "clientId" = ${k.clientId})`),
-      " OR ",
-    )}`,
-  countRates: (windows) => sql`INSERT INTO "RateLimitWindow" ("key", "count", "expiresAt") VALUES ${join(windows.map((w) => sql`(${w.key}, ${w.count}, ${w.expiresAt})`))} ${verbatim(UPSERT_COUNT)}`,
-  lockConversations: (ids, readVersions) => (readVersions ? sql`SELECT "id", "policyVersion" FROM "Conversation" WHERE "id" IN (${join(ids.map((id) => sql`${id}`))})` : null),
-  advance: (counts, lastMessageAt) => {
-    const ids = join(counts.map(([id]) => sql`${id}`));
-    const cases = join(
-      counts.map(([id, n]) => sql`WHEN ${id} THEN ${n}`),
-      " ",
-    );
-    return sql`UPDATE "Conversation" SET "lastSeq" = "lastSeq" + (CASE "id" ${cases} END), "lastMessageAt" = ${lastMessageAt} WHERE "id" IN (${ids}) RETURNING "id", "lastSeq"`;
-  },
-  uploads: (ids) => sql`SELECT "id", "ownerId", "conversationId", "messageId" FROM "Media" WHERE "id" IN (${join(ids.map((id) => sql`${id}`))})`,
-  attach: (attachments) => {
-    const ids = join(attachments.map((a) => sql`${a.id}`));
-    const messages = join(
-      attachments.map((a) => sql`WHEN ${a.id} THEN ${a.messageId}`),
-      " ",
-    );
-    const positions = join(
-      attachments.map((a) => sql`WHEN ${a.id} THEN ${a.position}`),
-      " ",
-    );
-    return sql`UPDATE "Media" SET "messageId" = (CASE "id" ${messages} END), "position" = (CASE "id" ${positions} END) WHERE "id" IN (${ids})`;
-  },
-  insert: (rows) => sql`INSERT INTO "Message" (${verbatim(COLUMN_LIST)}) VALUES ${join(rows.map((r) => sql`(${join(MESSAGE_COLUMNS.map((c) => sql`${r[c]}`))})`))}`,
+    sql`SELECT m."id", m."senderId", m."clientId" FROM json_each(${rowsJson(keys.map((k) => [k.senderId, k.clientId]))}) AS k CROSS JOIN "Message" AS m ON m."senderId" = k.value->>0 AND m."clientId" = k.value->>1`,
+  countRates: (windows) =>
+    sql`INSERT INTO "RateLimitWindow" ("key", "count", "expiresAt") SELECT value->>0, value->>1, value->>2 FROM json_each(${rowsJson(windows.map((w) => [w.key, w.count, w.expiresAt]))}) WHERE true ${verbatim(UPSERT_COUNT)}`,
+  lockConversations: (ids, readVersions) => (readVersions ? sql`SELECT "id", "policyVersion" FROM "Conversation" WHERE "id" IN (SELECT value FROM json_each(${idsJson(ids)}))` : null),
+  advance: (counts, lastMessageAt) =>
+    sql`UPDATE "Conversation" SET "lastSeq" = "lastSeq" + v."n", "lastMessageAt" = ${lastMessageAt} FROM (SELECT ${fields("cid", "n")} FROM json_each(${rowsJson(counts)})) AS v WHERE "Conversation"."id" = v."cid" RETURNING "id", "lastSeq"`,
+  uploads: (ids) => sql`SELECT "id", "ownerId", "conversationId", "messageId" FROM "Media" WHERE "id" IN (SELECT value FROM json_each(${idsJson(ids)}))`,
+  attach: (attachments) =>
+    sql`UPDATE "Media" SET "messageId" = v."mid", "position" = v."pos" FROM (SELECT ${fields("aid", "mid", "pos")} FROM json_each(${rowsJson(attachments.map((a) => [a.id, a.messageId, a.position]))})) AS v WHERE "Media"."id" = v."aid"`,
+  insert: (rows) =>
+    sql`INSERT INTO "Message" (${verbatim(COLUMN_LIST)}) SELECT ${verbatim(MESSAGE_COLUMNS.map((_, i) => `value->>${i}`).join(", "))} FROM json_each(${rowsJson(rows.map((r) => MESSAGE_COLUMNS.map((c) => r[c])))})`,
   readUpTo: (positions) =>
-    sql`WITH "sent" ("conversationId", "userId", "seq") AS (VALUES ${join(positions.map((p) => sql`(${p.conversationId}, ${p.userId}, ${p.seq})`))}) UPDATE "ConversationMember" SET ${verbatim(ADVANCE_READ)} FROM "sent" WHERE ${verbatim(READ_MATCH)}`,
+    sql`UPDATE "ConversationMember" SET ${verbatim(ADVANCE_READ)} FROM (SELECT ${fields("conversationId", "userId", "seq")} FROM json_each(${rowsJson(positions.map((p) => [p.conversationId, p.userId, p.seq]))})) AS "sent" WHERE ${verbatim(READ_MATCH)}`,
 };
 
 const column = <T>(rows: T[], pick: (row: T) => unknown, cast: Parameters<typeof param>[1]) => param(rows.map(pick), cast);
