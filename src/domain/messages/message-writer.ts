@@ -22,6 +22,9 @@ interface Pending {
 }
 
 const MAX_BATCH = 256;
+/** Under load, a batch of fewer than this many waits GATHER_MS for more. */
+const GATHER_UP_TO = 32;
+const GATHER_MS = 1;
 /** A batch that failed for a reason other than its content (a dropped connection, a deadlock) is tried again. */
 const RETRY_DELAYS_MS = [20, 100, 400, 1000];
 // One writer per client and process, kept on the client: Next's bundles and server.ts
@@ -58,6 +61,10 @@ export class MessageWriter {
     while (this.queue.length) {
       const batch = this.queue.splice(0, MAX_BATCH);
       await this.write(batch).catch((e) => batch.forEach((p) => p.reject(e)));
+      // Under load (messages arrived while that batch was written) the next batch waits a
+      // moment for more: a batch costs about as much to hand over and commit whether it
+      // holds two messages or twenty. A lone message never waits.
+      if (this.queue.length && this.queue.length < GATHER_UP_TO) await new Promise((resolve) => setTimeout(resolve, GATHER_MS));
     }
     this.writing = false;
   }
