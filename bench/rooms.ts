@@ -24,20 +24,19 @@ export async function benchRooms(server: TestServer) {
     // Senders take turns: each member's messages count against the per-user rate limit.
     let turn = 0;
 
-    // Each message: resolve when every socket has it.
+    // Each message: resolve when every socket has it (the sender's socket in its ack: the push skips it).
     let expected = "";
     let pending = new Set<Socket>();
     let started = 0;
     const deliveries: number[] = [];
     let done: () => void = () => {};
-    for (const s of sockets) {
-      s.on("room:message:new", (e: { message: { clientId: string } }) => {
-        if (e.message.clientId !== expected || !pending.has(s)) return;
-        pending.delete(s);
-        deliveries.push(performance.now() - started);
-        if (pending.size === 0) done();
-      });
-    }
+    const arrived = (s: Socket, clientId: string) => {
+      if (clientId !== expected || !pending.has(s)) return;
+      pending.delete(s);
+      deliveries.push(performance.now() - started);
+      if (pending.size === 0) done();
+    };
+    for (const s of sockets) s.on("room:message:new", (e: { message: { clientId: string } }) => arrived(s, e.message.clientId));
     const broadcast = (clientId: string) =>
       new Promise<number>((resolve, reject) => {
         expected = clientId;
@@ -48,7 +47,10 @@ export async function benchRooms(server: TestServer) {
           resolve(performance.now() - started);
         };
         started = performance.now();
-        sockets[turn++ % sockets.length].emit("room:message:send", { roomId: room.id, topicId, clientId, text: `bench ${clientId}` });
+        const sender = sockets[turn++ % sockets.length];
+        sender.emit("room:message:send", { roomId: room.id, topicId, clientId, text: `bench ${clientId}` }, (ack: { ok: boolean; message?: { clientId: string } }) => {
+          if (ack.ok && ack.message) arrived(sender, ack.message.clientId);
+        });
       });
 
     // Warm up until every socket has joined the room's channel (joined on connect).
