@@ -76,6 +76,13 @@ async function listen(user: BulkFan, roomId: string): Promise<Listener> {
   return listener;
 }
 
+/** A post over a listener's socket: its message comes in the ack (the push skips the sending socket), applied as the browser's session does. */
+async function postOver(listener: Listener, payload: { roomId: string; topicId: string; clientId: string; text: string }) {
+  const ack = await emitWithAck(listener.socket, "room:message:send", payload);
+  if (ack.ok) listener.state = reduceRoom(listener.state, { event: "room:message:new", payload: { roomId: payload.roomId, topicId: payload.topicId, message: ack.message } } as RoomEvent);
+  return ack;
+}
+
 /** Waits until the pushes have stopped arriving. */
 async function settled(listeners: Listener[]): Promise<void> {
   let before = -1;
@@ -111,18 +118,18 @@ describe("room state from pushed events equals a fresh fetch", () => {
     const [creatorL, modL, fanL, bannedL] = listeners;
 
     // Messages over the socket and HTTP, a reply, a retried client id.
-    const hello = await emitWithAck(fanL.socket, "room:message:send", { roomId: room.id, topicId: general.id, clientId: "f1", text: "hello all" });
+    const hello = await postOver(fanL, { roomId: room.id, topicId: general.id, clientId: "f1", text: "hello all" });
     expect(hello.ok).toBe(true);
-    await emitWithAck(fanL.socket, "room:message:send", { roomId: room.id, topicId: general.id, clientId: "f1", text: "hello all" });
+    await postOver(fanL, { roomId: room.id, topicId: general.id, clientId: "f1", text: "hello all" });
     const reply = await creator.api.post(`${base}/topics/${general.id}/messages`, { clientId: "c1", text: "welcome!", replyToId: hello.message.id });
     expect(reply.status).toBe(201);
-    for (let i = 0; i < 4; i++) await emitWithAck(bannedL.socket, "room:message:send", { roomId: room.id, topicId: general.id, clientId: `s${i}`, text: `spam ${i}` });
+    for (let i = 0; i < 4; i++) await postOver(bannedL, { roomId: room.id, topicId: general.id, clientId: `s${i}`, text: `spam ${i}` });
 
     // Staff: a moderator, a new topic with a message, reactions, a deleted message, a timeout, a ban.
     expect((await creator.api.post(`${base}/moderators`, { userId: mod.id })).status).toBeLessThan(300);
     const topic = await creator.api.post(`${base}/topics`, { title: "Setlist" });
     expect(topic.status).toBe(201);
-    await emitWithAck(modL.socket, "room:message:send", { roomId: room.id, topicId: topic.body.topic.id, clientId: "m1", text: "song 1?" });
+    await postOver(modL, { roomId: room.id, topicId: topic.body.topic.id, clientId: "m1", text: "song 1?" });
     expect((await mod.api.post(`${base}/messages/${hello.message.id}/reactions`, { emoji: "👍" })).status).toBeLessThan(300);
     expect((await fan.api.post(`${base}/messages/${reply.body.message.id}/reactions`, { emoji: "🔥" })).status).toBeLessThan(300);
     expect((await fan.api.delete(`${base}/messages/${hello.message.id}`)).status).toBeLessThan(300); // the quoted one
@@ -135,7 +142,7 @@ describe("room state from pushed events equals a fresh fetch", () => {
     expect((await creator.api.patch(base, { name: "Sync room 2", slowModeSeconds: 5 })).status).toBe(200);
     const startsAt = new Date(Date.now() + 3_600_000).toISOString();
     expect((await creator.api.post(`${base}/announcements`, { kind: "live", title: "Going LIVE", startsAt })).status).toBe(201);
-    await emitWithAck(creatorL.socket, "room:message:send", { roomId: room.id, topicId: general.id, clientId: "c2", text: "see you at the LIVE" });
+    await postOver(creatorL, { roomId: room.id, topicId: general.id, clientId: "c2", text: "see you at the LIVE" });
 
     await settled(listeners);
     for (const listener of listeners) {
