@@ -173,6 +173,13 @@ describe.each(setups)("on $name", ({ name, flavor, thread }) => {
       expect(row.createdAt.toISOString()).toBe(visual.message.createdAt);
       expect(writerFor(db).stats.fallbacks).toBe(0);
     });
+
+    it("stores text with a lone surrogate as every write path does: one U+FFFD in its place, valid UTF-8", async () => {
+      const c = await conversation();
+      const sent = await appendMessage(db, { conversationId: c.id, senderId: alice, clientId: "surrogate", kind: "text", text: "a\ud800b 😀" });
+      const row = await db.message.findUniqueOrThrow({ where: { id: sent.message.id } });
+      expect(row.text).toBe("a\ufffdb 😀");
+    });
   });
 
   describe("rate limit in the batch", () => {

@@ -83,7 +83,14 @@ const UPSERT_COUNT = `ON CONFLICT ("key") DO UPDATE SET "count" = "RateLimitWind
  * thrashed and most batches compiled their statements again, most of the batch's time.)
  * CROSS JOIN keeps json_each the outer loop, so each row is found through the table's index.
  */
-const rowsJson = (rows: unknown[][]) => param(JSON.stringify(rows.map((row) => row.map(sqliteValue))));
+const rowsJson = (rows: unknown[][]) => param(JSON.stringify(rows.map((row) => row.map(jsonValue))));
+/**
+ * A lone surrogate becomes U+FFFD, as a bound parameter's text does: JSON keeps it as an
+ * escape, which SQLite's JSON functions would decode into invalid UTF-8.
+ */
+const jsonValue = (value: unknown) => (typeof value === "string" ? (value as WellFormable).toWellFormed() : sqliteValue(value));
+/** String.prototype.toWellFormed (Node 20; the project's TypeScript lib is ES2023). */
+type WellFormable = string & { toWellFormed(): string };
 const idsJson = (ids: string[]) => param(JSON.stringify(ids));
 /** `value->>0 AS "a", value->>1 AS "b", …`: the JSON rows' fields under these names. */
 const fields = (...names: string[]) => verbatim(names.map((n, i) => `value->>${i} AS "${n}"`).join(", "));
