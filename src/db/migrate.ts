@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { databaseUrl, isPostgresUrl } from "./url";
+import { databaseUrl, isPostgresUrl, sqliteFile } from "./url";
 
 type Applied = { migration_name: string; checksum: string; finished_at: unknown; rolled_back_at: unknown };
 
@@ -26,7 +26,7 @@ export function localMigrations(url: string, cwd: string = process.cwd()): Map<s
 
 async function appliedMigrations(url: string, cwd: string): Promise<Applied[] | null> {
   if (!isPostgresUrl(url)) {
-    const file = path.resolve(cwd, url.replace(/^file:/, "").replace(/\?.*$/, ""));
+    const file = sqliteFile(url, cwd);
     if (!fs.existsSync(file)) return null;
     const db = new Database(file, { readonly: true, fileMustExist: true });
     try {
@@ -64,8 +64,7 @@ export async function migrateDatabase(url: string = databaseUrl(), cwd: string =
   if (await isUpToDate(url, cwd)) return;
   if (!isPostgresUrl(url)) {
     // The file's folder must exist; better-sqlite3 creates the file itself.
-    const file = url.replace(/^file:/, "").replace(/\?.*$/, "");
-    fs.mkdirSync(path.dirname(path.resolve(cwd, file)), { recursive: true });
+    fs.mkdirSync(path.dirname(sqliteFile(url, cwd)), { recursive: true });
   }
   const require = createRequire(path.join(cwd, "package.json"));
   const prismaCli = require.resolve("prisma/build/index.js");

@@ -9,7 +9,7 @@
 import { Worker } from "node:worker_threads";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { isPostgresUrl } from "@/db/url";
+import { isPostgresUrl, sqliteFile } from "@/db/url";
 import type { Outcome, PlannedMessage } from "@/domain/messages/batch-plan";
 import { type BatchThread, batchToWire, errorFromWire, fromWire, type WireError, type WireOutcome } from "@/domain/messages/batch-thread";
 
@@ -21,16 +21,18 @@ export interface StartedBatchThread extends BatchThread {
   stop(): Promise<void>;
 }
 
+/** Unbundled (`npm run dev`, the tests), the worker's TypeScript is loaded through tsx. */
+const unbundledWorker = (source: string, workerData: unknown) =>
+  new Worker(`import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(source)}); });`, { eval: true, workerData });
+
 /** The thread for the server's database, or null (PostgreSQL, or switched off). `bundled`: the server runs from dist/. */
 export async function startMessageBatchThread(url: string, { bundled }: { bundled: boolean }): Promise<StartedBatchThread | null> {
   if (isPostgresUrl(url) || process.env.MURMUR_BATCH_THREAD === "off") return null;
-  const file = path.resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
+  const file = sqliteFile(url);
   const root = process.cwd();
-  // Unbundled (`npm run dev`, the tests), the worker's TypeScript is loaded through tsx.
-  const source = pathToFileURL(path.join(/* turbopackIgnore: true */ root, "src", "server", "message-batch-worker.ts")).href;
   const worker = bundled
     ? new Worker(path.join(/* turbopackIgnore: true */ root, "dist", "message-batch-worker.js"), { workerData: { file } })
-    : new Worker(`import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(source)}); });`, { eval: true, workerData: { file } });
+    : unbundledWorker(pathToFileURL(path.join(/* turbopackIgnore: true */ root, "src", "server", "message-batch-worker.ts")).href, { file });
   const pending = new Map<number, { resolve(o: Outcome[]): void; reject(e: unknown): void }>();
   let nextId = 0;
   let written = 0;

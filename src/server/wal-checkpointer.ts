@@ -5,13 +5,13 @@
 // 84 ms in two runs with this worker (the tail has other causes too, GC among them).
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { isPostgresUrl } from "@/db/url";
+import { isPostgresUrl, sqliteFile } from "@/db/url";
 
 export const checkpointWorkerPath = () => path.join(/* turbopackIgnore: true */ process.cwd(), "workers", "sqlite-checkpoint.worker.mjs");
 
 export function startWalCheckpointer(url: string, intervalMs = Number(process.env.MURMUR_WAL_CHECKPOINT_MS ?? 500)): { stop(): Promise<void> } {
   if (isPostgresUrl(url)) return { stop: async () => {} };
-  const file = path.resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
+  const file = sqliteFile(url);
   const worker = new Worker(checkpointWorkerPath(), { workerData: { file, intervalMs } });
   // Without it the server's own connection still checkpoints, past its high mark (client.ts).
   worker.on("error", (e) => console.error("the WAL checkpointer stopped:", e));
