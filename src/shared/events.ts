@@ -17,7 +17,7 @@
 //
 // Server → client (to every socket of the users concerned):
 //   message:new           {message}        a new message, to every active member (the sender's other tabs too;
-//                                          not the socket that sent it, whose ack carries the message)
+//                                          not the socket that sent it with message:send, whose ack carries it)
 //   message:updated       {message}        a reaction, an edit or an unsend; quotes of this message
 //                                          (replyTo previews) change with it
 //   typing                {conversationId, userId}   a member is typing (show it for ~5 s)

@@ -22,7 +22,7 @@ export const SERVER_EVENT_PAYLOADS = {
     payload: z.object({ locale: z.string().nullable(), theme: z.string().nullable(), dmPolicy: z.enum(["everyone", "friends", "nobody"]), privacyWarningDismissed: z.boolean() }),
   },
   "message:new": {
-    summary: "A message was stored, to every active member (also the sender's other tabs, but not the socket that sent it: its ack carries the message)",
+    summary: "A message was stored, to every active member (also the sender's other tabs, but not the socket that sent it with message:send: its ack carries the message)",
     payload: z.object({ message: ZMessageView }),
   },
   "message:updated": { summary: "A reaction, an edit or an unsend", payload: z.object({ message: ZMessageView }) },
