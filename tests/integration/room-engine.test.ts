@@ -123,6 +123,29 @@ describe("a room on the chat engine", () => {
     engine.stop();
   });
 
+  it("keeps a rename pushed while its catch-up fetch of the room was on the way (the answer is older)", async () => {
+    const { creator, engine, session, base } = await fanInRoom();
+    // The network holds the answers of the room's own GET until released: they were read
+    // on the server before the rename, and arrive after its push.
+    const request = engine.http.request.bind(engine.http);
+    const held: (() => void)[] = [];
+    let holding = true;
+    engine.http.request = async <T>(method: string, path: string, body?: unknown) => {
+      const answer = await request<T>(method, path, body);
+      if (holding && method === "GET" && path === base) await new Promise<void>((release) => held.push(release));
+      return answer;
+    };
+    const caughtUp = session.catchUp();
+    await expect.poll(() => held.length).toBe(1); // answered with the old name, not delivered yet
+    holding = false;
+    expect((await creator.api.patch(base, { name: "Renamed live" })).status).toBe(200);
+    await until([session], () => session.snapshot().room.name === "Renamed live"); // the push
+    for (const release of held.splice(0)) release();
+    await caughtUp;
+    expect(session.snapshot().room.name).toBe("Renamed live");
+    engine.stop();
+  });
+
   it("closes the room for a member banned while away, once the connection is back", async () => {
     const { creator, fan, general, engine, session, base } = await fanInRoom();
     engine.stop();

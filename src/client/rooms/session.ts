@@ -13,6 +13,9 @@ import type { RoomAction, RoomState } from "./types";
 type Page = { messages: MessageView[]; authors: PersonView[] };
 
 /** A fetch that answered (not a 404, not a failure). */
+/** Fetches of the room in a row while pushes keep changing it, before the last answer is kept. */
+const FETCH_ATTEMPTS = 4;
+
 const got = <T>(answer: T | "gone" | null): answer is T => answer !== null && answer !== "gone";
 
 export class RoomSession {
@@ -22,6 +25,8 @@ export class RoomSession {
   private readonly stops: (() => void)[] = [];
   private syncing?: Promise<void>;
   private syncAgain = false;
+  /** Counts the pushes that change the room, its topics, members or promotions (not messages). */
+  private roomChanges = 0;
 
   constructor(
     private readonly engine: ChatEngine,
@@ -48,6 +53,7 @@ export class RoomSession {
         if (event.payload.roomId !== this.roomId) return;
         const gap = event.event === "room:message:new" && this.topicLoaded(event.payload.topicId) && leavesGap(this.state.messages[event.payload.topicId], event.payload.message);
         const refetch = needsRoomFetch(this.state, event);
+        if (!event.event.startsWith("room:message:")) this.roomChanges++;
         this.apply(event);
         if (gap && event.event === "room:message:new") void this.fillGap(event.payload.topicId);
         if (refetch) void this.fetchRoom();
@@ -108,7 +114,12 @@ export class RoomSession {
     return this.syncing;
   }
 
-  private async fetchRoom(): Promise<boolean> {
+  /**
+   * A push that lands while the fetch is on its way may be newer than the fetch's answer (a
+   * rename answered with the old name): then the answer is not applied but fetched again.
+   */
+  private async fetchRoom(attempt = 1): Promise<boolean> {
+    const changesBefore = this.roomChanges;
     const base = `/api/rooms/${encodeURIComponent(this.roomId)}`;
     const [room, topics, members, announcements] = await Promise.all([
       this.get<{ room: RoomView }>(base),
@@ -121,6 +132,7 @@ export class RoomSession {
       return false;
     }
     if (!got(room) || !got(topics) || !got(members) || !got(announcements)) return false; // tried again on the next connect
+    if (this.roomChanges !== changesBefore && attempt < FETCH_ATTEMPTS) return this.fetchRoom(attempt + 1);
     this.apply({ event: "fetched", room: room.room, topics: topics.topics, members: members.members, announcements: announcements.announcements });
     return true;
   }
