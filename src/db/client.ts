@@ -7,12 +7,12 @@ import { PrismaClient as SqliteClient } from "@/generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "@/generated/postgres/client";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { databaseUrl, isPostgresUrl } from "./url";
+import { databaseUrl, isPostgresUrl, postgresSessionOptions } from "./url";
 
 /** Both generated clients expose the same model API; the SQLite one names the type. */
 export type Db = SqliteClient;
 
-const registry = globalThis as unknown as { __murmurDb?: { url: string; client: Db } };
+const registry = globalThis as unknown as { __murmurDb?: { client: Db } };
 
 export type Flavor = "sqlite" | "postgres";
 
@@ -56,7 +56,7 @@ export const flavorOf = (client: Db): Flavor => (client as Tagged)[FLAVOR] ?? "s
 export function createDb(url: string = databaseUrl()): Db {
   if (isPostgresUrl(url)) {
     const max = Number(process.env.DATABASE_POOL_SIZE ?? 10);
-    const factory = exposeDriver(new PrismaPg({ connectionString: url, max }), async (adapter) => void tag(client, DRIVER, adapter.client));
+    const factory = exposeDriver(new PrismaPg({ connectionString: url, max, ...postgresSessionOptions(url) }), async (adapter) => void tag(client, DRIVER, adapter.client));
     const client = new PostgresClient({ adapter: factory }) as unknown as Db;
     tag(client, FLAVOR, "postgres");
     return client;
@@ -66,12 +66,12 @@ export function createDb(url: string = databaseUrl()): Db {
   return client;
 }
 
-/** The process-wide client. */
+/**
+ * The process-wide client, for DATABASE_URL as it was when first asked (every handler asks
+ * on every event: reading the environment each time was a measurable cost on the hot path).
+ */
 export function db(): Db {
-  const url = databaseUrl();
-  if (!registry.__murmurDb || registry.__murmurDb.url !== url) {
-    registry.__murmurDb = { url, client: createDb(url) };
-  }
+  registry.__murmurDb ??= { client: createDb(databaseUrl()) };
   return registry.__murmurDb.client;
 }
 

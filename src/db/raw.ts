@@ -112,7 +112,8 @@ export function sqliteRaw(database: SqliteDatabase): RawDb {
   };
 }
 
-function postgresRaw(pool: PgPool): RawDb {
+/** Raw access over a pg pool (the one under Prisma's adapter, or the batch thread's own). */
+export function postgresRaw(pool: PgPool): RawDb {
   const run = async (client: PgClient, query: Sql) => {
     return (await client.query({ ...render(query, "postgres"), types: pgTypes })).rows;
   };

@@ -1,11 +1,15 @@
-// Writes the message batches of a SQLite server on a worker thread with its own connection
-// (message-batch-worker.ts). The batch's statements and commit were about a third of the
-// main thread's time per message under load; there they stalled every socket meanwhile.
-// Nothing else changes: the batch is the same plan in the same BEGIN IMMEDIATE transaction,
-// so it holds the database's write lock and the policy-version fence reads under it; the
-// server's connection and this one wait for each other through SQLite's busy timeout, each
-// on its own thread. Readers of the server's connection see a batch once it committed,
-// before any caller is answered. Off with MURMUR_BATCH_THREAD=off (written in the process).
+// Writes the message batches on a worker thread with its own connection
+// (message-batch-worker.ts). SQLite: the batch's statements and commit were about a third
+// of the main thread's time per message under load; there they stalled every socket
+// meanwhile. PostgreSQL: each of the batch's round trips waited for the main thread's
+// event loop to come round (a turn of a thousand busy sockets), so a batch took 10-30 ms
+// of waiting, and the batches behind it queued.
+// Nothing else changes: the batch is the same plan in the same transaction (SQLite: BEGIN
+// IMMEDIATE, so it holds the database's write lock and the policy-version fence reads under
+// it; the server's connection and this one wait for each other through SQLite's busy
+// timeout, each on its own thread). Readers of the server's connection see a batch once it
+// committed, before any caller is answered. Off with MURMUR_BATCH_THREAD=off (written in
+// the process).
 import { Worker } from "node:worker_threads";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -25,14 +29,14 @@ export interface StartedBatchThread extends BatchThread {
 const unbundledWorker = (source: string, workerData: unknown) =>
   new Worker(`import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(source)}); });`, { eval: true, workerData });
 
-/** The thread for the server's database, or null (PostgreSQL, or switched off). `bundled`: the server runs from dist/. */
+/** The thread for the server's database, or null (switched off). `bundled`: the server runs from dist/. */
 export async function startMessageBatchThread(url: string, { bundled }: { bundled: boolean }): Promise<StartedBatchThread | null> {
-  if (isPostgresUrl(url) || process.env.MURMUR_BATCH_THREAD === "off") return null;
-  const file = sqliteFile(url);
+  if (process.env.MURMUR_BATCH_THREAD === "off") return null;
+  const target = isPostgresUrl(url) ? { postgresUrl: url } : { file: sqliteFile(url) };
   const root = process.cwd();
   const worker = bundled
-    ? new Worker(path.join(/* turbopackIgnore: true */ root, "dist", "message-batch-worker.js"), { workerData: { file } })
-    : unbundledWorker(pathToFileURL(path.join(/* turbopackIgnore: true */ root, "src", "server", "message-batch-worker.ts")).href, { file });
+    ? new Worker(path.join(/* turbopackIgnore: true */ root, "dist", "message-batch-worker.js"), { workerData: target })
+    : unbundledWorker(pathToFileURL(path.join(/* turbopackIgnore: true */ root, "src", "server", "message-batch-worker.ts")).href, target);
   const pending = new Map<number, { resolve(o: Outcome[]): void; reject(e: unknown): void }>();
   let nextId = 0;
   let written = 0;
