@@ -101,6 +101,22 @@ describe.each(setups)("on $name", ({ name, flavor, thread }) => {
       expect((await db.message.findMany({ where: { conversationId: c.id } })).map((m) => m.clientId)).toEqual(["current"]);
     });
 
+    it("leaves a conversation whose every message in the batch is stale as it was (lastSeq, lastMessageAt), while another advances", async () => {
+      const c = await conversation();
+      const other = await conversation();
+      const before = await db.conversation.findUniqueOrThrow({ where: { id: c.id } });
+      await db.conversationMember.update({ where: { conversationId_userId: { conversationId: c.id, userId: bob } }, data: { role: "admin" } });
+      const [stale, written] = await Promise.allSettled([
+        appendMessage(db, { conversationId: c.id, senderId: alice, clientId: "all-stale", kind: "text", text: "checked before" }, { policyVersion: before.policyVersion }),
+        appendMessage(db, { conversationId: other.id, senderId: alice, clientId: "elsewhere", kind: "text", text: "fine" }),
+      ]);
+      expect(stale.status === "rejected" && stale.reason).toBeInstanceOf(StalePolicyError);
+      expect(written.status === "fulfilled" && written.value.message.seq).toBe(1);
+      const after = await db.conversation.findUniqueOrThrow({ where: { id: c.id } });
+      expect({ lastSeq: after.lastSeq, lastMessageAt: after.lastMessageAt }).toEqual({ lastSeq: before.lastSeq, lastMessageAt: before.lastMessageAt });
+      expect((await db.conversation.findUniqueOrThrow({ where: { id: other.id } })).lastSeq).toBe(1);
+    });
+
     it("returns the original for a repeated clientId and stores nothing new", async () => {
       const c = await conversation();
       const first = await appendMessage(db, { conversationId: c.id, senderId: alice, clientId: "retry-me", kind: "text", text: "hi" });

@@ -4,7 +4,7 @@
 // parameter per column (unnest), prepared once per connection, and far from the protocol's
 // limit of 65,535 parameters.
 import type { Flavor } from "@/db/client";
-import { join, param, prepared, sql, sqliteValue, verbatim, type Cast, type Sql } from "@/db/sql";
+import { join, param, prepared, sql, sqliteValue, verbatim, type Cast, type Param, type Sql } from "@/db/sql";
 import type { Message, Prisma } from "@/generated/sqlite/client";
 
 /**
@@ -46,6 +46,11 @@ export interface Attachment {
   messageId: string;
   position: number;
 }
+/** A message the batch would write, as its conversation's advance counts it. */
+export interface CountedMessage {
+  conversationId: string;
+  policyVersion: number | null;
+}
 export interface ReadPosition {
   conversationId: string;
   userId: string;
@@ -58,18 +63,20 @@ export interface BatchSql {
   /** Adds to the windows' counts (keys sorted); returns key, count after. */
   countRates(windows: WindowCount[]): Sql;
   /**
-   * id, policyVersion of the conversations (ids sorted). PostgreSQL: row locks in id order
-   * before the UPDATE (whose own order is the planner's), always. SQLite: the transaction
-   * holds the database's write lock, so only when versions are to be compared.
+   * Locks the conversations (ids sorted; PostgreSQL: row locks in id order before the UPDATE,
+   * whose own order is the planner's; SQLite: the transaction holds the database's write lock)
+   * and advances each one's lastSeq (and lastMessageAt) by its messages that count: those
+   * whose policyVersion is null or the conversation's. Returns id, policyVersion and
+   * lastSeq after (null where none counted) of every conversation that exists.
    */
-  lockConversations(ids: string[], readVersions: boolean): Sql | null;
-  /** Advances lastSeq by each count; returns id, lastSeq after. */
-  advance(counts: [string, number][], lastMessageAt: Date): Sql;
+  advance(ids: string[], messages: CountedMessage[], lastMessageAt: Date): Sql;
   /** The uploads named (id, ownerId, conversationId, messageId), locked until the batch commits. */
   uploads(ids: string[]): Sql;
-  insert(rows: NewRow[]): Sql;
-  attach(attachments: Attachment[]): Sql;
-  readUpTo(positions: ReadPosition[]): Sql;
+  /**
+   * Inserts the rows, attaches the uploads and moves the senders' read positions (sorted):
+   * PostgreSQL in one statement, SQLite in one each.
+   */
+  write(rows: NewRow[], attachments: Attachment[], positions: ReadPosition[]): Sql[];
 }
 
 const ADVANCE_READ = `"lastReadSeq" = "sent"."seq", "state" = 'accepted'`;
@@ -100,16 +107,22 @@ const sqlite: BatchSql = {
     sql`SELECT m."id", m."senderId", m."clientId" FROM json_each(${rowsJson(keys.map((k) => [k.senderId, k.clientId]))}) AS k CROSS JOIN "Message" AS m ON m."senderId" = k.value->>0 AND m."clientId" = k.value->>1`,
   countRates: (windows) =>
     sql`INSERT INTO "RateLimitWindow" ("key", "count", "expiresAt") SELECT value->>0, value->>1, value->>2 FROM json_each(${rowsJson(windows.map((w) => [w.key, w.count, w.expiresAt]))}) WHERE true ${verbatim(UPSERT_COUNT)}`,
-  lockConversations: (ids, readVersions) => (readVersions ? sql`SELECT "id", "policyVersion" FROM "Conversation" WHERE "id" IN (SELECT value FROM json_each(${idsJson(ids)}))` : null),
-  advance: (counts, lastMessageAt) =>
-    sql`UPDATE "Conversation" SET "lastSeq" = "lastSeq" + v."n", "lastMessageAt" = ${lastMessageAt} FROM (SELECT ${fields("cid", "n")} FROM json_each(${rowsJson(counts)})) AS v WHERE "Conversation"."id" = v."cid" RETURNING "id", "lastSeq"`,
+  // The SET expressions read the row as it was: each counts against its own policyVersion.
+  advance: (ids, messages, lastMessageAt) => {
+    const counting = (json: Param) => sql`(SELECT count(*) FROM json_each(${json}) WHERE value->>0 = "Conversation"."id" AND (value->>1 IS NULL OR value->>1 = "Conversation"."policyVersion"))`;
+    const pairs = () => rowsJson(messages.map((m) => [m.conversationId, m.policyVersion]));
+    return sql`UPDATE "Conversation" SET "lastSeq" = "lastSeq" + ${counting(pairs())}, "lastMessageAt" = CASE WHEN ${counting(pairs())} > 0 THEN ${lastMessageAt} ELSE "lastMessageAt" END WHERE "id" IN (SELECT value FROM json_each(${idsJson(ids)})) RETURNING "id", "policyVersion", CASE WHEN ${counting(pairs())} > 0 THEN "lastSeq" END AS "lastSeq"`;
+  },
   uploads: (ids) => sql`SELECT "id", "ownerId", "conversationId", "messageId" FROM "Media" WHERE "id" IN (SELECT value FROM json_each(${idsJson(ids)}))`,
-  attach: (attachments) =>
-    sql`UPDATE "Media" SET "messageId" = v."mid", "position" = v."pos" FROM (SELECT ${fields("aid", "mid", "pos")} FROM json_each(${rowsJson(attachments.map((a) => [a.id, a.messageId, a.position]))})) AS v WHERE "Media"."id" = v."aid"`,
-  insert: (rows) =>
+  write: (rows, attachments, positions) => [
     sql`INSERT INTO "Message" (${verbatim(COLUMN_LIST)}) SELECT ${verbatim(MESSAGE_COLUMNS.map((_, i) => `value->>${i}`).join(", "))} FROM json_each(${rowsJson(rows.map((r) => MESSAGE_COLUMNS.map((c) => r[c])))})`,
-  readUpTo: (positions) =>
+    ...(attachments.length
+      ? [
+          sql`UPDATE "Media" SET "messageId" = v."mid", "position" = v."pos" FROM (SELECT ${fields("aid", "mid", "pos")} FROM json_each(${rowsJson(attachments.map((a) => [a.id, a.messageId, a.position]))})) AS v WHERE "Media"."id" = v."aid"`,
+        ]
+      : []),
     sql`UPDATE "ConversationMember" SET ${verbatim(ADVANCE_READ)} FROM (SELECT ${fields("conversationId", "userId", "seq")} FROM json_each(${rowsJson(positions.map((p) => [p.conversationId, p.userId, p.seq]))})) AS "sent" WHERE ${verbatim(READ_MATCH)}`,
+  ],
 };
 
 const column = <T>(rows: T[], pick: (row: T) => unknown, cast: Parameters<typeof param>[1]) => param(rows.map(pick), cast);
@@ -125,28 +138,27 @@ const postgres: BatchSql = {
       "murmur_batch_rates",
       sql`INSERT INTO "RateLimitWindow" ("key", "count", "expiresAt") SELECT * FROM unnest(${column(windows, (w) => w.key, "text[]")}, ${column(windows, (w) => w.count, "int[]")}, ${column(windows, (w) => w.expiresAt, "timestamp[]")}) ${verbatim(UPSERT_COUNT)}`,
     ),
-  lockConversations: (ids) => prepared("murmur_batch_lock", sql`SELECT "id", "policyVersion" FROM "Conversation" WHERE "id" = ANY(${param(ids, "text[]")}) ORDER BY "id" FOR UPDATE`),
-  advance: (counts, lastMessageAt) =>
+  // One round trip: the rows locked in id order, the counts against the versions read under
+  // the lock, the UPDATE of the rows this statement holds, and every locked row's answer.
+  advance: (ids, messages, lastMessageAt) =>
     prepared(
       "murmur_batch_advance",
-      sql`UPDATE "Conversation" AS c SET "lastSeq" = c."lastSeq" + v."n", "lastMessageAt" = ${param(lastMessageAt, "timestamp")} FROM unnest(${column(counts, ([id]) => id, "text[]")}, ${column(counts, ([, n]) => n, "int[]")}) AS v ("id", "n") WHERE c."id" = v."id" RETURNING c."id", c."lastSeq"`,
+      sql`WITH "locked" AS (SELECT "id", "policyVersion" FROM "Conversation" WHERE "id" = ANY(${param(ids, "text[]")}) ORDER BY "id" FOR UPDATE),
+        "counted" AS (SELECT l."id", count(*)::int AS "n" FROM "locked" l JOIN unnest(${column(messages, (m) => m.conversationId, "text[]")}, ${column(messages, (m) => m.policyVersion, "int[]")}) AS m ("cid", "version") ON m."cid" = l."id" WHERE m."version" IS NULL OR m."version" = l."policyVersion" GROUP BY l."id"),
+        "advanced" AS (UPDATE "Conversation" AS c SET "lastSeq" = c."lastSeq" + "counted"."n", "lastMessageAt" = ${param(lastMessageAt, "timestamp")} FROM "counted" WHERE c."id" = "counted"."id" RETURNING c."id", c."lastSeq")
+        SELECT l."id", l."policyVersion", a."lastSeq" FROM "locked" l LEFT JOIN "advanced" a ON a."id" = l."id"`,
     ),
   uploads: (ids) => prepared("murmur_batch_uploads", sql`SELECT "id", "ownerId", "conversationId", "messageId" FROM "Media" WHERE "id" = ANY(${param(ids, "text[]")}) ORDER BY "id" FOR UPDATE`),
-  attach: (attachments) =>
+  // One round trip; the three parts see the same snapshot and touch different rows, and the
+  // uploads' foreign key to their message is checked when the whole statement has run.
+  write: (rows, attachments, positions) => [
     prepared(
-      "murmur_batch_attach",
-      sql`UPDATE "Media" AS md SET "messageId" = v."messageId", "position" = v."position" FROM unnest(${column(attachments, (a) => a.id, "text[]")}, ${column(attachments, (a) => a.messageId, "text[]")}, ${column(attachments, (a) => a.position, "int[]")}) AS v ("id", "messageId", "position") WHERE md."id" = v."id"`,
+      "murmur_batch_write",
+      sql`WITH "inserted" AS (INSERT INTO "Message" (${verbatim(COLUMN_LIST)}) SELECT * FROM unnest(${join(MESSAGE_COLUMNS.map((c) => sql`${column(rows, (r) => r[c], MESSAGE_FIELDS[c])}`))})),
+        "attached" AS (UPDATE "Media" AS md SET "messageId" = v."messageId", "position" = v."position" FROM unnest(${column(attachments, (a) => a.id, "text[]")}, ${column(attachments, (a) => a.messageId, "text[]")}, ${column(attachments, (a) => a.position, "int[]")}) AS v ("id", "messageId", "position") WHERE md."id" = v."id")
+        UPDATE "ConversationMember" SET ${verbatim(ADVANCE_READ)} FROM unnest(${column(positions, (p) => p.conversationId, "text[]")}, ${column(positions, (p) => p.userId, "text[]")}, ${column(positions, (p) => p.seq, "int[]")}) AS "sent" ("conversationId", "userId", "seq") WHERE ${verbatim(READ_MATCH)}`,
     ),
-  insert: (rows) =>
-    prepared(
-      "murmur_batch_insert",
-      sql`INSERT INTO "Message" (${verbatim(COLUMN_LIST)}) SELECT * FROM unnest(${join(MESSAGE_COLUMNS.map((c) => sql`${column(rows, (r) => r[c], MESSAGE_FIELDS[c])}`))})`,
-    ),
-  readUpTo: (positions) =>
-    prepared(
-      "murmur_batch_read",
-      sql`UPDATE "ConversationMember" SET ${verbatim(ADVANCE_READ)} FROM unnest(${column(positions, (p) => p.conversationId, "text[]")}, ${column(positions, (p) => p.userId, "text[]")}, ${column(positions, (p) => p.seq, "int[]")}) AS "sent" ("conversationId", "userId", "seq") WHERE ${verbatim(READ_MATCH)}`,
-    ),
+  ],
 };
 
 export const batchSql = (flavor: Flavor): BatchSql => (flavor === "postgres" ? postgres : sqlite);
