@@ -4,7 +4,7 @@
 // parameter per column (unnest), prepared once per connection, and far from the protocol's
 // limit of 65,535 parameters.
 import type { Flavor } from "@/db/client";
-import { join, param, prepared, sql, sqliteValue, verbatim, type Cast, type Param, type Sql } from "@/db/sql";
+import { join, param, prepared, sql, sqliteValue, verbatim, type Cast, type Sql } from "@/db/sql";
 import type { Message, Prisma } from "@/generated/sqlite/client";
 
 /**
@@ -67,7 +67,7 @@ export interface BatchSql {
    * whose own order is the planner's; SQLite: the transaction holds the database's write lock)
    * and advances each one's lastSeq (and lastMessageAt) by its messages that count: those
    * whose policyVersion is null or the conversation's. Returns id, policyVersion and
-   * lastSeq after (null where none counted) of every conversation that exists.
+   * lastSeq after of every conversation that exists (lastSeq may be null where none counted).
    */
   advance(ids: string[], messages: CountedMessage[], lastMessageAt: Date): Sql;
   /** The uploads named (id, ownerId, conversationId, messageId), locked until the batch commits. */
@@ -107,12 +107,11 @@ const sqlite: BatchSql = {
     sql`SELECT m."id", m."senderId", m."clientId" FROM json_each(${rowsJson(keys.map((k) => [k.senderId, k.clientId]))}) AS k CROSS JOIN "Message" AS m ON m."senderId" = k.value->>0 AND m."clientId" = k.value->>1`,
   countRates: (windows) =>
     sql`INSERT INTO "RateLimitWindow" ("key", "count", "expiresAt") SELECT value->>0, value->>1, value->>2 FROM json_each(${rowsJson(windows.map((w) => [w.key, w.count, w.expiresAt]))}) WHERE true ${verbatim(UPSERT_COUNT)}`,
-  // The SET expressions read the row as it was: each counts against its own policyVersion.
-  advance: (ids, messages, lastMessageAt) => {
-    const counting = (json: Param) => sql`(SELECT count(*) FROM json_each(${json}) WHERE value->>0 = "Conversation"."id" AND (value->>1 IS NULL OR value->>1 = "Conversation"."policyVersion"))`;
-    const pairs = () => rowsJson(messages.map((m) => [m.conversationId, m.policyVersion]));
-    return sql`UPDATE "Conversation" SET "lastSeq" = "lastSeq" + ${counting(pairs())}, "lastMessageAt" = CASE WHEN ${counting(pairs())} > 0 THEN ${lastMessageAt} ELSE "lastMessageAt" END WHERE "id" IN (SELECT value FROM json_each(${idsJson(ids)})) RETURNING "id", "policyVersion", CASE WHEN ${counting(pairs())} > 0 THEN "lastSeq" END AS "lastSeq"`;
-  },
+  // Counted per conversation first (json_each parsed once), against each row's policyVersion;
+  // a conversation with nothing to count is written unchanged. RETURNING cannot name the FROM
+  // side in SQLite: lastSeq comes back for every row (the plan reads it only where it counted).
+  advance: (_ids, messages, lastMessageAt) =>
+    sql`UPDATE "Conversation" SET "lastSeq" = "lastSeq" + v."n", "lastMessageAt" = CASE WHEN v."n" > 0 THEN ${lastMessageAt} ELSE "lastMessageAt" END FROM (SELECT c."id" AS "cid", sum(m.value->>1 IS NULL OR m.value->>1 = c."policyVersion") AS "n" FROM json_each(${rowsJson(messages.map((m) => [m.conversationId, m.policyVersion]))}) AS m CROSS JOIN "Conversation" AS c ON c."id" = m.value->>0 GROUP BY c."id") AS v WHERE "Conversation"."id" = v."cid" RETURNING "id", "policyVersion", "lastSeq"`,
   uploads: (ids) => sql`SELECT "id", "ownerId", "conversationId", "messageId" FROM "Media" WHERE "id" IN (SELECT value FROM json_each(${idsJson(ids)}))`,
   write: (rows, attachments, positions) => [
     sql`INSERT INTO "Message" (${verbatim(COLUMN_LIST)}) SELECT ${verbatim(MESSAGE_COLUMNS.map((_, i) => `value->>${i}`).join(", "))} FROM json_each(${rowsJson(rows.map((r) => MESSAGE_COLUMNS.map((c) => r[c])))})`,
