@@ -5,7 +5,7 @@ import type { Flavor } from "./client";
 
 export type Cast = "int" | "jsonb" | "timestamp" | "text[]" | "int[]" | "jsonb[]" | "timestamp[]";
 
-export interface Param {
+interface Param {
   readonly value: unknown;
   readonly cast?: Cast;
 }
