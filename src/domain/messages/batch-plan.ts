@@ -1,7 +1,8 @@
 // The transaction that writes a batch of new messages (group commit, see message-writer.ts),
 // as a plan of raw statements that runs on either database (src/db/raw.ts):
 //   1. retries of messages stored before are answered with the original;
-//   2. the senders' rate-limit windows are counted (one upsert), the excess refused;
+//   2. the others are counted in their senders' rate-limit windows (one upsert; with 1, one
+//      statement on PostgreSQL), the excess refused;
 //   2b. the uploads the messages attach are read and locked: each must be its sender's,
 //      for that conversation and not attached yet, or its message is refused;
 //   3. the touched conversations are locked (PostgreSQL; SQLite holds its write lock), and
@@ -54,33 +55,37 @@ export function* writeBatch(flavor: Flavor, messages: PlannedMessage[]): Plan<Ou
   /** Each counted message's limit state right after it (for the RateLimit header fields). */
   const limitStates = new Map<number, RateLimitState>();
 
-  // 1. Retries of stored messages.
-  const stored: Row[] = yield statements.stored(messages);
+  // 1 and 2. Retries of stored messages, answered with the original; every other attempt is
+  // counted in its rate-limit window, and those past the limit refused, in arrival order.
+  const windowOf = messages.map((m) => (m.rateLimit ? rateWindow(m.rateLimit, m.senderId, m.createdAt.getTime()) : null));
+  const first = statements.retriesAndWindows(
+    messages.map((m, i) => {
+      const window = windowOf[i];
+      return { senderId: m.senderId, clientId: m.clientId, window: window && { key: window.key, expiresAt: new Date(window.end) } };
+    }),
+  );
+  const results: Row[][] = [];
+  for (const statement of first.statements) results.push(yield statement);
+  const { stored, counted: windowCounts } = first.read(results);
   const storedIds = new Map(stored.map((r) => [`${r.senderId}\u0000${r.clientId}`, String(r.id)]));
   messages.forEach((m, i) => {
     const id = storedIds.get(`${m.senderId}\u0000${m.clientId}`);
     if (id) outcomes[i] = { status: "stored", id };
   });
-
-  // 2. Rate limits: count every attempt; refuse those past the limit, in arrival order.
   const windows = new Map<string, { rule: RateLimitRule; end: number; indexes: number[] }>();
   for (const { m, i } of pending()) {
-    if (!m.rateLimit) continue;
-    const { key, end } = rateWindow(m.rateLimit, m.senderId, m.createdAt.getTime());
+    if (!m.rateLimit || !windowOf[i]) continue;
+    const { key, end } = windowOf[i];
     const window = windows.get(key) ?? { rule: m.rateLimit, end, indexes: [] };
     window.indexes.push(i);
     windows.set(key, window);
   }
-  if (windows.size) {
-    const counts = [...windows].sort(([a], [b]) => byText(a, b)).map(([key, w]) => ({ key, count: w.indexes.length, expiresAt: new Date(w.end) }));
-    const counted: Row[] = yield statements.countRates(counts);
-    for (const row of counted) {
-      const { rule, end, indexes } = windows.get(String(row.key))!;
-      const before = Number(row.count) - indexes.length;
-      const allowed = Math.max(0, rule.limit - before);
-      indexes.slice(0, allowed).forEach((i, n) => limitStates.set(i, rateState(rule, before + n + 1, end, messages[i].createdAt.getTime())));
-      for (const i of indexes.slice(allowed)) outcomes[i] = { status: "refused", error: rateLimitedError(end, messages[i].createdAt.getTime(), rule) };
-    }
+  for (const row of windowCounts) {
+    const { rule, end, indexes } = windows.get(String(row.key))!;
+    const before = Number(row.count) - indexes.length;
+    const allowed = Math.max(0, rule.limit - before);
+    indexes.slice(0, allowed).forEach((i, n) => limitStates.set(i, rateState(rule, before + n + 1, end, messages[i].createdAt.getTime())));
+    for (const i of indexes.slice(allowed)) outcomes[i] = { status: "refused", error: rateLimitedError(end, messages[i].createdAt.getTime(), rule) };
   }
 
   // 2b. Uploads: claimable by exactly one message of this batch, under the lock.

@@ -5,6 +5,7 @@
 // limit of 65,535 parameters.
 import type { Flavor } from "@/db/client";
 import { join, param, prepared, sql, sqliteValue, verbatim, type Cast, type Sql } from "@/db/sql";
+import type { Row } from "@/db/raw";
 import type { Message, Prisma } from "@/generated/sqlite/client";
 
 /**
@@ -35,10 +36,16 @@ const COLUMN_LIST = MESSAGE_COLUMNS.map((c) => `"${c}"`).join(", ");
 /** A new message's row: the model's types, the system event as its JSON text. */
 export type NewRow = Omit<Pick<Message, Column>, "systemEvent"> & { systemEvent: string | null };
 
-export interface WindowCount {
-  key: string;
-  count: number;
-  expiresAt: Date;
+/** A message of the batch as the first step reads it: its retry key, and the rate-limit window it counts in (if any). */
+export interface Attempt {
+  senderId: string;
+  clientId: string;
+  window: { key: string; expiresAt: Date } | null;
+}
+/** The first step's statements, and how their results read: the stored retries, and each window's count after. */
+export interface RetriesAndWindows {
+  statements: Sql[];
+  read(results: Row[][]): { stored: Row[]; counted: Row[] };
 }
 /** An upload attached to a new message, at its place in the message. */
 export interface Attachment {
@@ -58,10 +65,12 @@ export interface ReadPosition {
 }
 
 export interface BatchSql {
-  /** id, senderId, clientId of the messages already stored under these (sender, clientId) pairs. */
-  stored(keys: { senderId: string; clientId: string }[]): Sql;
-  /** Adds to the windows' counts (keys sorted); returns key, count after. */
-  countRates(windows: WindowCount[]): Sql;
+  /**
+   * The messages already stored under these (sender, clientId) pairs (id, senderId, clientId),
+   * and the others counted in their windows (upserted in key order; key, count after).
+   * PostgreSQL in one statement, SQLite in two.
+   */
+  retriesAndWindows(attempts: Attempt[]): RetriesAndWindows;
   /**
    * Locks the conversations (ids sorted; PostgreSQL: row locks in id order before the UPDATE,
    * whose own order is the planner's; SQLite: the transaction holds the database's write lock)
@@ -103,10 +112,16 @@ const idsJson = (ids: string[]) => param(JSON.stringify(ids));
 const fields = (...names: string[]) => verbatim(names.map((n, i) => `value->>${i} AS "${n}"`).join(", "));
 
 const sqlite: BatchSql = {
-  stored: (keys) =>
-    sql`SELECT m."id", m."senderId", m."clientId" FROM json_each(${rowsJson(keys.map((k) => [k.senderId, k.clientId]))}) AS k CROSS JOIN "Message" AS m ON m."senderId" = k.value->>0 AND m."clientId" = k.value->>1`,
-  countRates: (windows) =>
-    sql`INSERT INTO "RateLimitWindow" ("key", "count", "expiresAt") SELECT value->>0, value->>1, value->>2 FROM json_each(${rowsJson(windows.map((w) => [w.key, w.count, w.expiresAt]))}) WHERE true ${verbatim(UPSERT_COUNT)}`,
+  retriesAndWindows: (attempts) => {
+    const json = () => rowsJson(attempts.map((a) => [a.senderId, a.clientId, a.window?.key ?? null, a.window?.expiresAt ?? null]));
+    return {
+      statements: [
+        sql`SELECT m."id", m."senderId", m."clientId" FROM json_each(${json()}) AS k CROSS JOIN "Message" AS m ON m."senderId" = k.value->>0 AND m."clientId" = k.value->>1`,
+        sql`INSERT INTO "RateLimitWindow" ("key", "count", "expiresAt") SELECT w.value->>2, count(*), w.value->>3 FROM json_each(${json()}) AS w WHERE w.value->>2 IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "Message" AS m WHERE m."senderId" = w.value->>0 AND m."clientId" = w.value->>1) GROUP BY w.value->>2 ORDER BY w.value->>2 ${verbatim(UPSERT_COUNT)}`,
+      ],
+      read: ([stored, counted]) => ({ stored, counted }),
+    };
+  },
   // Counted per conversation first (json_each parsed once), against each row's policyVersion;
   // a conversation with nothing to count is written unchanged. RETURNING cannot name the FROM
   // side in SQLite: lastSeq comes back for every row (the plan reads it only where it counted).
@@ -127,16 +142,20 @@ const sqlite: BatchSql = {
 const column = <T>(rows: T[], pick: (row: T) => unknown, cast: Parameters<typeof param>[1]) => param(rows.map(pick), cast);
 
 const postgres: BatchSql = {
-  stored: (keys) =>
-    prepared(
-      "murmur_batch_stored",
-      sql`SELECT m."id", m."senderId", m."clientId" FROM "Message" m JOIN unnest(${column(keys, (k) => k.senderId, "text[]")}, ${column(keys, (k) => k.clientId, "text[]")}) AS k ("senderId", "clientId") ON m."senderId" = k."senderId" AND m."clientId" = k."clientId"`,
-    ),
-  countRates: (windows) =>
-    prepared(
-      "murmur_batch_rates",
-      sql`INSERT INTO "RateLimitWindow" ("key", "count", "expiresAt") SELECT * FROM unnest(${column(windows, (w) => w.key, "text[]")}, ${column(windows, (w) => w.count, "int[]")}, ${column(windows, (w) => w.expiresAt, "timestamp[]")}) ${verbatim(UPSERT_COUNT)}`,
-    ),
+  // One round trip: the retries found, the others' windows upserted in key order, both answered
+  // as rows of one result ("stored" rows carry id, senderId, clientId; "window" rows key, count).
+  retriesAndWindows: (attempts) => ({
+    statements: [
+      prepared(
+        "murmur_batch_retries_windows",
+        sql`WITH "attempt" AS (SELECT * FROM unnest(${column(attempts, (a) => a.senderId, "text[]")}, ${column(attempts, (a) => a.clientId, "text[]")}, ${column(attempts, (a) => a.window?.key ?? null, "text[]")}, ${column(attempts, (a) => a.window?.expiresAt ?? null, "timestamp[]")}) AS a ("senderId", "clientId", "key", "expiresAt")),
+          "stored" AS (SELECT m."id", m."senderId", m."clientId" FROM "Message" m JOIN "attempt" a ON m."senderId" = a."senderId" AND m."clientId" = a."clientId"),
+          "counted" AS (INSERT INTO "RateLimitWindow" ("key", "count", "expiresAt") SELECT a."key", count(*)::int, a."expiresAt" FROM "attempt" a WHERE a."key" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "stored" s WHERE s."senderId" = a."senderId" AND s."clientId" = a."clientId") GROUP BY a."key", a."expiresAt" ORDER BY a."key" ${verbatim(UPSERT_COUNT)})
+          SELECT 'stored' AS "kind", "id", "senderId", "clientId", NULL::text AS "key", NULL::int AS "count" FROM "stored" UNION ALL SELECT 'window', NULL, NULL, NULL, "key", "count" FROM "counted"`,
+      ),
+    ],
+    read: ([rows]) => ({ stored: rows.filter((r) => r.kind === "stored"), counted: rows.filter((r) => r.kind === "window") }),
+  }),
   // One round trip: the rows locked in id order, the counts against the versions read under
   // the lock, the UPDATE of the rows this statement holds, and every locked row's answer.
   advance: (ids, messages, lastMessageAt) =>
