@@ -1,17 +1,15 @@
 // The transaction that writes a batch of new messages (group commit, see message-writer.ts),
 // as a plan of raw statements that runs on either database (src/db/raw.ts):
 //   1. retries of messages stored before are answered with the original;
-//   2. the others are counted in their senders' rate-limit windows (one upsert; with 1, one
-//      statement on PostgreSQL), the excess refused;
+//   2. the senders' rate-limit windows are counted (one upsert), the excess refused;
 //   2b. the uploads the messages attach are read and locked: each must be its sender's,
 //      for that conversation and not attached yet, or its message is refused;
-//   3. the touched conversations are locked (PostgreSQL; SQLite holds its write lock), and
-//      each one's lastSeq advances by its messages whose checks read its current policy
-//      version; a message whose checks read an older one (a node's cache, see
-//      conversations/send-context.ts) is answered "stale" and checked again (one statement);
+//   3. the touched conversations are locked (PostgreSQL; SQLite holds its write lock) and
+//      their policy versions read: a message whose checks read an older version (a node's
+//      cache, see conversations/send-context.ts) is answered "stale" and checked again;
+//      every conversation's lastSeq then advances by its count (one UPDATE … RETURNING);
 //   4. one multi-row INSERT with the seqs that follow from it, and the uploads attached;
-//   5. the senders' read positions move to their new messages (with 4: one statement on
-//      PostgreSQL, whose round trips cost more than SQLite's statements).
+//   5. the senders' read positions move to their new messages (one UPDATE).
 // Locks are taken in one order (windows, uploads, conversations, members, each sorted), so that
 // batches on two nodes never deadlock each other.
 import type { Flavor } from "@/db/client";
@@ -55,37 +53,33 @@ export function* writeBatch(flavor: Flavor, messages: PlannedMessage[]): Plan<Ou
   /** Each counted message's limit state right after it (for the RateLimit header fields). */
   const limitStates = new Map<number, RateLimitState>();
 
-  // 1 and 2. Retries of stored messages, answered with the original; every other attempt is
-  // counted in its rate-limit window, and those past the limit refused, in arrival order.
-  const windowOf = messages.map((m) => (m.rateLimit ? rateWindow(m.rateLimit, m.senderId, m.createdAt.getTime()) : null));
-  const first = statements.retriesAndWindows(
-    messages.map((m, i) => {
-      const window = windowOf[i];
-      return { senderId: m.senderId, clientId: m.clientId, window: window && { key: window.key, expiresAt: new Date(window.end) } };
-    }),
-  );
-  const results: Row[][] = [];
-  for (const statement of first.statements) results.push(yield statement);
-  const { stored, counted: windowCounts } = first.read(results);
+  // 1. Retries of stored messages.
+  const stored: Row[] = yield statements.stored(messages);
   const storedIds = new Map(stored.map((r) => [`${r.senderId}\u0000${r.clientId}`, String(r.id)]));
   messages.forEach((m, i) => {
     const id = storedIds.get(`${m.senderId}\u0000${m.clientId}`);
     if (id) outcomes[i] = { status: "stored", id };
   });
+
+  // 2. Rate limits: count every attempt; refuse those past the limit, in arrival order.
   const windows = new Map<string, { rule: RateLimitRule; end: number; indexes: number[] }>();
   for (const { m, i } of pending()) {
-    if (!m.rateLimit || !windowOf[i]) continue;
-    const { key, end } = windowOf[i];
+    if (!m.rateLimit) continue;
+    const { key, end } = rateWindow(m.rateLimit, m.senderId, m.createdAt.getTime());
     const window = windows.get(key) ?? { rule: m.rateLimit, end, indexes: [] };
     window.indexes.push(i);
     windows.set(key, window);
   }
-  for (const row of windowCounts) {
-    const { rule, end, indexes } = windows.get(String(row.key))!;
-    const before = Number(row.count) - indexes.length;
-    const allowed = Math.max(0, rule.limit - before);
-    indexes.slice(0, allowed).forEach((i, n) => limitStates.set(i, rateState(rule, before + n + 1, end, messages[i].createdAt.getTime())));
-    for (const i of indexes.slice(allowed)) outcomes[i] = { status: "refused", error: rateLimitedError(end, messages[i].createdAt.getTime(), rule) };
+  if (windows.size) {
+    const counts = [...windows].sort(([a], [b]) => byText(a, b)).map(([key, w]) => ({ key, count: w.indexes.length, expiresAt: new Date(w.end) }));
+    const counted: Row[] = yield statements.countRates(counts);
+    for (const row of counted) {
+      const { rule, end, indexes } = windows.get(String(row.key))!;
+      const before = Number(row.count) - indexes.length;
+      const allowed = Math.max(0, rule.limit - before);
+      indexes.slice(0, allowed).forEach((i, n) => limitStates.set(i, rateState(rule, before + n + 1, end, messages[i].createdAt.getTime())));
+      for (const i of indexes.slice(allowed)) outcomes[i] = { status: "refused", error: rateLimitedError(end, messages[i].createdAt.getTime(), rule) };
+    }
   }
 
   // 2b. Uploads: claimable by exactly one message of this batch, under the lock.
@@ -107,25 +101,29 @@ export function* writeBatch(flavor: Flavor, messages: PlannedMessage[]): Plan<Ou
     }
   }
 
-  // 3. Lock the conversations and advance each by its messages whose checks read its current
-  // policy version (or the database itself); the others are stale. One statement: it returns
-  // each conversation's version as read under the lock, and its lastSeq after.
-  const counted = pending().map(({ m }) => ({ conversationId: m.conversationId, policyVersion: m.policyVersion }));
-  if (!counted.length) return outcomes as Outcome[];
-  const touched = [...new Set(counted.map((c) => c.conversationId))].sort(byText);
-  const advanced: Row[] = yield statements.advance(touched, counted, messages[messages.length - 1].createdAt);
-  const locked = new Map(advanced.map((r) => [String(r.id), { policyVersion: Number(r.policyVersion), lastSeq: r.lastSeq == null ? null : Number(r.lastSeq) }]));
-  const perConversation = new Map<string, number>();
-  for (const { m, i } of pending()) {
-    const conversation = locked.get(m.conversationId);
-    if (!conversation) continue; // refused below
-    if (m.policyVersion !== null && m.policyVersion !== conversation.policyVersion) outcomes[i] = { status: "stale" };
-    else perConversation.set(m.conversationId, (perConversation.get(m.conversationId) ?? 0) + 1);
+  // 3. Lock the conversations, compare the policy versions the checks read, advance.
+  const touched = [...new Set(pending().map(({ m }) => m.conversationId))].sort(byText);
+  if (!touched.length) return outcomes as Outcome[];
+  const lock = statements.lockConversations(
+    touched,
+    pending().some(({ m }) => m.policyVersion !== null),
+  );
+  if (lock) {
+    const locked: Row[] = yield lock;
+    const versions = new Map(locked.map((r) => [String(r.id), Number(r.policyVersion)]));
+    for (const { m, i } of pending()) {
+      if (m.policyVersion !== null && versions.has(m.conversationId) && versions.get(m.conversationId) !== m.policyVersion) outcomes[i] = { status: "stale" };
+    }
   }
-  const lastSeq = new Map([...perConversation.keys()].map((id) => [id, locked.get(id)!.lastSeq ?? 0]));
+  const perConversation = new Map<string, number>();
+  for (const { m } of pending()) perConversation.set(m.conversationId, (perConversation.get(m.conversationId) ?? 0) + 1);
+  if (!perConversation.size) return outcomes as Outcome[];
+  const counts = [...perConversation].sort(([a], [b]) => byText(a, b));
+  const advanced: Row[] = yield statements.advance(counts, messages[messages.length - 1].createdAt);
+  const lastSeq = new Map(advanced.map((r) => [String(r.id), Number(r.lastSeq)]));
 
   // 4. Insert, numbering each conversation's new messages in arrival order.
-  const nextSeq = new Map([...perConversation].map(([id, count]) => [id, lastSeq.get(id)! - count + 1]));
+  const nextSeq = new Map(counts.map(([id, count]) => [id, (lastSeq.get(id) ?? 0) - count + 1]));
   const rows: NewRow[] = [];
   const attachments: Attachment[] = [];
   const readUpTo = new Map<string, ReadPosition>();
@@ -142,9 +140,11 @@ export function* writeBatch(flavor: Flavor, messages: PlannedMessage[]): Plan<Ou
     m.mediaIds.forEach((id, position) => attachments.push({ id, messageId: m.id, position }));
   }
   if (!rows.length) return outcomes as Outcome[];
-  // 5. With the rows: sending reads the conversation up to one's own message, and replying to
-  // a request accepts it. Monotonic; no rows for conversations without members (room topics).
-  const positions = [...readUpTo.values()].sort((a, b) => byText(a.conversationId, b.conversationId) || byText(a.userId, b.userId));
-  for (const statement of statements.write(rows, attachments, positions)) yield statement;
+  yield statements.insert(rows);
+  if (attachments.length) yield statements.attach(attachments);
+
+  // 5. Sending reads the conversation up to one's own message, and replying to a request
+  // accepts it. Monotonic; no rows for conversations without members (room topics).
+  yield statements.readUpTo([...readUpTo.values()].sort((a, b) => byText(a.conversationId, b.conversationId) || byText(a.userId, b.userId)));
   return outcomes as Outcome[];
 }

@@ -5,7 +5,6 @@
 // limit of 65,535 parameters.
 import type { Flavor } from "@/db/client";
 import { join, param, prepared, sql, sqliteValue, verbatim, type Cast, type Sql } from "@/db/sql";
-import type { Row } from "@/db/raw";
 import type { Message, Prisma } from "@/generated/sqlite/client";
 
 /**
@@ -36,27 +35,16 @@ const COLUMN_LIST = MESSAGE_COLUMNS.map((c) => `"${c}"`).join(", ");
 /** A new message's row: the model's types, the system event as its JSON text. */
 export type NewRow = Omit<Pick<Message, Column>, "systemEvent"> & { systemEvent: string | null };
 
-/** A message of the batch as the first step reads it: its retry key, and the rate-limit window it counts in (if any). */
-export interface Attempt {
-  senderId: string;
-  clientId: string;
-  window: { key: string; expiresAt: Date } | null;
-}
-/** The first step's statements, and how their results read: the stored retries, and each window's count after. */
-export interface RetriesAndWindows {
-  statements: Sql[];
-  read(results: Row[][]): { stored: Row[]; counted: Row[] };
+export interface WindowCount {
+  key: string;
+  count: number;
+  expiresAt: Date;
 }
 /** An upload attached to a new message, at its place in the message. */
 export interface Attachment {
   id: string;
   messageId: string;
   position: number;
-}
-/** A message the batch would write, as its conversation's advance counts it. */
-export interface CountedMessage {
-  conversationId: string;
-  policyVersion: number | null;
 }
 export interface ReadPosition {
   conversationId: string;
@@ -65,27 +53,23 @@ export interface ReadPosition {
 }
 
 export interface BatchSql {
+  /** id, senderId, clientId of the messages already stored under these (sender, clientId) pairs. */
+  stored(keys: { senderId: string; clientId: string }[]): Sql;
+  /** Adds to the windows' counts (keys sorted); returns key, count after. */
+  countRates(windows: WindowCount[]): Sql;
   /**
-   * The messages already stored under these (sender, clientId) pairs (id, senderId, clientId),
-   * and the others counted in their windows (upserted in key order; key, count after).
-   * PostgreSQL in one statement, SQLite in two.
+   * id, policyVersion of the conversations (ids sorted). PostgreSQL: row locks in id order
+   * before the UPDATE (whose own order is the planner's), always. SQLite: the transaction
+   * holds the database's write lock, so only when versions are to be compared.
    */
-  retriesAndWindows(attempts: Attempt[]): RetriesAndWindows;
-  /**
-   * Locks the conversations (ids sorted; PostgreSQL: row locks in id order before the UPDATE,
-   * whose own order is the planner's; SQLite: the transaction holds the database's write lock)
-   * and advances each one's lastSeq (and lastMessageAt) by its messages that count: those
-   * whose policyVersion is null or the conversation's. Returns id, policyVersion and
-   * lastSeq after of every conversation that exists (lastSeq may be null where none counted).
-   */
-  advance(ids: string[], messages: CountedMessage[], lastMessageAt: Date): Sql;
+  lockConversations(ids: string[], readVersions: boolean): Sql | null;
+  /** Advances lastSeq by each count; returns id, lastSeq after. */
+  advance(counts: [string, number][], lastMessageAt: Date): Sql;
   /** The uploads named (id, ownerId, conversationId, messageId), locked until the batch commits. */
   uploads(ids: string[]): Sql;
-  /**
-   * Inserts the rows, attaches the uploads and moves the senders' read positions (sorted):
-   * PostgreSQL in one statement, SQLite in one each.
-   */
-  write(rows: NewRow[], attachments: Attachment[], positions: ReadPosition[]): Sql[];
+  insert(rows: NewRow[]): Sql;
+  attach(attachments: Attachment[]): Sql;
+  readUpTo(positions: ReadPosition[]): Sql;
 }
 
 const ADVANCE_READ = `"lastReadSeq" = "sent"."seq", "state" = 'accepted'`;
@@ -112,71 +96,57 @@ const idsJson = (ids: string[]) => param(JSON.stringify(ids));
 const fields = (...names: string[]) => verbatim(names.map((n, i) => `value->>${i} AS "${n}"`).join(", "));
 
 const sqlite: BatchSql = {
-  retriesAndWindows: (attempts) => {
-    const json = () => rowsJson(attempts.map((a) => [a.senderId, a.clientId, a.window?.key ?? null, a.window?.expiresAt ?? null]));
-    return {
-      statements: [
-        sql`SELECT m."id", m."senderId", m."clientId" FROM json_each(${json()}) AS k CROSS JOIN "Message" AS m ON m."senderId" = k.value->>0 AND m."clientId" = k.value->>1`,
-        sql`INSERT INTO "RateLimitWindow" ("key", "count", "expiresAt") SELECT w.value->>2, count(*), w.value->>3 FROM json_each(${json()}) AS w WHERE w.value->>2 IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "Message" AS m WHERE m."senderId" = w.value->>0 AND m."clientId" = w.value->>1) GROUP BY w.value->>2 ORDER BY w.value->>2 ${verbatim(UPSERT_COUNT)}`,
-      ],
-      read: ([stored, counted]) => ({ stored, counted }),
-    };
-  },
-  // Counted per conversation first (json_each parsed once), against each row's policyVersion;
-  // a conversation with nothing to count is written unchanged. RETURNING cannot name the FROM
-  // side in SQLite: lastSeq comes back for every row (the plan reads it only where it counted).
-  advance: (_ids, messages, lastMessageAt) =>
-    sql`UPDATE "Conversation" SET "lastSeq" = "lastSeq" + v."n", "lastMessageAt" = CASE WHEN v."n" > 0 THEN ${lastMessageAt} ELSE "lastMessageAt" END FROM (SELECT c."id" AS "cid", sum(m.value->>1 IS NULL OR m.value->>1 = c."policyVersion") AS "n" FROM json_each(${rowsJson(messages.map((m) => [m.conversationId, m.policyVersion]))}) AS m CROSS JOIN "Conversation" AS c ON c."id" = m.value->>0 GROUP BY c."id") AS v WHERE "Conversation"."id" = v."cid" RETURNING "id", "policyVersion", "lastSeq"`,
+  stored: (keys) =>
+    sql`SELECT m."id", m."senderId", m."clientId" FROM json_each(${rowsJson(keys.map((k) => [k.senderId, k.clientId]))}) AS k CROSS JOIN "Message" AS m ON m."senderId" = k.value->>0 AND m."clientId" = k.value->>1`,
+  countRates: (windows) =>
+    sql`INSERT INTO "RateLimitWindow" ("key", "count", "expiresAt") SELECT value->>0, value->>1, value->>2 FROM json_each(${rowsJson(windows.map((w) => [w.key, w.count, w.expiresAt]))}) WHERE true ${verbatim(UPSERT_COUNT)}`,
+  lockConversations: (ids, readVersions) => (readVersions ? sql`SELECT "id", "policyVersion" FROM "Conversation" WHERE "id" IN (SELECT value FROM json_each(${idsJson(ids)}))` : null),
+  advance: (counts, lastMessageAt) =>
+    sql`UPDATE "Conversation" SET "lastSeq" = "lastSeq" + v."n", "lastMessageAt" = ${lastMessageAt} FROM (SELECT ${fields("cid", "n")} FROM json_each(${rowsJson(counts)})) AS v WHERE "Conversation"."id" = v."cid" RETURNING "id", "lastSeq"`,
   uploads: (ids) => sql`SELECT "id", "ownerId", "conversationId", "messageId" FROM "Media" WHERE "id" IN (SELECT value FROM json_each(${idsJson(ids)}))`,
-  write: (rows, attachments, positions) => [
+  attach: (attachments) =>
+    sql`UPDATE "Media" SET "messageId" = v."mid", "position" = v."pos" FROM (SELECT ${fields("aid", "mid", "pos")} FROM json_each(${rowsJson(attachments.map((a) => [a.id, a.messageId, a.position]))})) AS v WHERE "Media"."id" = v."aid"`,
+  insert: (rows) =>
     sql`INSERT INTO "Message" (${verbatim(COLUMN_LIST)}) SELECT ${verbatim(MESSAGE_COLUMNS.map((_, i) => `value->>${i}`).join(", "))} FROM json_each(${rowsJson(rows.map((r) => MESSAGE_COLUMNS.map((c) => r[c])))})`,
-    ...(attachments.length
-      ? [
-          sql`UPDATE "Media" SET "messageId" = v."mid", "position" = v."pos" FROM (SELECT ${fields("aid", "mid", "pos")} FROM json_each(${rowsJson(attachments.map((a) => [a.id, a.messageId, a.position]))})) AS v WHERE "Media"."id" = v."aid"`,
-        ]
-      : []),
+  readUpTo: (positions) =>
     sql`UPDATE "ConversationMember" SET ${verbatim(ADVANCE_READ)} FROM (SELECT ${fields("conversationId", "userId", "seq")} FROM json_each(${rowsJson(positions.map((p) => [p.conversationId, p.userId, p.seq]))})) AS "sent" WHERE ${verbatim(READ_MATCH)}`,
-  ],
 };
 
 const column = <T>(rows: T[], pick: (row: T) => unknown, cast: Parameters<typeof param>[1]) => param(rows.map(pick), cast);
 
 const postgres: BatchSql = {
-  // One round trip: the retries found, the others' windows upserted in key order, both answered
-  // as rows of one result ("stored" rows carry id, senderId, clientId; "window" rows key, count).
-  retriesAndWindows: (attempts) => ({
-    statements: [
-      prepared(
-        "murmur_batch_retries_windows",
-        sql`WITH "attempt" AS (SELECT * FROM unnest(${column(attempts, (a) => a.senderId, "text[]")}, ${column(attempts, (a) => a.clientId, "text[]")}, ${column(attempts, (a) => a.window?.key ?? null, "text[]")}, ${column(attempts, (a) => a.window?.expiresAt ?? null, "timestamp[]")}) AS a ("senderId", "clientId", "key", "expiresAt")),
-          "stored" AS (SELECT m."id", m."senderId", m."clientId" FROM "Message" m JOIN "attempt" a ON m."senderId" = a."senderId" AND m."clientId" = a."clientId"),
-          "counted" AS (INSERT INTO "RateLimitWindow" ("key", "count", "expiresAt") SELECT a."key", count(*)::int, a."expiresAt" FROM "attempt" a WHERE a."key" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "stored" s WHERE s."senderId" = a."senderId" AND s."clientId" = a."clientId") GROUP BY a."key", a."expiresAt" ORDER BY a."key" ${verbatim(UPSERT_COUNT)})
-          SELECT 'stored' AS "kind", "id", "senderId", "clientId", NULL::text AS "key", NULL::int AS "count" FROM "stored" UNION ALL SELECT 'window', NULL, NULL, NULL, "key", "count" FROM "counted"`,
-      ),
-    ],
-    read: ([rows]) => ({ stored: rows.filter((r) => r.kind === "stored"), counted: rows.filter((r) => r.kind === "window") }),
-  }),
-  // One round trip: the rows locked in id order, the counts against the versions read under
-  // the lock, the UPDATE of the rows this statement holds, and every locked row's answer.
-  advance: (ids, messages, lastMessageAt) =>
+  stored: (keys) =>
+    prepared(
+      "murmur_batch_stored",
+      sql`SELECT m."id", m."senderId", m."clientId" FROM "Message" m JOIN unnest(${column(keys, (k) => k.senderId, "text[]")}, ${column(keys, (k) => k.clientId, "text[]")}) AS k ("senderId", "clientId") ON m."senderId" = k."senderId" AND m."clientId" = k."clientId"`,
+    ),
+  countRates: (windows) =>
+    prepared(
+      "murmur_batch_rates",
+      sql`INSERT INTO "RateLimitWindow" ("key", "count", "expiresAt") SELECT * FROM unnest(${column(windows, (w) => w.key, "text[]")}, ${column(windows, (w) => w.count, "int[]")}, ${column(windows, (w) => w.expiresAt, "timestamp[]")}) ${verbatim(UPSERT_COUNT)}`,
+    ),
+  lockConversations: (ids) => prepared("murmur_batch_lock", sql`SELECT "id", "policyVersion" FROM "Conversation" WHERE "id" = ANY(${param(ids, "text[]")}) ORDER BY "id" FOR UPDATE`),
+  advance: (counts, lastMessageAt) =>
     prepared(
       "murmur_batch_advance",
-      sql`WITH "locked" AS (SELECT "id", "policyVersion" FROM "Conversation" WHERE "id" = ANY(${param(ids, "text[]")}) ORDER BY "id" FOR UPDATE),
-        "counted" AS (SELECT l."id", count(*)::int AS "n" FROM "locked" l JOIN unnest(${column(messages, (m) => m.conversationId, "text[]")}, ${column(messages, (m) => m.policyVersion, "int[]")}) AS m ("cid", "version") ON m."cid" = l."id" WHERE m."version" IS NULL OR m."version" = l."policyVersion" GROUP BY l."id"),
-        "advanced" AS (UPDATE "Conversation" AS c SET "lastSeq" = c."lastSeq" + "counted"."n", "lastMessageAt" = ${param(lastMessageAt, "timestamp")} FROM "counted" WHERE c."id" = "counted"."id" RETURNING c."id", c."lastSeq")
-        SELECT l."id", l."policyVersion", a."lastSeq" FROM "locked" l LEFT JOIN "advanced" a ON a."id" = l."id"`,
+      sql`UPDATE "Conversation" AS c SET "lastSeq" = c."lastSeq" + v."n", "lastMessageAt" = ${param(lastMessageAt, "timestamp")} FROM unnest(${column(counts, ([id]) => id, "text[]")}, ${column(counts, ([, n]) => n, "int[]")}) AS v ("id", "n") WHERE c."id" = v."id" RETURNING c."id", c."lastSeq"`,
     ),
   uploads: (ids) => prepared("murmur_batch_uploads", sql`SELECT "id", "ownerId", "conversationId", "messageId" FROM "Media" WHERE "id" = ANY(${param(ids, "text[]")}) ORDER BY "id" FOR UPDATE`),
-  // One round trip; the three parts see the same snapshot and touch different rows, and the
-  // uploads' foreign key to their message is checked when the whole statement has run.
-  write: (rows, attachments, positions) => [
+  attach: (attachments) =>
     prepared(
-      "murmur_batch_write",
-      sql`WITH "inserted" AS (INSERT INTO "Message" (${verbatim(COLUMN_LIST)}) SELECT * FROM unnest(${join(MESSAGE_COLUMNS.map((c) => sql`${column(rows, (r) => r[c], MESSAGE_FIELDS[c])}`))})),
-        "attached" AS (UPDATE "Media" AS md SET "messageId" = v."messageId", "position" = v."position" FROM unnest(${column(attachments, (a) => a.id, "text[]")}, ${column(attachments, (a) => a.messageId, "text[]")}, ${column(attachments, (a) => a.position, "int[]")}) AS v ("id", "messageId", "position") WHERE md."id" = v."id")
-        UPDATE "ConversationMember" SET ${verbatim(ADVANCE_READ)} FROM unnest(${column(positions, (p) => p.conversationId, "text[]")}, ${column(positions, (p) => p.userId, "text[]")}, ${column(positions, (p) => p.seq, "int[]")}) AS "sent" ("conversationId", "userId", "seq") WHERE ${verbatim(READ_MATCH)}`,
+      "murmur_batch_attach",
+      sql`UPDATE "Media" AS md SET "messageId" = v."messageId", "position" = v."position" FROM unnest(${column(attachments, (a) => a.id, "text[]")}, ${column(attachments, (a) => a.messageId, "text[]")}, ${column(attachments, (a) => a.position, "int[]")}) AS v ("id", "messageId", "position") WHERE md."id" = v."id"`,
     ),
-  ],
+  insert: (rows) =>
+    prepared(
+      "murmur_batch_insert",
+      sql`INSERT INTO "Message" (${verbatim(COLUMN_LIST)}) SELECT * FROM unnest(${join(MESSAGE_COLUMNS.map((c) => sql`${column(rows, (r) => r[c], MESSAGE_FIELDS[c])}`))})`,
+    ),
+  readUpTo: (positions) =>
+    prepared(
+      "murmur_batch_read",
+      sql`UPDATE "ConversationMember" SET ${verbatim(ADVANCE_READ)} FROM unnest(${column(positions, (p) => p.conversationId, "text[]")}, ${column(positions, (p) => p.userId, "text[]")}, ${column(positions, (p) => p.seq, "int[]")}) AS "sent" ("conversationId", "userId", "seq") WHERE ${verbatim(READ_MATCH)}`,
+    ),
 };
 
 export const batchSql = (flavor: Flavor): BatchSql => (flavor === "postgres" ? postgres : sqlite);
