@@ -12,10 +12,10 @@ import type { RoomAction, RoomState } from "./types";
 
 type Page = { messages: MessageView[]; authors: PersonView[] };
 
-/** A fetch that answered (not a 404, not a failure). */
 /** Fetches of the room in a row while pushes keep changing it, before the last answer is kept. */
 const FETCH_ATTEMPTS = 4;
 
+/** A fetch that answered (not a 404, not a failure). */
 const got = <T>(answer: T | "gone" | null): answer is T => answer !== null && answer !== "gone";
 
 export class RoomSession {
